@@ -1,0 +1,1 @@
+"""Lark grammars of perflint (loaded with Lark.open_from_package)."""

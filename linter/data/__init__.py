@@ -1,0 +1,1 @@
+"""Data tables: units, indicator taxonomy profiles, message catalogues."""

@@ -1,0 +1,32 @@
+"""The project's own error types: everything perflint raises on bad input is one of these."""
+
+
+class PerflintError(Exception):
+    """Base of every error perflint raises on purpose."""
+
+
+class ValueParseError(PerflintError):
+    """A target value could not be read; ``label`` names the kind of problem."""
+
+    def __init__(self, text: str, label: str = "unparsable", detail: str = ""):
+        self.text, self.label, self.detail = text, label, detail
+        super().__init__(f"{label}: {text!r}{' (' + detail + ')' if detail else ''}")
+
+
+class InputError(PerflintError):
+    """A file could not be read (missing, unreadable, binary, undecodable, not a form)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, hint: str = ""):
+        self.path, self.message, self.line, self.hint = path, message, line, hint
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
+
+
+class ConfigError(PerflintError):
+    """The configuration is invalid; ``key`` names the offending key."""
+
+    def __init__(self, message: str, key: str | None = None, source: str | None = None):
+        self.key, self.source = key, source
+        prefix = f"{source}: " if source else ""
+        keypart = f"[{key}] " if key else ""
+        super().__init__(f"{prefix}{keypart}{message}")

@@ -1,0 +1,1 @@
+"""JSON Schemas: the form model, the configuration and the JSON report."""
