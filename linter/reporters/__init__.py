@@ -1,1 +1,23 @@
-"""Output formats for findings."""
+"""Output formats for findings: each reporter consumes the run as a stream of file reports."""
+from __future__ import annotations
+
+import importlib
+from typing import IO
+
+from .base import Reporter, Summary
+
+# format name -> module:class; loaded only when chosen, so a plain run never imports the report machinery
+FORMATS = {
+    "text": "perflint.reporters.text:TextReporter",
+    "json": "perflint.reporters.json_report:JsonReporter",
+}
+
+
+def get_reporter(fmt: str, out: IO[str], lang: str = "zh", color: bool = False, statistics: bool = False,
+                 quiet: bool = False) -> Reporter:
+    module_name, cls_name = FORMATS[fmt].split(":")
+    cls = getattr(importlib.import_module(module_name), cls_name)
+    return cls(out=out, lang=lang, color=color, statistics=statistics, quiet=quiet)
+
+
+__all__ = ["FORMATS", "Reporter", "Summary", "get_reporter"]

@@ -1,0 +1,85 @@
+"""`perflint check` as a library call: discover, lint, filter by baseline, report, pick the exit code."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from . import baseline as baseline_mod
+from .config import Config
+from .engine import Linter
+from .reporters import get_reporter
+from .reporters.base import Summary
+from .runner import discover, run
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@dataclass
+class CheckOptions:
+    paths: list[str]
+    fmt: str = "text"
+    output: str | None = None
+    statistics: bool = False
+    quiet: bool = False
+    stdin_filename: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    jobs: int | None = None
+    color: bool | None = None
+
+
+def run_check(cfg: Config, opts: CheckOptions) -> int:
+    """Run a check and write its report; returns the exit code."""
+    known = baseline_mod.load(opts.baseline) if opts.baseline else None
+    linter = Linter(cfg)  # validates selection and rule options before any file is read
+    found = discover(opts.paths, cfg, opts.stdin_filename)
+    out = open(opts.output, "w", encoding="utf-8", newline="") if opts.output else sys.stdout
+    try:
+        color = opts.color if opts.color is not None else (out is sys.stdout and sys.stdout.isatty()
+                                                           and "NO_COLOR" not in os.environ)
+        reporter = get_reporter(opts.fmt, out, cfg.lang, color, opts.statistics, opts.quiet)
+        linter.keep_forms = reporter.needs_forms
+        summary = Summary()
+        filt = baseline_mod.Filter(known) if known is not None else None
+        all_for_baseline = []
+        digests = []
+        failed = False
+        reporter.start()
+        for err in found.errors:
+            summary.file_errors += 1
+            _emit_path_error(reporter, err)
+        for report in run(found.targets, cfg, opts.jobs or 0, reporter.needs_forms, linter):
+            summary.files += 1
+            summary.forms += report.form_count
+            summary.file_errors += len(report.errors)
+            digests.extend(report.digests)
+            if opts.write_baseline:
+                all_for_baseline.extend(report.findings)
+            if filt is not None:
+                report.findings = filt.new(report.findings)
+            summary.add(report.findings)
+            failed = failed or linter.fails(report.findings)
+            reporter.file(report)
+        late = linter.finish(digests)
+        if opts.write_baseline:
+            all_for_baseline.extend(late)
+        if filt is not None:
+            late = filt.new(late)
+        summary.add(late)
+        failed = failed or linter.fails(late)
+        summary.exit_code = EXIT_ERROR if summary.file_errors else (EXIT_FINDINGS if failed else EXIT_CLEAN)
+        reporter.finish(late, summary)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if opts.write_baseline:
+        n = baseline_mod.write(opts.write_baseline, all_for_baseline)
+        print(f"perflint: baseline of {n} findings written to {opts.write_baseline}", file=sys.stderr)
+        return EXIT_CLEAN if not summary.file_errors else EXIT_ERROR
+    return summary.exit_code
+
+
+def _emit_path_error(reporter, err: dict) -> None:
+    from .engine import FileReport
+    reporter.file(FileReport(err["path"], None, [], [], [err], 0))

@@ -1,0 +1,160 @@
+"""The command line: parse options, call the library, choose a reporter. Nothing else lives here."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+
+FAIL_LEVELS = ("error", "warning", "info")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"perflint: {message}", err=True)
+    sys.exit(code)
+
+
+def _guard(fn):
+    """Every command: project errors become a message and exit 2, Ctrl-C exits 130, no traceback."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .errors import PerflintError
+        try:
+            return fn(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.echo("perflint: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+        except PerflintError as exc:
+            _fail(str(exc))
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="perflint")
+def main() -> None:
+    """perflint — 财政项目支出绩效目标表与绩效自评表的检查工具 (lint Chinese budget performance forms)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="Output format: text, json, sarif, github, junit, csv, html, xlsx.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--select", help="Comma-separated rules to run (codes, prefixes, names, ALL).")
+@click.option("--ignore", help="Comma-separated rules to skip.")
+@click.option("--extend-select", help="Rules to add to the configured selection.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Lowest severity that makes the exit code 1.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Only findings, no headings or suggestions.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
+@click.option("--template", type=click.Choice(["auto", "national-2021", "legacy", "shanghai-2020"]),
+              help="Indicator template (default: detected per form).")
+@click.option("--stdin-filename", help="Name to report stdin (`-`) under.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings as the baseline.")
+@click.option("-j", "--jobs", type=click.IntRange(0), help="Worker processes (default: number of CPUs).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@_guard
+def check(paths, fmt, output, select, ignore, extend_select, fail_on, statistics, quiet, lang, config_path,
+          no_config, template, stdin_filename, baseline, write_baseline, jobs, color):
+    """Check forms: files, folders (*.txt inside), globs, or - for stdin."""
+    from . import config as config_mod
+    from .check import CheckOptions, run_check
+    from .reporters import FORMATS
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", param_hint="--format")
+    cfg = config_mod.load(config_path, no_config)
+    split = lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None  # noqa: E731
+    if split(select) is not None:
+        cfg.select = split(select)
+    if split(ignore) is not None:
+        cfg.ignore = cfg.ignore + split(ignore)
+    if split(extend_select) is not None:
+        cfg.extend_select = cfg.extend_select + split(extend_select)
+    cfg.fail_on = fail_on or cfg.fail_on
+    cfg.lang = lang or cfg.lang
+    cfg.template = template or cfg.template
+    opts = CheckOptions(paths=list(paths), fmt=fmt, output=output, statistics=statistics, quiet=quiet,
+                        stdin_filename=stdin_filename, baseline=baseline, write_baseline=write_baseline,
+                        jobs=jobs, color=color)
+    sys.exit(run_check(cfg, opts))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--stdin-filename", help="Name to report stdin (`-`) under.")
+@_guard
+def parse(paths, fmt, stdin_filename):
+    """Print the typed model of forms (JSON valid against schemas/form.schema.json)."""
+    from .parse_cmd import run_parse
+    sys.exit(run_parse(list(paths), fmt, stdin_filename))
+
+
+@main.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the Target as JSON.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@_guard
+def value(text, as_json, lang):
+    """Show how a target value such as '≥85.00(%)' is read."""
+    from .values import describe, parse_value
+    target = parse_value(text)
+    if as_json:
+        import json
+        click.echo(json.dumps(target.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe(target, lang))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_guard
+def rules_cmd(fmt):
+    """List every rule: code, name, default severity, one line."""
+    from .rule import registry
+    reg = registry()
+    if fmt == "json":
+        import json
+        click.echo(json.dumps([{"code": c.code, "name": c.name, "severity": c.severity, "group": c.group,
+                                "source": c.source, "aliases": list(c.aliases), "summary": c.summary()}
+                               for c in reg.all()], ensure_ascii=False, indent=2))
+        return
+    for c in reg.all():
+        click.echo(f"{c.code:7s} {c.name:36s} {c.severity:8s} {c.summary()}")
+
+
+@main.command("rule")
+@click.argument("key")
+@_guard
+def rule_cmd(key):
+    """Print a rule's documentation with its examples and options."""
+    import json
+    from .rule import registry
+    cls = registry().get(key) or registry().get(key.upper())
+    if cls is None:
+        _fail(f"unknown rule {key!r}; `perflint rules` lists them")
+    click.echo(f"{cls.code} {cls.name}  [{cls.severity}]  ({cls.group or '-'}, {cls.source})")
+    if cls.aliases:
+        click.echo(f"aliases: {', '.join(cls.aliases)}")
+    click.echo()
+    click.echo(cls.documentation())
+    props = cls.options_schema.get("properties", {})
+    if props:
+        click.echo("\nOptions:")
+        for name, schema in props.items():
+            desc = schema.get("description", "")
+            click.echo(f"  {name} = {json.dumps(schema.get('default'), ensure_ascii=False)}  {desc}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

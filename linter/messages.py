@@ -1,0 +1,37 @@
+"""Message catalogues: one JSON file per language in ``perflint.data``; rules never hold message text."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+LANGS = ("zh", "en")
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    text = resources.files("perflint.data").joinpath(f"messages.{lang}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+class _Safe(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, float):
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return text if text not in ("-0", "") else "0"
+    return value
+
+
+def render(key: str, lang: str = "zh", params: dict[str, Any] | None = None, default: str | None = None) -> str | None:
+    """The text for ``key`` in ``lang`` (falling back to Chinese), with ``params`` filled in."""
+    template = catalogue(lang).get(key)
+    if template is None and lang != "zh":
+        template = catalogue("zh").get(key)
+    if template is None:
+        return default
+    return template.format_map(_Safe({k: _fmt(v) for k, v in (params or {}).items()}))

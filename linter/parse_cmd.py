@@ -1,0 +1,51 @@
+"""`perflint parse`: print the typed model of forms as JSON (the stable contract) or as text."""
+from __future__ import annotations
+
+import json
+import sys
+
+from .config import Config
+from .runner import discover
+
+
+def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None) -> int:
+    from .reader import read_bytes, read_path
+    found = discover(paths, Config(), stdin_filename)
+    files = [{"path": e["path"], "encoding": None, "forms": [], "errors": [e]} for e in found.errors]
+    status = 2 if found.errors else 0
+    for t in found.targets:
+        result = read_bytes(sys.stdin.buffer.read(), t.display) if t.path == "-" else read_path(t.path)
+        if result.errors:
+            status = 2
+        files.append(result.to_dict())
+    if fmt == "json":
+        json.dump({"files": files}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for f in files:
+            _print_text(f)
+    for f in files:
+        for e in f["errors"]:
+            where = f"{f['path']}:{e['line']}" if e.get("line") else f["path"]
+            print(f"perflint: {where}: {e['message']}" + (f" ({e['hint']})" if e.get("hint") else ""),
+                  file=sys.stderr)
+    return status
+
+
+def _print_text(f: dict) -> None:
+    w = sys.stdout.write
+    w(f"{f['path']}  [{f['encoding']}]  {len(f['forms'])} form(s)\n")
+    for form in f["forms"]:
+        w(f"\n  #{form['index']} line {form['line']}  {form['kind']}  {form['template']}  layout={form['layout']}"
+          f"  confidence={form['confidence']}\n")
+        w(f"  项目名称 {form['project']} | 主管部门 {form['department']} | 实施单位 {form['implementer']}\n")
+        w(f"  年度 {form['year']} | {form['start_date']} → {form['end_date']} | 资金 {form['funds']}\n")
+        if form["self_eval"]:
+            w(f"  自评 {form['self_eval']}\n")
+        for ind in form["indicators"]:
+            t = ind["target"]["raw"] if ind["target"] else "-"
+            a = (" | 实际 " + ind["actual"]["raw"]) if ind["actual"] else ""
+            extra = f" | 分值 {ind['weight']} 得分 {ind['score']}" if ind["weight"] is not None else ""
+            w(f"    L{ind['line']:<4} {ind['level1'] or '?'} / {ind['level2'] or '?'} / {ind['name']} = {t}{a}{extra}\n")
+        for u in form["uncertainties"]:
+            w(f"    ? L{u['line']} {u['code']}: {u['detail']}\n")

@@ -1,0 +1,55 @@
+"""Plain-text output: ``path:line:col: CODE [severity] message`` grouped by form, then a summary."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from .. import messages
+from ..engine import FileReport
+from ..finding import Finding
+from .base import Reporter, Summary
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
+_RESET = "\033[0m"
+
+
+class TextReporter(Reporter):
+    def _c(self, what: str, text: str) -> str:
+        return f"{_COLORS[what]}{text}{_RESET}" if self.color else text
+
+    def _t(self, key: str, **params) -> str:
+        return messages.render(key, self.lang, params) or key
+
+    def _line(self, f: Finding) -> str:
+        sev = self._c(f.severity, f"[{f.severity}]")
+        return f"{f.path}:{f.line}:{f.column}: {self._c('bold', f.code)} {sev} {f.message}"
+
+    def _print_findings(self, findings: list[Finding]) -> None:
+        for form, group in groupby(findings, key=lambda f: (f.path, f.form, f.project)):
+            path, index, project = form
+            if not self.quiet:
+                label = self._t("report.form-heading", index=(index + 1) if index is not None else "-",
+                                project=project or self._t("report.unnamed"))
+                self.out.write(self._c("dim", f"── {path} · {label}") + "\n")
+            for f in group:
+                self.out.write(self._line(f) + "\n")
+                if f.suggestion and not self.quiet:
+                    self.out.write(f"    {self._t('report.suggestion')}: {f.suggestion}\n")
+
+    def file(self, report: FileReport) -> None:
+        for err in report.errors:
+            where = f"{report.path}:{err['line']}" if err.get("line") else report.path
+            hint = f" ({err['hint']})" if err.get("hint") else ""
+            self.out.write(f"{where}: {self._c('error', 'E000')} {err['message']}{hint}\n")
+        self._print_findings(report.findings)
+
+    def finish(self, late_findings: list[Finding], summary: Summary) -> None:
+        self._print_findings(late_findings)
+        if self.statistics:
+            for code, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+                self.out.write(f"{n:6d}  {code}\n")
+        if self.quiet and not summary.findings:
+            return
+        sev = summary.by_severity
+        self.out.write(self._t("report.summary", files=summary.files, forms=summary.forms,
+                               findings=summary.findings, error=sev["error"], warning=sev["warning"],
+                               info=sev["info"]) + "\n")

@@ -1,0 +1,170 @@
+"""The rule base class and the registry of built-in and plugin rules."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import sys
+from typing import Any, ClassVar, Iterable
+
+from .finding import Problem, SEVERITIES
+from .model import Form, Span
+
+ENTRY_POINT_GROUP = "perflint.rules"
+
+
+class Rule:
+    """A rule: stable ``code``, kebab-case ``name``, default ``severity``, an options schema and a check.
+
+    The class docstring is the rule's documentation (what, why, source, a bad and a good example): it is
+    what ``perflint rule NAME`` prints. ``check`` yields :class:`Problem` values; the engine stamps the
+    code, name, severity and the message text from the catalogue.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[str] = "warning"
+    # old codes or names that keep selecting this rule after a rename
+    aliases: ClassVar[tuple[str, ...]] = ()
+    # which form kinds the rule looks at
+    kinds: ClassVar[tuple[str, ...]] = ("target", "self_eval")
+    # "binding" (a regulation says so) or "heuristic" (our judgement: a warning with thresholds)
+    source: ClassVar[str] = "heuristic"
+    # JSON Schema of the options object; defaults are taken from each property's "default"
+    options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}, "additionalProperties": False}
+    # the family the rule belongs to: structure, funds, values, goals, self-eval, extraction
+    group: ClassVar[str] = ""
+
+    def __init__(self, options: dict[str, Any] | None = None):
+        self.options = {**self.default_options(), **(options or {})}
+
+    @classmethod
+    def default_options(cls) -> dict[str, Any]:
+        props = cls.options_schema.get("properties", {})
+        return {k: v["default"] for k, v in props.items() if "default" in v}
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = inspect.getdoc(cls) or ""
+        return doc.splitlines()[0] if doc else ""
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    def applies(self, form: Form) -> bool:
+        return form.kind in self.kinds
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        return ()
+
+    def problem(self, span: Span, variant: str | None = None, indicator: str | None = None,
+                suggest: bool = False, **params: Any) -> Problem:
+        return Problem(span, variant, params, indicator, suggest)
+
+
+class CrossFormRule(Rule):
+    """A rule that compares forms of one run. It keeps only a small digest per form, so a run over tens
+    of thousands of forms streams; ``finish`` sees every digest at the end."""
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        return ()
+
+    def digest(self, form: Form) -> Any:
+        return None
+
+    def finish(self, digests: list[tuple[dict[str, Any], Any]]) -> Iterable[tuple[dict[str, Any], Problem]]:
+        """``digests`` holds (form reference, digest); yield (form reference, problem)."""
+        return ()
+
+
+class Registry:
+    """All rules known to this run, by code, name and alias."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, type[Rule]] = {}      # code -> class
+        self.by_name: dict[str, type[Rule]] = {}
+        self.aliases: dict[str, type[Rule]] = {}
+        self.plugin_errors: list[str] = []
+
+    def add(self, cls: type[Rule]) -> None:
+        if not cls.code or not cls.name:
+            raise ValueError(f"rule {cls.__name__} has no code or name")
+        if cls.severity not in SEVERITIES:
+            raise ValueError(f"rule {cls.code} has unknown severity {cls.severity!r}")
+        if cls.code in self.rules and self.rules[cls.code] is not cls:
+            raise ValueError(f"rule code {cls.code} is used twice ({self.rules[cls.code].__name__}, {cls.__name__})")
+        self.rules[cls.code] = cls
+        self.by_name[cls.name] = cls
+        for alias in cls.aliases:
+            self.aliases[alias] = cls
+
+    def get(self, key: str) -> type[Rule] | None:
+        return self.rules.get(key) or self.by_name.get(key) or self.aliases.get(key)
+
+    def all(self) -> list[type[Rule]]:
+        return sorted(self.rules.values(), key=lambda c: c.code)
+
+    def match(self, selector: str) -> list[type[Rule]]:
+        """Rules a selector names: ``ALL``, a code, a code prefix (``PF1``), a name or an alias."""
+        if selector.upper() == "ALL":
+            return self.all()
+        exact = self.get(selector)
+        if exact is not None:
+            return [exact]
+        sel = selector.upper()
+        return [c for c in self.all() if c.code.startswith(sel)]
+
+
+def _rule_classes(module: Any) -> list[type[Rule]]:
+    out = []
+    for obj in vars(module).values():
+        if inspect.isclass(obj) and issubclass(obj, Rule) and obj not in (Rule, CrossFormRule) \
+                and obj.__module__ == module.__name__ and obj.code:
+            out.append(obj)
+    return out
+
+
+_REGISTRY: Registry | None = None
+
+
+def registry(load_plugins: bool = True) -> Registry:
+    """The registry of built-in rules (every module of ``perflint.rules``) and entry-point plugins."""
+    global _REGISTRY
+    if _REGISTRY is not None:
+        return _REGISTRY
+    reg = Registry()
+    from . import __name__ as _pkg  # noqa: F401  (keeps the import relative to the package)
+    import perflint.rules as builtin
+    for info in sorted(pkgutil.iter_modules(builtin.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{builtin.__name__}.{info.name}")
+        for cls in _rule_classes(module):
+            reg.add(cls)
+    if load_plugins:
+        _load_plugins(reg)
+    _REGISTRY = reg
+    return reg
+
+
+def _load_plugins(reg: Registry) -> None:
+    from importlib.metadata import entry_points
+    try:
+        eps = entry_points(group=ENTRY_POINT_GROUP)
+    except Exception as exc:  # a broken installation must not stop the run
+        reg.plugin_errors.append(f"cannot list plugins: {exc}")
+        return
+    for ep in eps:
+        # each plugin in isolation: a broken one is reported and skipped, never fatal
+        try:
+            obj = ep.load()
+            classes = [obj] if inspect.isclass(obj) else _rule_classes(obj)
+            if not classes:
+                raise ValueError("entry point names no Rule subclass")
+            for cls in classes:
+                reg.add(cls)
+        except Exception as exc:
+            msg = f"perflint: plugin {ep.name!r} ({ep.value}) skipped: {type(exc).__name__}: {exc}"
+            reg.plugin_errors.append(msg)
+            print(msg, file=sys.stderr)
