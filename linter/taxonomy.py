@@ -83,3 +83,8 @@ def profiles() -> list[str]:
 def is_satisfaction(level1: str | None, level2: str | None, name: str = "") -> bool:
     """Whether a row is a satisfaction indicator (by its levels or, failing that, its name)."""
     return level1 == "满意度指标" or level2 == "服务对象满意度指标" or "满意度" in name
+
+
+def keywords() -> dict[str, list[str]]:
+    """Words hinting at a 二级 group (used only to guess levels when a layout lost them)."""
+    return {k: v for k, v in _data().get("keywords", {}).items() if not k.startswith("_")}

@@ -1,0 +1,102 @@
+"""Lines into cells: normalise PDF-extraction residue for reading while keeping each cell's source column."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# full-width ASCII (！ to ～) maps onto ASCII; ideographic and no-break spaces become spaces
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
+               0xFEFF: None, 0x2264: 0x2264, 0x2265: 0x2265})
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,40}>")
+_LATEX = (("\\geqslant", "≥"), ("\\leqslant", "≤"), ("\\geq", "≥"), ("\\leq", "≤"), ("\\ge", "≥"),
+          ("\\le", "≤"), ("\\%", "%"), ("\\times", "×"), ("\\sim", "~"), ("\\,", ""), ("$", ""))
+_SPACES = re.compile(r"[ \t]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor counts them (CRLF, CR or LF), without the breaks."""
+    return _LINE_BREAK.split(text)
+
+
+def clean(text: str) -> str:
+    """Text for reading: half-width ASCII, no tags, LaTeX operators as symbols, single spaces."""
+    text = text.translate(_WIDTH)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "\\" in text or "$" in text:
+        for src, dst in _LATEX:
+            text = text.replace(src, dst)
+    return _SPACES.sub(" ", text).strip()
+
+
+def display(text: str) -> str:
+    """Text for showing a reviewer: tags and LaTeX markers gone, spaces collapsed, punctuation kept."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "\\" in text or "$" in text:
+        for src, dst in _LATEX:
+            text = text.replace(src, dst)
+    return _SPACES.sub(" ", text.replace("\u00a0", " ").replace("\u3000", " ")).strip()
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str      # cleaned for reading
+    raw: str       # as in the source
+    line: int      # 1-based
+    col: int       # 1-based character column of the cell's first non-space character
+    idx: int       # position in the row: tab index, pipe index or token index
+
+    @property
+    def end_col(self) -> int:
+        return self.col + len(self.raw.strip())
+
+
+@dataclass(slots=True)
+class Row:
+    line: int
+    cells: list[Cell]      # non-empty cells only
+    kind: str              # "tab" | "pipe" | "space" | "single"
+    raw: str
+
+
+def split_row(raw: str, lineno: int) -> Row | None:
+    """The non-empty cells of a line, or None for a blank line or a markdown separator row."""
+    if not raw.strip():
+        return None
+    stripped = raw.strip()
+    if "\t" in raw:
+        kind, parts = "tab", _split_keep(raw, "\t")
+    elif stripped.startswith("|") and stripped.count("|") >= 2:
+        if _PIPE_SEP.match(stripped) and not stripped.strip("|-: "):
+            return None
+        kind, parts = "pipe", _split_keep(raw, "|")
+        if parts and not parts[0][1].strip():
+            parts = parts[1:]
+        if parts and not parts[-1][1].strip():
+            parts = parts[:-1]
+    else:
+        kind, parts = "space", [(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
+    cells = []
+    for idx, (start, piece) in enumerate(parts):
+        text = clean(piece)
+        if not text:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        cells.append(Cell(text, piece.strip(), lineno, start + lead + 1, idx))
+    if not cells:
+        return None
+    if kind == "space" and len(cells) == 1:
+        kind = "single"
+    return Row(lineno, cells, kind, raw)
+
+
+def _split_keep(raw: str, sep: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for piece in raw.split(sep):
+        out.append((start, piece))
+        start += len(piece) + 1
+    return out

@@ -1,0 +1,54 @@
+"""Turn the bytes of a file into text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK."""
+from __future__ import annotations
+
+import codecs
+
+from .errors import InputError
+
+# a file larger than this is refused rather than read whole (province-wide batches are many files)
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Return (text, encoding name) or raise InputError with what is wrong and what to do."""
+    if not data.strip():
+        raise InputError(path, "empty file", hint="nothing to check: export the form's text again")
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"file too large ({len(data) // (1024 * 1024)} MB)",
+                         hint=f"split it into files under {MAX_BYTES // (1024 * 1024)} MB")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", path), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "binary file (NUL bytes), not form text",
+                         hint="give the text extracted from the PDF, or save the form as .txt")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(path, f"cannot decode: neither UTF-8 nor GB18030 (byte {exc.start})", line=line,
+                         hint="save the file as UTF-8") from None
+    if _looks_binary(text):
+        raise InputError(path, "binary file, not form text", hint="give the text extracted from the PDF")
+    return text, "gb18030"
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid {encoding} at byte {exc.start}", hint="save the file as UTF-8") from None
+
+
+def _looks_binary(text: str) -> bool:
+    """GB18030 decodes almost any byte string; real text has few control characters."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls / len(sample) > 0.01
