@@ -1,0 +1,183 @@
+"""Helpers shared by the built-in rules: level names, operators, keyword tests and text cleaning."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from perflint import taxonomy
+from perflint.model import Form, Indicator, Target
+
+# ---------------------------------------------------------------- levels
+
+COST = "成本指标"
+OUTPUT = "产出指标"
+QUANTITY = "数量指标"
+MANAGEMENT = "投入与管理"
+
+
+def level1(ind: Indicator) -> str | None:
+    """The canonical 一级 of a row (the reader already canonicalises; this also accepts raw names)."""
+    if not ind.level1:
+        return None
+    return taxonomy.level1_of(ind.level1) or ind.level1
+
+
+def level2(ind: Indicator) -> str | None:
+    """The canonical 二级 of a row."""
+    if not ind.level2:
+        return None
+    return taxonomy.level2_of(ind.level2) or ind.level2
+
+
+def is_cost(ind: Indicator) -> bool:
+    """A row of the cost group: 一级 成本指标, or a 成本 二级 (legacy and 上海 put it under 产出)."""
+    l2 = level2(ind)
+    return level1(ind) == COST or l2 == COST or (l2 is not None and COST in taxonomy.default_parents(l2))
+
+
+def is_management(ind: Indicator) -> bool:
+    """A row of the 上海 2020 投入与管理 block, which asks for budget-management items by design."""
+    return level1(ind) == MANAGEMENT
+
+
+def is_satisfaction_row(ind: Indicator) -> bool:
+    return taxonomy.is_satisfaction(level1(ind), level2(ind), squash(ind.name))
+
+
+def squash(text: str | None) -> str:
+    """Text without the spaces PDF extraction puts inside words."""
+    return taxonomy.squash(text or "")
+
+
+# ---------------------------------------------------------------- operators
+
+_OPS = {
+    "≥": "≥", ">=": "≥", "≧": "≥", "＞=": "≥", "＞＝": "≥", r"\geq": "≥", r"\ge": "≥",
+    "不低于": "≥", "不少于": "≥", "以上": "≥", "达到": "≥", "至少": "≥", "不小于": "≥",
+    ">": ">", "＞": ">", "大于": ">", "超过": ">", "高于": ">", "多于": ">",
+    "≤": "≤", "<=": "≤", "≦": "≤", "＜=": "≤", "＜＝": "≤", r"\leq": "≤", r"\le": "≤",
+    "不高于": "≤", "不超过": "≤", "以下": "≤", "以内": "≤", "不大于": "≤", "至多": "≤", "控制在": "≤",
+    "<": "<", "＜": "<", "小于": "<", "低于": "<", "少于": "<",
+    "=": "=", "＝": "=", "等于": "=", "==": "=",
+}
+
+
+def op(target: Target | None) -> str | None:
+    """The operator of a target as one of ``≥ > ≤ < =`` (None when absent or unknown)."""
+    if target is None or not target.op:
+        return None
+    raw = target.op.strip()
+    return _OPS.get(raw, _OPS.get(raw.replace(" ", "")))
+
+
+def is_lower_bound(o: str | None) -> bool:
+    return o in ("≥", ">")
+
+
+def is_upper_bound(o: str | None) -> bool:
+    return o in ("≤", "<")
+
+
+# ---------------------------------------------------------------- keyword tests
+
+def has_any(text: str | None, words: Iterable[str]) -> bool:
+    s = squash(text)
+    return any(w and w in s for w in words)
+
+
+def first_hit(text: str | None, words: Iterable[str]) -> str | None:
+    s = squash(text)
+    for w in words:
+        if w and w in s:
+            return w
+    return None
+
+
+# ---------------------------------------------------------------- text
+
+_TAG = re.compile(r"<[^>]{0,40}>")
+_LATEX_CMD = {r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\%": "%", r"\times": "×",
+              r"\sim": "~", r"\cdot": "·"}
+_LATEX = re.compile(r"\\[A-Za-z]+|\\%")
+_DOLLAR = re.compile(r"\$([^$]{0,200})\$")
+
+
+def clean(text: str | None) -> str:
+    """Text for display: extraction residue (``<p>`` tags, LaTeX) removed, spaces collapsed."""
+    if not text:
+        return ""
+    s = _TAG.sub(" ", text)
+    s = _DOLLAR.sub(lambda m: m.group(1), s)
+    s = _LATEX.sub(lambda m: _LATEX_CMD.get(m.group(0), ""), s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+_PUNCT = re.compile(r"[\s\u3000，。、；：,.;:！!？?（）()【】\[\]《》<>“”\"'‘’—\-…·/|]+")
+_NUMBERING = re.compile(r"(?:^|(?<=[。；;，,\s>]))[（(]?\d{1,2}[)）.、．](?!\d)")
+
+
+def normalise_goal(text: str | None) -> str:
+    """A goal as compared across fields and forms: no tags, LaTeX, list numbering, punctuation or spaces."""
+    s = clean(text)
+    s = _NUMBERING.sub("", s)
+    return _PUNCT.sub("", s)
+
+
+def bigram_jaccard(a: str, b: str) -> float:
+    """Similarity of two normalised texts: Jaccard index of their character bigrams (1.0 = same)."""
+    if a == b:
+        return 1.0
+    ga = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
+    gb = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
+    return len(ga & gb) / len(ga | gb)
+
+
+def short(text: str | None, limit: int = 30) -> str:
+    """A quotable excerpt of a long text."""
+    s = clean(text)
+    return s if len(s) <= limit else s[:limit] + "…"
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2}))?")
+
+
+def parse_date(text):
+    """(year, month, day) of a date cell such as 2026-01-01 or 2026年1月 (day 1 when absent)."""
+    m = _DATE.search(text or "")
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+
+
+def year_of(text):
+    d = parse_date(text)
+    return d[0] if d else None
+
+
+# ---------------------------------------------------------------- money
+
+def budget(form: Form) -> float | None:
+    """The money the form asks for this year, in 元 (年度资金申请总额; the self-evaluation's 全年预算数)."""
+    for value in (form.funds.get("annual"), form.funds.get("total")):
+        if value:
+            return value
+    if form.self_eval is not None and form.self_eval.budget_full_year:
+        return form.self_eval.budget_full_year
+    return None
+
+
+def money(target: Target | None) -> float | None:
+    """A target's amount in 元 when it is a plain sum of money (not 元/人 or a rate)."""
+    if target is None or not target.is_quantitative or target.dimension != "money":
+        return None
+    return target.base_value
+
+
+def fmt_money(value: float) -> str:
+    """An amount as a reviewer writes it: 元 with thousands separators, or 万元 when round."""
+    if value >= 10000 and abs(value / 10000 - round(value / 10000, 2)) < 1e-6:
+        wan = f"{value / 10000:,.2f}".rstrip("0").rstrip(".")
+        return f"{wan}万元"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + "元"

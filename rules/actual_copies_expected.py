@@ -1,0 +1,60 @@
+"""PF514: 实际完成情况 that repeats 预期目标."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from perflint.finding import Problem
+from perflint.model import Form
+from perflint.rule import Rule
+from perflint.scoring import profile_option
+
+from ._scoring import normalise_text, similarity
+
+
+class ActualCopiesExpected(Rule):
+    """年度总体目标's 实际完成情况 is the 预期目标 copied (similarity ≥ 90 %).
+
+    **Why**: The 实际完成情况 should say what was done (numbers, dates, outcomes); a copy of the plan says
+    nothing about the year and is a sign the form was filled in mechanically.
+
+    **Source**: review practice *(heuristic)*; the same similarity idea as ``goals-copied`` (项目总目标 vs 年度目标):
+    tags, LaTeX, list numbers, spaces and punctuation are ignored before comparing.
+
+    **Options**: ``threshold`` (0..1, default 0.9), ``min_length`` (shorter texts are not compared, default 10),
+    ``profile``.
+
+    **Bad**::
+
+        预期目标      举办人才招聘会不少于1场，举办人才活动不少于4场
+        实际完成情况  举办人才招聘会不少于1场，举办人才活动不少于4场。
+
+    **Good**::
+
+        预期目标      举办人才招聘会不少于1场，举办人才活动不少于4场
+        实际完成情况  全年举办人才招聘会4场、人才活动6场，服务企业200余家
+    """
+
+    code = "PF514"
+    name = "actual-copies-expected"
+    severity = "warning"
+    group = "self-eval"
+    source = "heuristic"
+    kinds = ("self_eval",)
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
+            "min_length": {"type": "integer", "minimum": 0, "default": 10},
+            "profile": profile_option(),
+        },
+        "additionalProperties": False,
+    }
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        expected, actual = form.goals.get("annual"), form.goals.get("actual")
+        if len(normalise_text(actual)) < self.options["min_length"]:
+            return
+        score = similarity(expected, actual)
+        if score >= self.options["threshold"]:
+            yield self.problem(form.loc("goals.actual"), "identical" if score >= 1.0 else None,
+                               suggest=True, similarity=round(score * 100))

@@ -1,0 +1,79 @@
+"""PF507: how the 90 indicator points are split between 产出, 效益 and 满意度."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from perflint.finding import Problem, indicator_span
+from perflint.model import Form, Indicator
+from perflint.rule import Rule
+from perflint.scoring import profile_option
+
+from ._scoring import close, profile_of, round2
+
+
+class CategoryWeights(Rule):
+    """The indicator weights depart from the default split 产出 50 / 效益 30 / 满意度 10.
+
+    **Why**: 10号 suggests this split so that outputs and effects dominate; a form that gives 满意度 20
+    points or 效益 10 is worth a second look, but provinces and projects legitimately differ, so this
+    is information only.
+
+    **Source**: 财预〔2020〕10号 附件 (原则上 产出 50、效益 30、满意度 10). 成本指标 counts where the profile
+    says (``category_merge``: with 产出 in the national profile). Categories missing from the form are
+    left to the structure rules; a form whose 一级指标 the profile does not know (上海 2020 template) is
+    skipped.
+
+    **Options**: ``weights`` (object 一级指标 → points, default: the profile's), ``tolerance``, ``profile``.
+
+    **Bad** (产出 40, 效益 30, 满意度 20)::
+
+        满意度指标  服务对象满意度指标  活动满意度  ≥90(%)  95(%)  20.00  20.00
+
+    **Good** (产出 with 成本 50, 效益 30, 满意度 10)::
+
+        满意度指标  服务对象满意度指标  活动满意度  ≥90(%)  95(%)  10.00  10.00
+    """
+
+    code = "PF507"
+    name = "category-weights"
+    severity = "info"
+    group = "self-eval"
+    source = "heuristic"
+    kinds = ("self_eval",)
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "weights": {"type": ["object", "null"], "additionalProperties": {"type": "number"}, "default": None},
+            "tolerance": {"type": "number", "minimum": 0, "default": 0.01},
+            "profile": profile_option(),
+        },
+        "additionalProperties": False,
+    }
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        if form.self_eval is None:
+            return
+        profile = profile_of(self)
+        expected = self.options["weights"] or profile.category_weights
+        sums: dict[str, float] = {}
+        first: dict[str, Indicator] = {}
+        seen: set[str] = set()
+        for ind in form.indicators:
+            if ind.weight is None:
+                continue
+            category = profile.category_of(ind.level1)
+            if category not in expected:
+                return
+            sums[category] = sums.get(category, 0.0) + ind.weight
+            first.setdefault(category, ind)
+            seen.add(ind.level1 or "")
+        for category, got in sums.items():
+            if close(got, expected[category], self.options["tolerance"]):
+                continue
+            # name what was counted in: 产出（含成本）
+            merged = "、".join(k.removesuffix("指标") for k, v in profile.category_merge.items()
+                              if v == category and k != v and k in seen)
+            ind = first[category]
+            yield self.problem(indicator_span(ind), "merged" if merged else None, indicator=ind.name,
+                               category=category.removesuffix("指标"), merged=merged,
+                               weight=round2(got), expected=expected[category])

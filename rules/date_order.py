@@ -1,0 +1,45 @@
+"""Checks that the planned dates are in order and cover the form's year."""
+from perflint.rule import Rule
+
+from ._common import parse_date
+
+
+class DateOrder(Rule):
+    """The planned completion date is before the start date, or the period does not cover the form's year.
+
+    **Why**: a target form declares what the project will do in its budget year (``(2026 年度)``); a
+    period that ends before it starts, or that lies wholly outside that year, means a date was mistyped
+    or the form was copied from another year. A multi-year period that includes the year is fine.
+
+    **Source**: form consistency (binding)
+
+    **Bad**::
+
+        (2026 年度)
+        计划开始日期  2026-01-01  计划完成日期  2025-12-31
+
+    **Good**::
+
+        (2026 年度)
+        计划开始日期  2026-01-01  计划完成日期  2026-12-31
+    """
+
+    code = "PF203"
+    name = "date-order"
+    severity = "error"
+    group = "funds"
+    source = "binding"
+    kinds = ("target",)
+    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def check(self, form):
+        start, end = parse_date(form.start_date), parse_date(form.end_date)
+        if start and end and end < start:
+            yield self.problem(form.loc("end_date"), variant="reversed", start=form.start_date, end=form.end_date)
+            return
+        if form.year is None:
+            return
+        if (start and start[0] > form.year) or (end and end[0] < form.year):
+            key = "start_date" if start and start[0] > form.year else "end_date"
+            yield self.problem(form.loc(key), variant="outside-year", year=form.year,
+                               start=form.start_date or "", end=form.end_date or "")

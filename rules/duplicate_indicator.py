@@ -1,0 +1,46 @@
+"""Checks for the same 三级 indicator listed twice in one form."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import squash
+
+
+class DuplicateIndicator(Rule):
+    """The same 三级指标 name appears twice in one form.
+
+    **Why**: each 三级 measures one thing; listed twice it is scored twice in the self-evaluation
+    (财预〔2020〕10号 weights) and one of the two is usually a copy left in the wrong group (seed 002
+    企业经济服务: 补贴金额发放正确率 under 质量指标 and again under 成本指标). Names are compared
+    without spaces. The finding is at each repeat, naming the first occurrence.
+
+    **Source**: reviewers' practice (heuristic)
+
+    **Bad**::
+
+        产出指标  质量指标  补贴金额发放正确率  =100%
+        成本指标            补贴金额发放正确率  =100%
+
+    **Good**::
+
+        产出指标  质量指标      补贴金额发放正确率  =100%
+        成本指标  经济成本指标  预算偏差率          ≤5%
+    """
+
+    code = "PF106"
+    name = "duplicate-indicator"
+    severity = "warning"
+    group = "structure"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def check(self, form):
+        first = {}
+        for ind in form.indicators:
+            key = squash(ind.name)
+            if not key:
+                continue
+            if key in first:
+                yield self.problem(indicator_span(ind), indicator=ind.name, name=ind.name, first=first[key])
+            else:
+                first[key] = ind.line

@@ -1,0 +1,65 @@
+"""PF501: the 执行率 a self-evaluation states against 全年执行数 / 全年预算数."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from perflint.finding import Problem
+from perflint.model import Form
+from perflint.rule import Rule
+from perflint.scoring import DENOMINATORS, profile_option
+
+from ._scoring import DENOMINATOR_LABEL, close, computed_exec_rate, profile_of
+
+
+class ExecRateMismatch(Rule):
+    """The stated 执行率 differs from 全年执行数 / 全年预算数 × 100 by more than 0.1 percentage point.
+
+    **Why**: The budget item earns 执行率 × 10 points, so a wrong rate moves the score; a rate that does not
+    follow from the amounts on the same row is the first thing a reviewer recomputes.
+
+    **Source**: 财预〔2020〕10号 附件: 预算执行率 = 全年执行数 / 全年预算数. Some provinces divide by 年初预算数
+    (profile ``exec_rate_denominator``, or the option ``denominator``). When the stated rate matches the other
+    denominator, the message says so.
+
+    **Options**: ``tolerance`` (percentage points, default 0.1), ``denominator`` (``full_year`` / ``initial``;
+    default: the profile's), ``profile``.
+
+    **Bad** (102.60 / 110 = 93.27%)::
+
+        年度资金总额: 110.00  110.00  102.60  10.00  95.00  9.50
+
+    **Good**::
+
+        年度资金总额: 110.00  110.00  102.60  10.00  93.27  9.33
+    """
+
+    code = "PF501"
+    name = "exec-rate-mismatch"
+    severity = "error"
+    group = "self-eval"
+    source = "binding"
+    kinds = ("self_eval",)
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "tolerance": {"type": "number", "minimum": 0, "default": 0.1},
+            "denominator": {"enum": [*DENOMINATORS, None], "default": None},
+            "profile": profile_option(),
+        },
+        "additionalProperties": False,
+    }
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        se = form.self_eval
+        if se is None or se.exec_rate is None:
+            return
+        which = self.options["denominator"] or profile_of(self).exec_rate_denominator
+        computed = computed_exec_rate(se, which)
+        if computed is None or close(se.exec_rate, computed, self.options["tolerance"]):
+            return
+        other = next(d for d in DENOMINATORS if d != which)
+        alt = computed_exec_rate(se, other)
+        variant = "other-denominator" if alt is not None and close(se.exec_rate, alt, self.options["tolerance"]) else None
+        yield self.problem(form.loc("self_eval.budget"), variant, suggest=True,
+                           stated=se.exec_rate, computed=round(computed, 2),
+                           denominator=DENOMINATOR_LABEL[which], other=DENOMINATOR_LABEL[other])

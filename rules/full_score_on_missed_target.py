@@ -1,0 +1,64 @@
+"""PF508: the full 分值 given to a row whose target was not met."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from perflint.finding import Problem, indicator_span
+from perflint.model import Form
+from perflint.rule import Rule
+
+from perflint.scoring import profile_option
+
+from ._scoring import EPS, close, comparable, expected_scores, is_scored, matches_any, profile_of, verdict
+
+
+class FullScoreOnMissedTarget(Rule):
+    """A row whose 实际完成值 misses its 年度指标值 (or says 未达成 / 部分达成) still gets the full 分值.
+
+    **Why**: Self-scoring is only credible when a missed target costs points; a full score on a miss is the
+    clearest sign the scores were filled in without looking at the results.
+
+    **Source**: 财预〔2020〕10号 附件: 未完成的按比例 / 按档次扣分. A miss so small that the formula still rounds
+    to the full score (89.99% of ≥90%) is not reported. Scores for hits and partial scores are
+    ``indicator-score-mismatch``'s.
+
+    **Options**: ``profile`` (which ``≤`` formulas count).
+
+    **Bad**::
+
+        区域企业大数据报告  ≥4.00(份)  3.00(份)  25.00  25.00
+
+    **Good**::
+
+        区域企业大数据报告  ≥4.00(份)  3.00(份)  25.00  18.75  一季度报告因数据源调整延期…
+    """
+
+    code = "PF508"
+    name = "full-score-on-missed-target"
+    severity = "error"
+    group = "self-eval"
+    source = "binding"
+    kinds = ("self_eval",)
+    options_schema = {
+        "type": "object",
+        "properties": {"profile": profile_option()},
+        "additionalProperties": False,
+    }
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        for ind in form.indicators:
+            v = verdict(ind)
+            if v not in ("missed", "partial") or not is_scored(ind):
+                continue
+            if ind.score > ind.weight + EPS or not close(ind.score, ind.weight):
+                continue
+            if comparable(ind.target, ind.actual):
+                allowed = expected_scores(ind, profile_of(self))
+                if allowed and matches_any(ind.score, allowed.values()):
+                    continue
+                variant = None
+            else:
+                variant = "partial" if v == "partial" else "qualitative"
+            yield self.problem(indicator_span(ind), variant, indicator=ind.name,
+                               target=ind.target.raw if ind.target else "", actual=ind.actual.raw,
+                               weight=ind.weight)

@@ -1,0 +1,106 @@
+"""Checks that quantities promised in the goal are carried by an indicator."""
+import re
+
+from perflint.rule import Rule
+
+from ._common import clean
+
+DEFAULT_UNITS = ["%", "家次", "人次", "户次", "场次", "万元", "亿元", "元", "公顷", "万㎡", "㎡", "平方米", "亩",
+                 "公里", "个工作日", "小时", "分钟", "家", "人", "名", "次", "场", "期", "份", "个", "项", "件", "台",
+                 "套", "篇", "条", "户", "所", "座", "辆", "册", "张", "批", "起", "岗"]
+_PROMISE = r"(?:不少于|不低于|不超过|不高于|达到|至少|超过|大于|高于|≥|>=|>|达)?"
+
+
+def _pattern(units):
+    alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    # a number not glued to a preceding digit, dot or 第 (ordinals), with an optional 万/亿 scale word
+    return re.compile(rf"({_PROMISE})(?<![\d.第])(\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(万|亿)?\s*({alt})")
+
+
+def promises(text, pattern):
+    """(quoted phrase, number+unit) for each quantity the goal text names."""
+    out = []
+    for m in pattern.finditer(clean(text)):
+        if m.group(4) == "%" and m.group(3):
+            continue
+        quantity = m.group(2).replace(",", "") + (m.group(3) or "") + m.group(4)
+        out.append((m.group(0), quantity))
+    return out
+
+
+def carried(quantity, targets):
+    """Whether a target carries the quantity: the same base value in the same dimension."""
+    from perflint.values import parse_value
+    q = parse_value(quantity)
+    if not q.is_quantitative or q.base_value is None:
+        return True  # what the value grammar cannot read cannot be compared: do not report it
+    for t in targets:
+        same_dim = t.dimension == q.dimension or t.dimension is None
+        values = [v for v in (t.base_value, t.base_value_max, t.value, t.value_max) if v is not None]
+        if same_dim and any(abs(v - q.base_value) <= 1e-6 * max(1.0, abs(v)) for v in values):
+            return True
+    return False
+
+
+class GoalWithoutIndicator(Rule):
+    """A quantity promised in the goal (``不少于100家次``, ``达到85%以上``, ``600名``) that no indicator carries.
+
+    **Why**: the indicators are how the goal is checked; a number the goal promises but no target
+    states will not be evaluated (seed 001: the goal promises 融资服务不少于100家次, the indicator says
+    ``≥4次``). Quantities are a number followed by a unit of ``units`` (so years, months, days and list
+    numbering such as ``1.`` ``2、`` are never taken; ordinals after 第 are skipped); each is read with
+    the value grammar and is carried when a quantitative target has the same base value in the same
+    dimension (100万元 matches 1,000,000元; the operator is not compared). The annual goal is read (the
+    total goal when there is no annual one); one finding per form lists up to ``max_listed`` of them.
+
+    **Source**: 财预〔2015〕88号 on relevance (heuristic)
+
+    **Options**: ``units`` — the unit words that make a number a promise; ``max_listed`` (5).
+
+    **Bad**::
+
+        年度总体目标  融资服务次数不少于100家次
+        数量指标      融资接洽次数  ≥4(次)
+
+    **Good**::
+
+        年度总体目标  融资服务次数不少于100家次
+        数量指标      融资服务次数  ≥100(家次)
+    """
+
+    code = "PF404"
+    name = "goal-without-indicator"
+    severity = "warning"
+    group = "goals"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "units": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_UNITS},
+            "max_listed": {"type": "integer", "minimum": 1, "default": 5},
+        },
+    }
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        self._pattern = _pattern(self.options["units"])
+
+    def check(self, form):
+        key = "annual" if (form.goals.get("annual") or "").strip() else "total"
+        text = form.goals.get(key)
+        if not text or not form.indicators:
+            return
+        targets = [i.target for i in form.indicators if i.target is not None and i.target.is_quantitative]
+        missing, seen = [], set()
+        for phrase, quantity in promises(text, self._pattern):
+            if quantity in seen:
+                continue
+            seen.add(quantity)
+            if not carried(quantity, targets):
+                missing.append(phrase)
+        if missing:
+            listed = missing[: self.options["max_listed"]]
+            more = len(missing) - len(listed)
+            yield self.problem(form.loc(f"goals.{key}"), suggest=True, count=len(missing),
+                               numbers="、".join(f"“{p}”" for p in listed) + (f" 等{len(missing)}处" if more else ""))

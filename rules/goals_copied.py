@@ -1,0 +1,69 @@
+"""Checks that the annual goal is more than a copy of the project's total goal."""
+from perflint.rule import Rule
+
+from ._common import bigram_jaccard, normalise_goal, year_of
+
+SAME_AS = ("同上", "同总目标", "同项目总目标", "同左", "见总目标")
+
+
+class GoalsCopied(Rule):
+    """项目总目标 and 年度总体目标 are the same text, or nearly so.
+
+    **Why**: the total goal describes what the whole project achieves; the annual goal should be this
+    year's stage of it, with this year's quantities. Copying one into the other (seed 002: six forms)
+    gives the reviewer nothing to check the year's indicators against.
+
+    **Similarity**: both texts are normalised (``<p>`` tags and LaTeX removed, list numbering such as
+    ``1.`` ``2、`` removed, punctuation and whitespace removed); the similarity is the Jaccard index of
+    their sets of character bigrams (shared bigrams / all bigrams, 1.0 for identical texts). Reported
+    when it reaches ``threshold`` (default 0.9), or when the annual goal only says ``同上``. Texts
+    shorter than ``min_length`` characters after normalisation are not compared. With
+    ``skip_single_year`` a project that starts and ends in one year (where the two goals may
+    legitimately coincide) is not reported.
+
+    **Source**: 财预〔2015〕88号 on goals (heuristic)
+
+    **Options**: ``threshold`` (0.9), ``min_length`` (10), ``skip_single_year`` (false).
+
+    **Bad**::
+
+        项目总目标    1.提升综合保税区核心竞争力 … 2.通过产业专项扶持 …
+        年度总体目标  1.提升综合保税区核心竞争力 … 2.通过产业专项扶持 …
+
+    **Good**::
+
+        项目总目标    三年内建成区级企业服务平台，服务企业累计不少于3000家
+        年度总体目标  2023年完成平台一期建设，服务企业不少于1000家
+    """
+
+    code = "PF401"
+    name = "goals-copied"
+    severity = "warning"
+    group = "goals"
+    source = "heuristic"
+    kinds = ("target",)
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
+            "min_length": {"type": "integer", "minimum": 1, "default": 10},
+            "skip_single_year": {"type": "boolean", "default": False},
+        },
+    }
+
+    def check(self, form):
+        total, annual = normalise_goal(form.goals.get("total")), normalise_goal(form.goals.get("annual"))
+        if not total or not annual:
+            return
+        if self.options["skip_single_year"]:
+            start = year_of(form.start_date)
+            if start is not None and start == year_of(form.end_date):
+                return
+        if annual in SAME_AS:
+            yield self.problem(form.loc("goals.annual"), variant="same-as", suggest=True, raw=annual)
+            return
+        if min(len(total), len(annual)) < self.options["min_length"]:
+            return
+        similarity = bigram_jaccard(total, annual)
+        if similarity >= self.options["threshold"]:
+            yield self.problem(form.loc("goals.annual"), suggest=True, similarity=round(similarity * 100))

@@ -1,0 +1,36 @@
+"""Checks for 三级 indicators whose name is only a level name."""
+from perflint import taxonomy
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+
+class IndicatorNamedAsLevel(Rule):
+    """A 三级指标 is named like a level (``社会效益指标``, ``满意度``) instead of what it measures.
+
+    **Why**: the 三级 is the concrete measure (``学员满意度``, ``政策知晓率``); a 三级 that repeats a 一级
+    or 二级 name says nothing about what will be counted, and usually means a column was shifted
+    when the form was filled. Rows whose levels the reader had to guess are not reported.
+
+    **Source**: 财预〔2021〕101号 framework (heuristic)
+
+    **Bad**::
+
+        效益指标  社会效益指标  社会效益  显著
+
+    **Good**::
+
+        效益指标  社会效益指标  政策知晓率  ≥85(%)
+    """
+
+    code = "PF110"
+    name = "indicator-named-as-level"
+    severity = "warning"
+    group = "structure"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def check(self, form):
+        for ind in form.indicators:
+            if not ind.guessed and taxonomy.is_level_name(ind.name):
+                yield self.problem(indicator_span(ind), indicator=ind.name, name=ind.name)

@@ -1,0 +1,66 @@
+"""Checks that the header names the project, the units, the money and the period."""
+from perflint.rule import Rule
+
+from ._common import budget
+
+FIELDS = ("project", "department", "implementer", "project_type", "funds", "start_date", "end_date")
+LABELS = {"project": "项目名称", "department": "主管部门", "implementer": "实施单位", "project_type": "项目类别",
+          "funds": "项目资金", "start_date": "计划开始日期", "end_date": "计划完成日期"}
+# the self-evaluation template has no planned dates
+NOT_IN_SELF_EVAL = ("start_date", "end_date", "project_type")
+
+
+class MissingHeaderField(Rule):
+    """A required header field (项目名称, 主管部门, 实施单位, 项目资金, 计划开始/完成日期) is empty.
+
+    **Why**: the header identifies the project and its money; a form without them cannot be filed
+    against a budget line. Which fields are required is an option (``required``); the dates are only
+    asked of target forms, since the self-evaluation template has none. The 上海 2020 template names a
+    single 申报单位: there one unit (主管部门 or 实施单位) satisfies both.
+
+    **Source**: 财预〔2015〕88号 (completeness of the target form; binding)
+
+    **Options**: ``required`` — fields from project, department, implementer, project_type, funds,
+    start_date, end_date (default: all but project_type).
+
+    **Bad**::
+
+        项目名称    商务接待
+        主管部门                      (empty)
+
+    **Good**::
+
+        项目名称    商务接待
+        主管部门    上海市松江区经济委员会
+    """
+
+    code = "PF101"
+    name = "missing-header-field"
+    severity = "error"
+    group = "structure"
+    source = "binding"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "required": {"type": "array", "items": {"enum": list(FIELDS)}, "uniqueItems": True,
+                         "default": ["project", "department", "implementer", "funds", "start_date", "end_date"]},
+        },
+    }
+
+    def check(self, form):
+        for key in self.options["required"]:
+            if form.kind == "self_eval" and key in NOT_IN_SELF_EVAL:
+                continue
+            if self._present(form, key):
+                continue
+            where = "funds.annual" if key == "funds" else key
+            yield self.problem(form.loc(where), field=LABELS[key])
+
+    @staticmethod
+    def _present(form, key):
+        if key == "funds":
+            return budget(form) is not None or any(v is not None for v in form.funds.values())
+        if key in ("department", "implementer") and form.template == "shanghai-2020":
+            return bool((form.department or "").strip() or (form.implementer or "").strip())
+        return bool((getattr(form, key) or "").strip())

@@ -1,0 +1,41 @@
+"""Checks for quantitative targets written without an operator."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import op
+
+
+class MissingOperator(Rule):
+    """A quantitative 指标值 has no operator (``400家次``, ``0``).
+
+    **Why**: without ``≥``, ``≤`` or ``=`` the number does not say whether it is a floor, a cap or an
+    exact amount, and the self-evaluation cannot tell whether 380 家次 met it. Dates (``12月底前``) and
+    ranges (``90%-95%``) carry their own meaning and are not reported.
+
+    **Source**: template instructions (heuristic: ``=`` is usually meant)
+
+    **Bad**::
+
+        数量指标  校园招聘活动企业数  400家次
+
+    **Good**::
+
+        数量指标  校园招聘活动企业数  ≥400(家次)
+    """
+
+    code = "PF303"
+    name = "missing-operator"
+    severity = "warning"
+    group = "values"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def check(self, form):
+        for ind in form.indicators:
+            t = ind.target
+            if t is None or not t.is_quantitative or t.dimension == "date" or t.value_max is not None:
+                continue
+            if t.value is not None and op(t) is None:
+                yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
+                                   name=ind.name, raw=t.raw.strip())

@@ -1,0 +1,57 @@
+"""Checks that the form measures the satisfaction of those served."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import has_any, is_satisfaction_row, level1, level2
+
+
+class MissingSatisfactionIndicator(Rule):
+    """No 满意度 (satisfaction) indicator in the form, or a satisfaction group that measures no satisfaction.
+
+    **Why**: 满意度 carries 10 of the 100 self-evaluation points (财预〔2020〕10号) and the 2021 framework
+    makes 服务对象满意度 a 一级 category of its own. A row counts when it sits under 满意度指标 /
+    服务对象满意度指标 (the 上海 2020 template keeps satisfaction under 效果目标, which counts) or its name
+    says 满意度. When the satisfaction group holds only rows whose name measures something else
+    (``使用者投诉率 <10%``), the rule reports that row: a complaint rate is not a satisfaction survey.
+
+    **Source**: 财预〔2021〕101号, 财预〔2020〕10号 (binding)
+
+    **Options**: ``measure_words`` — words a satisfaction row's name must contain (default 满意, 好评).
+
+    **Bad**::
+
+        满意度指标  服务对象满意度指标  使用者投诉率  <10%
+
+    **Good**::
+
+        满意度指标  服务对象满意度指标  学员满意度  ≥90(%)
+    """
+
+    code = "PF103"
+    name = "missing-satisfaction-indicator"
+    severity = "error"
+    group = "structure"
+    source = "binding"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "measure_words": {"type": "array", "items": {"type": "string"}, "default": ["满意", "好评"]},
+        },
+    }
+
+    def check(self, form):
+        if not form.indicators:
+            return  # missing-indicator-category reports the missing table
+        rows = [ind for ind in form.indicators if is_satisfaction_row(ind)]
+        words = self.options["measure_words"]
+        if any(has_any(ind.name, words) for ind in rows):
+            return
+        if rows:
+            first = rows[0]
+            yield self.problem(indicator_span(first), variant="not-measured", indicator=first.name,
+                               suggest=True, name=first.name, level1=level1(first) or "", level2=level2(first) or "")
+            return
+        if any("满意度" in (l1 or "") + l2 for l1, l2, _ in form.empty_groups):
+            return  # an empty 满意度 group: empty-indicator-group says so
+        yield self.problem(form.loc("indicators"), suggest=True)

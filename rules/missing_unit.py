@@ -1,0 +1,49 @@
+"""Checks for quantitative targets written without a unit."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import has_any
+
+
+class MissingUnit(Rule):
+    """A quantitative 指标值 has no unit (``=100`` for a 覆盖率).
+
+    **Why**: ``=100`` may be 100%, 100 个 or 100 万元; the reviewer cannot judge it and the
+    self-evaluation cannot compare the actual value with it. Pure ratios have no unit, so names with
+    a word of ``unitless_words`` (容积率, 系数, 指数 …) are not reported.
+
+    **Source**: 财预〔2015〕88号 (heuristic)
+
+    **Options**: ``unitless_words`` — name fragments of measures that have no unit.
+
+    **Bad**::
+
+        数量指标  各项工作覆盖率  =100
+
+    **Good**::
+
+        数量指标  各项工作覆盖率  =100(%)
+    """
+
+    code = "PF304"
+    name = "missing-unit"
+    severity = "warning"
+    group = "values"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "unitless_words": {"type": "array", "items": {"type": "string", "minLength": 1},
+                               "default": ["容积率", "系数", "指数", "比值", "倍数", "PH值", "pH值", "评分", "分值"]},
+        },
+    }
+
+    def check(self, form):
+        for ind in form.indicators:
+            t = ind.target
+            if t is None or not t.is_quantitative or t.value is None or t.dimension == "date":
+                continue
+            if not t.unit and not has_any(ind.name, self.options["unitless_words"]):
+                yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
+                                   raw=t.raw.strip())

@@ -1,0 +1,37 @@
+"""Checks for indicators with no target value."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+
+class MissingValue(Rule):
+    """A 三级指标 has no 指标值.
+
+    **Why**: an indicator without a target cannot be approved or later scored. Rows whose value the
+    reader could not place (column-order extraction, reported by the extraction rules) are not
+    reported again here.
+
+    **Source**: 财预〔2015〕88号 (binding)
+
+    **Bad**::
+
+        产出指标  数量指标  发放宣传资料份数
+
+    **Good**::
+
+        产出指标  数量指标  发放宣传资料份数  ≥18500(份)
+    """
+
+    code = "PF302"
+    name = "missing-value"
+    severity = "error"
+    group = "values"
+    source = "binding"
+    kinds = ("target", "self_eval")
+    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def check(self, form):
+        for ind in form.indicators:
+            t = ind.target
+            empty = t is None or (t.is_invalid and t.reason == "empty") or not (t.raw or "").strip()
+            if empty and not ind.guessed:
+                yield self.problem(indicator_span(ind), indicator=ind.name, name=ind.name)

@@ -1,0 +1,82 @@
+"""Checks for template placeholders (``**``, ``XX``, ``××``) left in the form."""
+import re
+
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+# markdown bold (**text**) is extraction residue, not a placeholder
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+HEADER = (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位"),
+          ("project_type", "项目类别"))
+GOALS = (("total", "项目总目标"), ("annual", "年度总体目标"))
+
+
+class PlaceholderValue(Rule):
+    """A template placeholder (``**``, ``XX``, ``××``) is left in a header field, a goal or an indicator.
+
+    **Why**: a placeholder means the form was filed before it was filled in: ``≥**%`` or ``XX项目`` states
+    nothing a reviewer can approve. Markdown bold (``**text**``) produced by PDF extraction is not a
+    placeholder and is ignored. Placeholders in letters (``XX``) only count when not part of a longer
+    Latin word.
+
+    **Source**: 财预〔2015〕88号 (completeness; binding)
+
+    **Options**: ``placeholders`` — the strings that mark an unfilled cell (default ``**``, ``＊＊``,
+    ``XX``, ``xx``, ``ＸＸ``, ``××``).
+
+    **Bad**::
+
+        数量指标  培训人次  ≥**(人次)
+
+    **Good**::
+
+        数量指标  培训人次  ≥600(人次)
+    """
+
+    code = "PF108"
+    name = "placeholder-value"
+    severity = "error"
+    group = "structure"
+    source = "binding"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "placeholders": {"type": "array", "items": {"type": "string", "minLength": 1},
+                             "default": ["**", "＊＊", "XX", "xx", "ＸＸ", "××"]},
+        },
+    }
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        parts = []
+        for p in self.options["placeholders"]:
+            esc = re.escape(p)
+            parts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if p.isascii() and p.isalpha() else esc)
+        self._pattern = re.compile("|".join(parts)) if parts else None
+
+    def _hit(self, text):
+        if not text or self._pattern is None:
+            return None
+        m = self._pattern.search(_BOLD.sub(r"\1", text))
+        return m.group(0) if m else None
+
+    def check(self, form):
+        for key, label in HEADER:
+            hit = self._hit(getattr(form, key))
+            if hit:
+                yield self.problem(form.loc(key), variant="field", field=label, placeholder=hit)
+        for key, label in GOALS:
+            hit = self._hit(form.goals.get(key))
+            if hit:
+                yield self.problem(form.loc(f"goals.{key}"), variant="field", field=label, placeholder=hit)
+        for ind in form.indicators:
+            hit = self._hit(ind.name)
+            if hit:
+                yield self.problem(indicator_span(ind), variant="name", indicator=ind.name,
+                                   name=ind.name, placeholder=hit)
+                continue
+            target = ind.target
+            if target is not None and (target.reason == "placeholder" or self._hit(target.raw)):
+                yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
+                                   raw=target.raw, placeholder=self._hit(target.raw) or target.raw)

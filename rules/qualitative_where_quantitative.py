@@ -1,0 +1,58 @@
+"""Checks for a qualitative word where the indicator's name asks for a number."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import squash
+
+DEFAULT_WORDS = ["率", "满意度", "比例", "占比", "数量", "次数", "个数", "人数", "人次", "场次", "户数", "家数",
+                 "件数", "金额", "成本", "费用", "面积", "时长"]
+
+
+class QualitativeWhereQuantitative(Rule):
+    """A qualitative 指标值 (``满意``, ``及时``) where the name asks for a number (a 率, 满意度, 数量 …).
+
+    **Why**: a 满意度 or a 及时率 is a percentage and a 次数 is a count; ``活动满意度 满意`` or
+    ``问题解决及时率 及时`` cannot be checked against a survey or a log, and the self-evaluation then
+    scores it by impression. 财预〔2015〕88号 asks for quantified targets wherever possible. Only names
+    that end with a word of ``words`` (the head noun) are judged, so ``企业数量增加情况 增加`` is left
+    alone; names ending with a fragment of ``exclude`` (效率) are skipped.
+
+    **Source**: 财预〔2015〕88号 (heuristic)
+
+    **Options**: ``words`` — name endings that ask for a number; ``exclude`` — endings that do not.
+
+    **Bad**::
+
+        满意度指标  服务对象满意度指标  活动满意度  满意
+
+    **Good**::
+
+        满意度指标  服务对象满意度指标  活动满意度  ≥90(%)
+    """
+
+    code = "PF308"
+    name = "qualitative-where-quantitative"
+    severity = "warning"
+    group = "values"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "words": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_WORDS},
+            "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": ["效率", "频率"]},
+        },
+    }
+
+    def check(self, form):
+        for ind in form.indicators:
+            t = ind.target
+            if t is None or not t.is_qualitative:
+                continue
+            name = squash(ind.name)
+            if any(name.endswith(x) for x in self.options["exclude"]):
+                continue
+            word = next((w for w in self.options["words"] if name.endswith(w)), None)
+            if word:
+                yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
+                                   name=ind.name, raw=t.raw.strip(), keyword=word)

@@ -1,0 +1,61 @@
+"""Checks that satisfaction targets are floors of at least the usual minimum."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import has_any, is_upper_bound, op
+
+
+class SatisfactionBelowMinimum(Rule):
+    """A satisfaction target below the minimum (85% by default), or capped with ``≤``/``<``.
+
+    **Why**: satisfaction is stated as the least share of satisfied users, ``≥85%`` in common practice
+    (a local convention, not a national rule: the minimum is the ``minimum`` option). ``≥60%`` promises
+    little and ``≤90%`` caps it. Rows are those whose name measures satisfaction (a word of
+    ``measure_words``); a complaint rate in the satisfaction group is ``missing-satisfaction-indicator``'s
+    business, and a qualitative ``满意`` is ``qualitative-where-quantitative``'s.
+
+    **Source**: local practice (heuristic)
+
+    **Options**: ``minimum`` — the lowest acceptable satisfaction floor in % (default 85);
+    ``measure_words`` — name fragments of satisfaction measures (default 满意, 好评).
+
+    **Bad**::
+
+        满意度指标  服务对象满意度指标  服务对象满意度  ≥60(%)
+
+    **Good**::
+
+        满意度指标  服务对象满意度指标  服务对象满意度  ≥85(%)
+    """
+
+    code = "PF311"
+    name = "satisfaction-below-minimum"
+    severity = "warning"
+    group = "values"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "minimum": {"type": "number", "minimum": 0, "maximum": 100, "default": 85},
+            "measure_words": {"type": "array", "items": {"type": "string"}, "default": ["满意", "好评"]},
+        },
+    }
+
+    def check(self, form):
+        minimum = self.options["minimum"]
+        for ind in form.indicators:
+            t = ind.target
+            if t is None or not t.is_quantitative or t.dimension != "percent" or t.base_value is None:
+                continue
+            if not has_any(ind.name, self.options["measure_words"]):
+                continue
+            o = op(t)
+            if is_upper_bound(o):
+                variant = "cap"
+            elif t.base_value < minimum:
+                variant = "below"
+            else:
+                continue
+            yield self.problem(indicator_span(ind, value=True), variant=variant, indicator=ind.name,
+                               suggest=True, name=ind.name, raw=t.raw.strip(), minimum=minimum)

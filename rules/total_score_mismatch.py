@@ -1,0 +1,67 @@
+"""PF503: 总分 against the sum of the scores above it, and 总分 above the maximum."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from perflint.finding import Problem
+from perflint.model import Form
+from perflint.rule import Rule
+from perflint.scoring import profile_option
+
+from ._scoring import EPS, close, profile_of, round2
+
+
+class TotalScoreMismatch(Rule):
+    """总分 is not Σ 指标得分 + 预算执行率得分, or is above 100.
+
+    **Why**: 总分 decides the grade and is what the department reports upward; a sum that does not add up
+    means a row was changed without updating the total (or the other way round).
+
+    **Source**: 财预〔2020〕10号 附件: 总分 = 各指标得分之和 (100 分制). The sum is skipped when a row has 分值 but
+    no 得分 (a cell the reader could not place).
+
+    **Options**: ``tolerance`` (points, default 0.01), ``profile``.
+
+    **Bad** (indicator scores 15 + 20 + 20 + 20 + 15 = 90, budget 9.33)::
+
+        总分  100.00  99.00
+
+    **Good**::
+
+        总分 100.00  99.33
+    """
+
+    code = "PF503"
+    name = "total-score-mismatch"
+    severity = "error"
+    group = "self-eval"
+    source = "binding"
+    kinds = ("self_eval",)
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "tolerance": {"type": "number", "minimum": 0, "default": 0.01},
+            "profile": profile_option(),
+        },
+        "additionalProperties": False,
+    }
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        se = form.self_eval
+        if se is None or se.total_score is None:
+            return
+        span = form.loc("self_eval.total")
+        maximum = profile_of(self).total_weight
+        if se.total_score > maximum + EPS:
+            yield self.problem(span, "over", stated=se.total_score, maximum=maximum)
+            return
+        rows = form.indicators
+        if se.budget_score is None or any(i.weight is not None and i.score is None for i in rows):
+            return
+        scores = [i.score for i in rows if i.score is not None]
+        if not scores:
+            return
+        computed = round2(sum(scores) + se.budget_score)
+        if not close(se.total_score, computed, self.options["tolerance"]):
+            yield self.problem(span, suggest=True, stated=se.total_score, computed=computed,
+                               indicators=round2(sum(scores)), budget=se.budget_score)

@@ -1,0 +1,87 @@
+"""Checks that a target's unit fits what the indicator's name measures."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import is_cost, squash
+
+DEFAULT_KEYWORDS = {
+    "percent": ["率", "比例", "占比", "覆盖率", "满意度", "百分比"],
+    "count": ["数量", "次数", "个数", "人数", "人次", "场次", "户数", "家数", "件数"],
+    "duration": ["时长", "用时", "耗时", "时间"],
+    "money": ["成本", "费用", "金额", "资金", "经费", "单价"],
+}
+# the dimensions a unit may have for each expectation (a deadline answers 时间; 元/人 answers 成本)
+ACCEPTED = {"percent": {"percent"}, "count": {"count"}, "duration": {"duration", "date"},
+            "money": {"money", "money_rate"}}
+LABELS = {"percent": "百分比(%)", "count": "计数单位(个、次、人…)", "duration": "时长单位(小时、天…)",
+          "money": "金额单位(元、万元、元/人…)"}
+
+
+def expected_dimension(name, keywords, exclude=()):
+    """What a name measures: the keyword that ends latest in the name wins (the head noun comes last)."""
+    s = squash(name)
+    if any(x in s for x in exclude):
+        return None, None
+    best = None
+    for dim, words in keywords.items():
+        for w in words:
+            pos = s.rfind(w)
+            if pos >= 0 and (best is None or pos + len(w) > best[0]):
+                best = (pos + len(w), dim, w)
+    return (best[1], best[2]) if best else (None, None)
+
+
+class UnitMismatch(Rule):
+    """The unit of the 指标值 does not fit the name: a 率 in 次, a 数量 in %, a 成本 in 天.
+
+    **Why**: the name says what is measured and the unit must agree, or the target means nothing
+    (``覆盖率 =3个``). The expectation comes from the keyword that ends latest in the name (the head
+    noun: ``企业数量增长率`` is a rate): 率/比例/覆盖率/满意度 want ``%``; 数量/次数/个数/人数 want a count
+    unit; 时长/时间 want a duration (or a date); 成本/费用/金额/资金 want money (``元/人`` counts). A row
+    of the cost group whose name has no keyword wants money or money per unit. Only targets whose
+    unit the value grammar knows are judged; the keyword lists are options.
+
+    **Source**: 财预〔2015〕88号 on measurable targets (heuristic)
+
+    **Options**: ``keywords`` — for each of percent, count, duration, money the name fragments that
+    ask for it; ``exclude`` — name fragments that switch the check off (default 效率, 频率).
+
+    **Bad**::
+
+        质量指标  验收合格率  =12(次)
+
+    **Good**::
+
+        质量指标  验收合格率  =100(%)
+    """
+
+    code = "PF305"
+    name = "unit-mismatch"
+    severity = "warning"
+    group = "values"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "keywords": {"type": "object", "additionalProperties": False,
+                         "properties": {k: {"type": "array", "items": {"type": "string", "minLength": 1}}
+                                        for k in DEFAULT_KEYWORDS},
+                         "default": DEFAULT_KEYWORDS},
+            "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": ["效率", "频率"]},
+        },
+    }
+
+    def check(self, form):
+        keywords = {**DEFAULT_KEYWORDS, **self.options["keywords"]}
+        for ind in form.indicators:
+            t = ind.target
+            if t is None or not t.is_quantitative or not t.unit or not t.dimension:
+                continue
+            dim, word = expected_dimension(ind.name, keywords, self.options["exclude"])
+            if dim is None and is_cost(ind):
+                dim, word = "money", "成本指标"
+            if dim is None or t.dimension in ACCEPTED[dim]:
+                continue
+            yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
+                               raw=t.raw.strip(), unit=t.unit, keyword=word, expected=LABELS[dim])

@@ -1,0 +1,52 @@
+"""Checks for vague qualitative targets such as 明显改善 or 进一步提升."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import first_hit
+
+
+class VagueTarget(Rule):
+    """A qualitative 指标值 that cannot be checked: ``明显改善``, ``进一步提升``, ``持续改善和提升``.
+
+    **Why**: an adverb of degree with no baseline and no number promises nothing that a
+    self-evaluation could find unmet. 财预〔2015〕88号 asks targets to be specific and measurable. Only
+    targets that are not numbers are judged, and only for the words of ``words``; a bare ``提升`` is
+    left to ``mostly-qualitative``.
+
+    **Source**: 财预〔2015〕88号 (heuristic)
+
+    **Options**: ``words`` — the vague phrases (matched inside the value).
+
+    **Bad**::
+
+        社会效益指标  提高园区环境水平  持续改善和提升
+
+    **Good**::
+
+        社会效益指标  园区环境卫生考核得分  ≥90(分)
+    """
+
+    code = "PF309"
+    name = "vague-target"
+    severity = "warning"
+    group = "values"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "words": {"type": "array", "items": {"type": "string", "minLength": 1},
+                      "default": ["明显", "显著", "进一步", "有所", "持续", "不断", "逐步", "稳步", "大幅",
+                                  "较大", "一定程度", "力争", "尽量", "尽可能"]},
+        },
+    }
+
+    def check(self, form):
+        for ind in form.indicators:
+            t = ind.target
+            if t is None or t.is_quantitative or (t.is_invalid and t.reason != "prose"):
+                continue
+            hit = first_hit(t.qualitative or t.raw, self.options["words"])
+            if hit:
+                yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
+                                   name=ind.name, raw=t.raw.strip(), word=hit)

@@ -1,0 +1,62 @@
+"""PF506: indicator 分值 that do not add up to 90 (100 with the budget item)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from perflint.finding import Problem
+from perflint.model import Form
+from perflint.rule import Rule
+from perflint.scoring import profile_option
+
+from ._scoring import close, profile_of, round2
+
+
+class WeightsNot90(Rule):
+    """Σ indicator 分值 + the budget item's 分值 is not 100 (indicators 90 when the budget item carries 10).
+
+    **Why**: Scores are shares of a 100-point total; weights that add up to more or less make 总分 and the
+    grade meaningless.
+
+    **Source**: 财预〔2020〕10号 附件: 总分 100, 预算执行率 10 分, 其余指标 90 分. The total is the form's own
+    总分 分值 when stated, else the profile's.
+
+    **Options**: ``tolerance`` (points, default 0.01), ``profile``.
+
+    **Bad** (indicators 15 + 20 + 20 + 20 + 20 = 95, budget 10)::
+
+        总分  105.00  …
+
+    **Good** (indicators 15 + 20 + 20 + 20 + 15 = 90, budget 10)::
+
+        总分  100.00  99.33
+    """
+
+    code = "PF506"
+    name = "weights-not-90"
+    severity = "error"
+    group = "self-eval"
+    source = "binding"
+    kinds = ("self_eval",)
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "tolerance": {"type": "number", "minimum": 0, "default": 0.01},
+            "profile": profile_option(),
+        },
+        "additionalProperties": False,
+    }
+
+    def check(self, form: Form) -> Iterable[Problem]:
+        se = form.self_eval
+        if se is None:
+            return
+        weights = [i.weight for i in form.indicators if i.weight is not None]
+        if not weights or any(i.weight is None and i.score is not None for i in form.indicators):
+            return
+        profile = profile_of(self)
+        budget = se.budget_weight if se.budget_weight is not None else profile.budget_weight
+        total = se.total_weight if se.total_weight is not None else profile.total_weight
+        indicators = round2(sum(weights))
+        if not close(indicators + budget, total, self.options["tolerance"]):
+            yield self.problem(form.loc("self_eval.total"), suggest=True, indicators=indicators, budget=budget,
+                               sum=round2(indicators + budget), total=total, expected=round2(total - budget))

@@ -1,0 +1,80 @@
+"""Checks that a target's operator points the way the indicator should move."""
+from perflint.finding import indicator_span
+from perflint.rule import Rule
+
+from ._common import QUANTITY, first_hit, is_cost, is_lower_bound, is_satisfaction_row, is_upper_bound, level2, op
+
+DEFAULT_UPPER = ["成本", "费用", "投诉", "故障", "事故", "差错", "错误", "失误", "偏差", "时长", "耗时", "用时",
+                 "时间", "丢失", "流失", "违规", "违纪", "不合格", "超支", "延误", "逾期", "返工", "损耗",
+                 "空置", "发生率", "隐患"]
+DEFAULT_LOWER = ["满意", "及时", "处理", "处置", "解决", "修复", "办结", "整改", "完成", "合格", "达标", "覆盖",
+                 "知晓", "准确", "正确", "到位", "回复", "答复", "响应率", "节约", "节省", "通过", "在线",
+                 "可用", "正常", "参与", "受益", "执行率", "使用率", "利用率"]
+
+
+class WrongDirection(Rule):
+    """The operator points the wrong way: an output capped with ``≤``, or a cost or complaint count floored with ``≥``.
+
+    **Why**: outputs, completion and quality rates and satisfaction are goods the project promises
+    to deliver at least (``≥`` or ``=``); costs, complaints, faults, accidents, errors, durations and
+    deviations are bads it promises to keep under a cap (``≤``, ``<`` or ``=``). ``企业综合性公共服务次数
+    ≤12次`` (seed 000) lets the project deliver nothing and still meet its target. Which way a row should
+    point is decided in this order: a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率 …) wants a
+    floor, even in ``投诉处理率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 时长 …) wants
+    a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of the satisfaction
+    group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a floor. Other
+    rows (``复检率``) are not judged.
+
+    **Source**: 财预〔2021〕101号 on 指标值 direction (heuristic)
+
+    **Options**: ``upper_words``, ``lower_words`` — name fragments of bads and goods.
+
+    **Bad**::
+
+        数量指标  企业综合性公共服务次数  ≤12.00(次)
+
+    **Good**::
+
+        数量指标  企业综合性公共服务次数  ≥12.00(次)
+    """
+
+    code = "PF307"
+    name = "wrong-direction"
+    severity = "warning"
+    group = "values"
+    source = "heuristic"
+    kinds = ("target", "self_eval")
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "upper_words": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_UPPER},
+            "lower_words": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_LOWER},
+        },
+    }
+
+    def wants(self, ind):
+        """('floor' | 'cap' | None, the word or group that decided it)."""
+        good = first_hit(ind.name, self.options["lower_words"])
+        if good:
+            return "floor", good
+        bad = first_hit(ind.name, self.options["upper_words"])
+        if bad:
+            return "cap", bad
+        if is_satisfaction_row(ind):
+            return "floor", "满意度指标"
+        if is_cost(ind):
+            return "cap", "成本指标"
+        if level2(ind) == QUANTITY:
+            return "floor", QUANTITY
+        return None, None
+
+    def check(self, form):
+        for ind in form.indicators:
+            t = ind.target
+            if t is None or t.is_invalid:
+                continue
+            o = op(t)
+            want, why = self.wants(ind)
+            if (want == "floor" and is_upper_bound(o)) or (want == "cap" and is_lower_bound(o)):
+                yield self.problem(indicator_span(ind, value=True), variant=want, indicator=ind.name,
+                                   suggest=True, name=ind.name, raw=t.raw.strip(), keyword=why)
