@@ -1,0 +1,27 @@
+"""Flags forms read from column-order extraction, whose pairing of names and values is a guess."""
+from ._uncertain import UncertaintyRule
+
+
+class ColumnOrderLayout(UncertaintyRule):
+    """The form arrived in column-order extraction: names and values were paired in order.
+
+    **Why**: some PDF tools emit a table column by column, so the 三级指标 names and their 指标值 come in
+    separate runs. perflint pairs them in order, which is right for most forms but not guaranteed; a reviewer
+    should read such a form against the original.
+    **Source**: heuristic (extraction quality)
+    **Bad**::
+
+        三级指标 指标目标值
+        寄送快递数
+        印章质量合格率
+        =30000家
+        >=19900件
+
+    **Good**::
+
+        产出指标	数量指标	寄送快递数	>=19900件
+    """
+    code = "PF901"
+    name = "column-order-layout"
+    severity = "warning"
+    uncertainty = "column-order"
