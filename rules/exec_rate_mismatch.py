@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import re
+
 from perflint.finding import Problem
-from perflint.model import Form
+from perflint.model import Form, SelfEval, Span
 from perflint.rule import Rule
 from perflint.scoring import DENOMINATORS, profile_option
 
 from ._scoring import DENOMINATOR_LABEL, close, computed_exec_rate, profile_of
+
+
+_LABEL_PREFIX = re.compile(r"^\s*其中\s*[:：]\s*")
 
 
 class ExecRateMismatch(Rule):
@@ -19,7 +24,8 @@ class ExecRateMismatch(Rule):
 
     **Source**: 财预〔2020〕10号 附件: 预算执行率 = 全年执行数 / 全年预算数. Some provinces divide by 年初预算数
     (profile ``exec_rate_denominator``, or the option ``denominator``). When the stated rate matches the other
-    denominator, the message says so.
+    denominator, the message says so. The funding lines (当年财政拨款, 上年结转资金, 其他资金) are checked the
+    same way; a line with no budget is skipped.
 
     **Options**: ``tolerance`` (percentage points, default 0.1), ``denominator`` (``full_year`` / ``initial``;
     default: the profile's), ``profile``.
@@ -51,15 +57,30 @@ class ExecRateMismatch(Rule):
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval
-        if se is None or se.exec_rate is None:
+        if se is None:
             return
         which = self.options["denominator"] or profile_of(self).exec_rate_denominator
+        problem = self._compare(se, which, form.loc("self_eval.budget"))
+        if problem is not None:
+            yield problem
+        for line in se.lines:
+            part = SelfEval(budget_initial=line.get("initial"), budget_full_year=line.get("full_year"),
+                            executed=line.get("executed"), exec_rate=line.get("exec_rate"))
+            span = form.locations.get(f"funds.{line.get('name')}") or Span(line.get("line") or form.line, 1)
+            label = _LABEL_PREFIX.sub("", line.get("label") or "")
+            problem = self._compare(part, which, span, label)
+            if problem is not None:
+                yield problem
+
+    def _compare(self, se: SelfEval, which: str, span: Span, line: str | None = None) -> Problem | None:
+        tolerance = self.options["tolerance"]
         computed = computed_exec_rate(se, which)
-        if computed is None or close(se.exec_rate, computed, self.options["tolerance"]):
-            return
+        if se.exec_rate is None or computed is None or close(se.exec_rate, computed, tolerance):
+            return None
         other = next(d for d in DENOMINATORS if d != which)
         alt = computed_exec_rate(se, other)
-        variant = "other-denominator" if alt is not None and close(se.exec_rate, alt, self.options["tolerance"]) else None
-        yield self.problem(form.loc("self_eval.budget"), variant, suggest=True,
-                           stated=se.exec_rate, computed=round(computed, 2),
-                           denominator=DENOMINATOR_LABEL[which], other=DENOMINATOR_LABEL[other])
+        variant = "other-denominator" if alt is not None and close(se.exec_rate, alt, tolerance) else None
+        if line:
+            variant = "line"
+        return self.problem(span, variant, suggest=True, stated=se.exec_rate, computed=round(computed, 2),
+                            denominator=DENOMINATOR_LABEL[which], other=DENOMINATOR_LABEL[other], line=line)

@@ -345,3 +345,115 @@ def test_messages_exist_and_every_placeholder_is_filled():
     # and no key of ours is orphaned in one language only
     mine = {k for k in messages.catalogue("zh") if k.split(".")[0] in BY_NAME}
     assert mine == {k for k in messages.catalogue("en") if k.split(".")[0] in BY_NAME}
+
+
+# --- read by the reader: seed 001 and the fixture forms -------------------------------------------
+
+reader = pytest.importorskip("perflint.reader")
+
+
+def read(path: Path):
+    return reader.read_bytes(path.read_bytes(), str(path))
+
+
+def lint(path: Path, cfg: Config | None = None):
+    return Linter(cfg or Config()).lint_result(read(path)).findings
+
+
+SEED_001 = next(SEEDS.glob("001_*.txt"))
+ARITHMETIC = {"exec-rate-mismatch", "budget-score-mismatch", "total-score-mismatch", "grade-mismatch",
+              "score-exceeds-weight", "weights-not-90", "full-score-on-missed-target",
+              "indicator-score-mismatch", "missing-deviation-reason", "actual-unit-mismatch", "actual-missing",
+              "actual-copies-expected", "low-exec-rate-unexplained"}
+
+
+def test_seed_001_arithmetic_agrees_with_what_the_forms_state():
+    from perflint.rules._scoring import computed_exec_rate, round2
+    forms = read(SEED_001).forms
+    assert [f.project for f in forms] == ["虹桥商务区投资促进与公共服务事务中心工作专项",
+                                          "虹桥国际中央商务区企业服务专项", "虹桥国际中央商务区人才服务项目"]
+    expected = [(93.27, 9.33, 99.33), (99.98, 10.0, 100.0), (96.84, 9.68, 99.68)]
+    for form, (rate, budget_score, total) in zip(forms, expected):
+        se = form.self_eval
+        assert round2(computed_exec_rate(se)) == rate == se.exec_rate
+        assert round2(min(10.0, rate / 10)) == budget_score == se.budget_score
+        assert round2(sum(i.score for i in form.indicators) + se.budget_score) == total == se.total_score
+        assert se.grade == "优" == scoring.profile("national").grade_for(total)
+
+
+def test_seed_001_arithmetic_rules_report_nothing():
+    found = [f for f in lint(SEED_001) if f.name in ARITHMETIC]
+    assert found == []
+
+
+def test_seed_001_known_problems_are_reported_by_the_right_rules():
+    by_form: dict[str, set[tuple[str, str | None]]] = {}
+    for f in lint(SEED_001):
+        by_form.setdefault(f.project, set()).add((f.name, f.indicator))
+    work = by_form["虹桥商务区投资促进与公共服务事务中心工作专项"]
+    assert ("budget-item-as-indicator", "预算执行率") in work
+    assert ("empty-indicator-group", None) in work
+    service = by_form["虹桥国际中央商务区企业服务专项"]
+    assert ("missing-satisfaction-indicator", None) in service
+    assert ("unparsable-value", "报告数据质量") in service            # 数据质量 is not a target
+    talent = by_form["虹桥国际中央商务区人才服务项目"]
+    assert ("qualitative-where-quantitative", "活动满意度") in talent   # 满意 where a % is expected
+    assert ("exec-rate-indicator-mismatch", "预算执行率") in talent    # 96.00 against 96.84
+    # 工作专项 reports 93.00 against 93.27: a whole-percent rounding, accepted
+    assert ("exec-rate-indicator-mismatch", "预算执行率") not in work
+
+
+def test_seed_001_exec_rate_indicator_message():
+    [f] = [f for f in lint(SEED_001) if f.name == "exec-rate-indicator-mismatch"]
+    assert f.line == 65 and f.severity == "warning"
+    assert "96.84%" in f.message and "96%" in f.message
+
+
+PLANTED_FILES = sorted(FIXTURES.glob("PF5*.txt"))
+CLEAN_FILES = sorted(FIXTURES.glob("clean-*.txt"))
+
+
+def _planted(path: Path) -> tuple[str, str | None]:
+    """PF509-indicator-score-mismatch.txt → (PF509, None); ….sichuan.txt → (…, "sichuan")."""
+    stem = path.name.removesuffix(".txt")
+    stem, _, profile = stem.partition(".")
+    return stem.split("-")[0], profile or None
+
+
+def _profile_config(profile: str | None) -> Config:
+    if profile is None:
+        return Config()
+    return Config(profile=profile, rules={cls.name: {"profile": profile} for cls in PF5})
+
+
+def test_every_self_eval_rule_has_a_planted_fixture():
+    assert {c.code for c in PF5} <= {_planted(p)[0] for p in PLANTED_FILES}
+
+
+@pytest.mark.parametrize("path", PLANTED_FILES, ids=lambda p: p.name)
+def test_planted_fixture_is_caught_by_its_rule_only(path):
+    code, profile = _planted(path)
+    findings = lint(path, _profile_config(profile))
+    assert len(read(path).forms) == 1
+    mine = {f.code for f in findings if f.code.startswith("PF5")}
+    assert mine == {code}, [(f.code, f.line, f.message) for f in findings]
+    # the planted error is the only thing wrong with the form that is worth a warning
+    others = [f for f in findings if not f.code.startswith("PF5") and f.severity != "info"]
+    assert all(f.name == "budget-item-as-indicator" for f in others), [(f.code, f.message) for f in others]
+
+
+@pytest.mark.parametrize("path", CLEAN_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("profile", [None, *scoring.profiles()])
+def test_correct_form_has_no_warning_or_error_from_any_rule(path, profile):
+    findings = lint(path, _profile_config(profile))
+    assert [(f.code, f.line, f.message) for f in findings if f.severity != "info"] == []
+    assert read(path).forms[0].self_eval.total_score is not None
+
+
+def test_funding_line_rate_is_checked_too():
+    text = (FIXTURES / "clean-talent.txt").read_text("utf-8").replace(
+        "\t其中: 当年财政拨款\t125.00\t125.00\t121.05\t-\t96.84\t-", "\t其中: 当年财政拨款\t125.00\t125.00\t121.05\t-\t98.64\t-")
+    result = reader.read_bytes(text.encode("utf-8"), "line.txt")
+    findings = [f for f in Linter(Config()).lint_result(result).findings if f.code.startswith("PF5")]
+    assert [(f.code, f.line) for f in findings] == [("PF501", 11)]
+    assert findings[0].message.startswith("当年财政拨款执行率填报为98.64%")
