@@ -457,3 +457,23 @@ def test_funding_line_rate_is_checked_too():
     findings = [f for f in Linter(Config()).lint_result(result).findings if f.code.startswith("PF5")]
     assert [(f.code, f.line) for f in findings] == [("PF501", 11)]
     assert findings[0].message.startswith("当年财政拨款执行率填报为98.64%")
+
+
+LAYOUTS = sorted((HERE / "fixtures" / "layouts").glob("self_eval_*.txt"))
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: p.name)
+def test_rules_work_in_every_layout(path):
+    """The same planted errors are caught whether the form came as tabs, markdown, cells or in 元."""
+    text = path.read_text("utf-8")
+    assert [f.code for f in lint(path) if f.code.startswith("PF5")] == []
+
+    def findings(new_text):
+        result = reader.read_bytes(new_text.encode("utf-8"), path.name)
+        return sorted({f.code for f in Linter(Config()).lint_result(result).findings if f.code.startswith("PF5")})
+
+    assert text.count("99.50") == 1
+    assert findings(text.replace("99.50", "98.50")) == ["PF503"]
+    assert findings(text.replace("620(人)", "560(人)")) == ["PF508", "PF510"]
+    assert findings(text.replace("评分等级\n优", "评分等级\n良").replace("| 评分等级 | 优 |", "| 评分等级 | 良 |")
+                    .replace("评分等级\t优", "评分等级\t良")) == ["PF504"]
