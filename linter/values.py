@@ -83,11 +83,11 @@ def normalise(text: str) -> str:
 
 # --- operators, periods, Chinese numerals -----------------------------------------------------
 
-OPS = {">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=",
+OPS: dict[str, str | None] = {">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=",
        "至少": ">=", "最少": ">=", "<=": "<=", "=<": "<=", "≤": "<=", "≦": "<=", "不高于": "<=",
        "不多于": "<=", "不大于": "<=", "不超过": "<=", "至多": "<=", "最多": "<=", ">": ">", "大于": ">",
        "多于": ">", "高于": ">", "超过": ">", "<": "<", "小于": "<", "少于": "<", "低于": "<", "不足": "<",
-       "不到": "<", "=": "=", "达到": "=", "等于": "="}
+       "不到": "<", "=": "=", "达到": "=", "等于": "=", "约": None, "大约": None}
 # 以上 includes the number in Chinese usage (《民法典》 第一千二百五十九条), so it is >=, not >
 SUFFIX_OPS = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<=",
               "内": "<=", "左右": None}
@@ -158,8 +158,8 @@ def _transformer_class():
         def deadline(self, date, before):
             return {"form": "deadline", "date": date, "before": before is not None}
 
-        def measure(self, amount, unit):
-            return (amount[0], amount[1], unit and str(unit))
+        def measure(self, amount, bare, bracketed):
+            return (amount[0], amount[1], _unit_text(bare and str(bare), bracketed and str(bracketed)))
 
         def number(self, token):
             return float(token.replace(",", "")), False
@@ -181,6 +181,16 @@ def _transformer_class():
             return {"year": int(y), "month": int(m), "day": int(d), "end": False}
 
     return ValueParts
+
+
+def _unit_text(bare: str | None, bracketed: str | None) -> str | None:
+    """The unit written after a number: 万 + (元) is 万元; 85%(百分比) says % twice."""
+    if not bare or not bracketed:
+        return bare or bracketed
+    first, second = units.lookup(bare), units.lookup(bracketed)
+    if first is not None and first == second:
+        return bare
+    return bare + bracketed
 
 
 def build_parser(strict: bool = False, cache: bool = True):
@@ -396,7 +406,9 @@ def _classify(raw: str, want_label: bool = False) -> tuple[Target, str | None]:
     text = normalise(raw)
     if not text:
         return _invalid(raw, "empty"), None
-    compact = text.replace(" ", "")
+    compact = text.replace(" ", "").rstrip("。;,、")  # ≥85%； ends a sentence, not the value
+    if not compact:
+        return _invalid(raw, "placeholder"), None
     if compact in PLACEHOLDERS or _PLACEHOLDER_MARKS.fullmatch(compact):
         return _invalid(raw, "placeholder"), None
     if not _NEEDS_GRAMMAR.search(compact):  # the fast path: plain words never meet the grammar
