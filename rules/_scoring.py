@@ -255,7 +255,8 @@ def matches_any(score: float, candidates: Iterable[float], tolerance: float = SC
     return any(close(score, r, tolerance) for c in candidates for r in roundings(c))
 
 
-def band_of(profile: ScoringProfile, which: str, override: dict[str, list[float]] | None = None) -> tuple[float, float]:
+def band_of(profile: ScoringProfile, which: str,
+            override: dict[str, list[float]] | None = None) -> tuple[float, float]:
     if override and which in override:
         lo, hi = override[which]
         return float(lo), float(hi)

@@ -8,8 +8,8 @@ from perflint.model import Form
 from perflint.rule import Rule
 from perflint.scoring import profile_option
 
-from ._scoring import (EPS, SCORE_TOLERANCE, band_of, close, comparable, direction, expected_scores, in_band, is_scored,
-                       matches_any, profile_of, round2, verdict)
+from ._scoring import (EPS, SCORE_TOLERANCE, band_of, close, comparable, direction, expected_scores,
+                       in_band, is_scored, matches_any, profile_of, round2, verdict)
 
 VERDICT_LABEL = {"met": "达成", "partial": "部分达成", "missed": "未达成"}
 
@@ -25,8 +25,8 @@ class IndicatorScoreMismatch(Rule):
     [60%, 80%), 未达成 [0, 60%) of 分值 (the 60% is 50% in the ``band-0.5`` profile). A full score on a miss
     is ``full-score-on-missed-target``'s; a score above 分值 is ``score-exceeds-weight``'s.
 
-    **Options**: ``tolerance`` (points beyond the forms' rounding to two or one decimal, default 0.001), ``bands`` (object verdict → [low, high] shares,
-    default: the profile's), ``profile``.
+    **Options**: ``tolerance`` (points beyond the forms' rounding to two or one decimal, default 0.001),
+    ``bands`` (object verdict → [low, high] shares, default: the profile's), ``profile``.
 
     **Bad** (3/4 × 10 = 7.5)::
 

@@ -45,7 +45,8 @@ class ScoreExceedsWeight(Rule):
         se = form.self_eval
         if se is not None and se.budget_score is not None:
             if se.budget_weight is not None and se.budget_score > se.budget_weight + EPS:
-                yield self.problem(form.loc("self_eval.budget"), "budget", score=se.budget_score, weight=se.budget_weight)
+                yield self.problem(form.loc("self_eval.budget"), "budget",
+                                   score=se.budget_score, weight=se.budget_weight)
             elif se.budget_score < -EPS:
                 yield self.problem(form.loc("self_eval.budget"), "negative", score=se.budget_score,
                                    weight=se.budget_weight, item="预算执行率")
