@@ -89,7 +89,7 @@ def split_row(raw: str, lineno: int) -> Row | None:
         cells.append(Cell(text, piece.strip(), lineno, start + lead + 1, idx))
     if not cells:
         return None
-    if kind == "space" and len(cells) == 1:
+    if kind in ("space", "pipe") and len(cells) == 1:
         kind = "single"
     return Row(lineno, cells, kind, raw)
 

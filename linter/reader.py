@@ -19,6 +19,7 @@ MAX_LINE = 100_000
 _ORG = re.compile(r"^[^\d；;，,。]{2,40}(中心|局|委员会|委|办公室|办|政府|管委会|院|所|处|站|队|馆|部|会|学校|学院|街道|镇|公司|集团|本部\))$")
 _TYPE = re.compile(r"(经常性|一次性|专项|运转类|特定目标类|发展类|其他)")
 _GLUED_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(\D.*)$")
+_PERIOD_IN_TEXT = re.compile(r"^(?:[项目绩效]\s+)?[（(]\s*20\d\d\s*年?\s*[-—~至]\s*20\d\d\s*年?\s*[)）]")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 _TABLE_START_KEYS = {k for k, v in COLUMN_HEADERS.items() if v in ("level1", "level2", "name")}
 
@@ -155,9 +156,17 @@ class FormReader:
         goal_cols: list[tuple[int, str]] = []
         capture: str | None = None          # "goals" | "prose" | None
         goal_text: dict[str, list[tuple[int, str]]] = {}
-        stream_goal_lines: list[tuple[int, str]] = []
+        # goals in running lines: segments of text per goal label; labels seen with no text between them
+        # (column-order extraction puts both labels first) share one interleaved segment
+        segments: list[tuple[list[str], list[tuple[int, str]]]] = []
         budget_cols: list[str] | None = None
+        budget_pending: tuple | None = None   # (row, cells, keys, numbers) of a budget line read cell by cell
+        field_pending: tuple | None = None    # a label alone on its line, waiting for its value
         loose: list = []                    # unlabelled cells, for layouts that separate labels and values
+        # labels alone on consecutive lines mean labels and values come in separate runs (column order):
+        # then a lone label is not followed by its own value
+        lone_labels = [len(r.cells) == 1 and label_key(r.cells[0].text) in FIELD_LABELS for r in rows]
+        pair_lone = not any(a and b for a, b in zip(lone_labels, lone_labels[1:]))
         for row in rows:
             if form.year is None:
                 y = year_in(row.raw) if ("年度" in row.raw and len(row.raw) < 60) else None
@@ -166,41 +175,73 @@ class FormReader:
                     form.locations["year"] = Span(row.line, row.cells[0].col)
             cells = self._unglue(row)
             keys = [label_key(c.text) for c in cells]
-            if sum(k in BUDGET_HEADERS for k in keys) >= 2:
-                budget_cols = [BUDGET_HEADERS[k] for k in keys if k in BUDGET_HEADERS]
+            lone = len(cells) == 1
+            # --- the self-evaluation budget block ---
+            if budget_pending is not None:
+                if lone and (to_number(cells[0].text) is not None or cells[0].text in ("-", "/", "—")):
+                    budget_pending[3].append(cells[0])
+                    continue
+                prow, pcells, pkeys, nums = budget_pending
+                self._budget_line(prow, pcells + nums, pkeys, budget_cols or [])
+                budget_pending = None
+            if sum(k in BUDGET_HEADERS for k in keys) >= 2 or (
+                    lone and keys[0] in BUDGET_HEADERS and (budget_cols is not None or keys[0] == "年初预算数")):
+                if budget_cols is None or not lone or keys[0] == "年初预算数":
+                    budget_cols = []
+                budget_cols.extend(BUDGET_HEADERS[k] for k in keys if k in BUDGET_HEADERS)
                 scale = next((money_scale(c.text) for c in cells if money_scale(c.text)), None)
                 self.scale = scale or self.scale
-                form.self_eval = form.self_eval or SelfEval(money_unit="万元" if self.scale == 1e4 else "元")
+                form.self_eval = form.self_eval or SelfEval()
+                form.self_eval.money_unit = "万元" if self.scale == 1e4 else "元"
                 form.kind = "self_eval"
                 capture = None
                 continue
+            if lone and money_scale(cells[0].text) and label_key(cells[0].text) == "项目资金":
+                self.scale = money_scale(cells[0].text) or self.scale
+                continue
+            if budget_cols is not None and keys and (keys[0] in FIELD_LABELS or keys[0] in ("年度资金总额",)) \
+                    and not keys[0] in ("项目名称",):
+                if lone:
+                    budget_pending = (row, cells, keys, [])
+                else:
+                    self._budget_line(row, cells, keys, budget_cols)
+                continue
+            # --- goals ---
             goal_keys = [(i, GOAL_LABELS[k]) for i, k in enumerate(keys) if k in GOAL_LABELS]
+            if goal_keys and any(k == "预期目标" for k in keys):
+                goal_keys = [(i, g) for i, g in goal_keys if keys[i] != "年度总体目标"]
             if goal_keys:
-                if any(k == "预期目标" for k in keys):
-                    goal_keys = [(i, g) for i, g in goal_keys if keys[i] != "年度总体目标"]
-                if goal_keys:
-                    if row.kind == "tab" or row.kind == "pipe" or len(goal_keys) > 1:
-                        goal_cols = [(cells[i].idx, g) for i, g in goal_keys]
-                    else:
-                        goal_cols = goal_cols + [(cells[goal_keys[0][0]].idx, goal_keys[0][1])] \
-                            if capture == "goals" else [(cells[goal_keys[0][0]].idx, goal_keys[0][1])]
-                    for i, g in goal_keys:
-                        form.locations.setdefault(f"goals.{g}", Span(row.line, cells[i].col))
-                    capture = "goals"
-                    tail = [c for c in cells[goal_keys[-1][0] + 1:] if label_key(c.text) not in GOAL_LABELS]
-                    if tail and row.kind in ("space", "single"):
-                        stream_goal_lines.append((row.line, " ".join(c.raw for c in tail)))
+                for i, g in goal_keys:
+                    form.locations.setdefault(f"goals.{g}", Span(row.line, cells[i].col))
+                capture = "goals"
+                if row.kind in ("tab", "pipe") and not lone:
+                    goal_cols = [(cells[i].idx, g) for i, g in goal_keys]
                     continue
+                labels = [g for _, g in goal_keys]
+                if segments and not segments[-1][1]:
+                    segments[-1][0].extend(labels)       # no text since the last label: interleaved
+                else:
+                    segments.append((labels, []))
+                tail = [c for c in cells[goal_keys[-1][0] + 1:] if label_key(c.text) not in GOAL_LABELS]
+                if tail:
+                    segments[-1][1].append((row.line, " ".join(c.raw for c in tail)))
+                continue
             if any(k in PROSE_LABELS for k in keys):
                 capture = "prose"
                 continue
-            if budget_cols is not None and keys and (keys[0] in FIELD_LABELS or keys[0] in ("年度资金总额",)):
-                self._budget_line(row, cells, keys, budget_cols)
+            # --- header fields ---
+            if field_pending is not None:
+                frow, fkey = field_pending
+                field_pending = None
+                if lone and keys[0] not in FIELD_LABELS and not _only_labels(keys[0]) and keys[0] not in IGNORED_LABELS:
+                    self._set_field(FIELD_LABELS[fkey], cells[0], row)
+                    continue
+            if lone and keys[0] in FIELD_LABELS and capture != "goals" and pair_lone:
+                field_pending = (row, keys[0])
                 continue
             labelled = self._fields(row, cells, keys, loose if capture is None and not title_kind(row.raw) else [])
             if labelled:
-                capture = None if capture == "prose" or any(k in IGNORED_LABELS for k in keys) else capture
-                if any(k in IGNORED_LABELS for k in keys):
+                if capture == "prose" or any(k in IGNORED_LABELS for k in keys):
                     capture = None
                 continue
             if capture == "goals":
@@ -208,15 +249,23 @@ class FormReader:
                          and not (len(c.text) == 1 and c.text in BLOCK_CHARS)]
                 if not texts:
                     continue
-                if row.kind in ("tab", "pipe") and goal_cols:
+                if row.kind in ("tab", "pipe") and goal_cols and not lone:
+                    self._assign_goals(texts, goal_cols, goal_text)
+                elif row.kind in ("tab", "pipe") and goal_cols and not segments:
                     self._assign_goals(texts, goal_cols, goal_text)
                 else:
-                    stream_goal_lines.append((row.line, " ".join(c.raw for c in texts)))
+                    if not segments:
+                        segments.append(([g for _, g in goal_cols] or ["total"], []))
+                    segments[-1][1].append((row.line, " ".join(c.raw for c in texts)))
+        if budget_pending is not None:
+            prow, pcells, pkeys, nums = budget_pending
+            self._budget_line(prow, pcells + nums, pkeys, budget_cols or [])
         for g, parts in goal_text.items():
             form.goals[g] = "\n".join(display(t) for _, t in parts) or None
             form.locations[f"goals.{g}"] = Span(parts[0][0], 1)
-        if stream_goal_lines:
-            self._stream_goals(stream_goal_lines, [g for _, g in goal_cols])
+        for labels, parts in segments:
+            if parts:
+                self._stream_goals(parts, labels)
         if form.project is None and loose:
             self._guess_header(loose)
 
@@ -225,6 +274,9 @@ class FormReader:
         from .cells import Cell
         out = []
         for c in row.cells:
+            if out and label_key(out[-1].text) == "" and squash(out[-1].text).startswith("其中"):
+                prev = out.pop()   # "其中:" split from its label by a space
+                c = Cell(prev.text + c.text, prev.raw + " " + c.raw, c.line, prev.col, prev.idx)
             m = _GLUED_DATE.match(c.text)
             if m:
                 out.append(Cell(m.group(1), m.group(1), c.line, c.col, c.idx))
@@ -234,7 +286,7 @@ class FormReader:
             if ":" in c.text and len(c.text) < 200:
                 head, _, tail = c.text.partition(":")
                 hk = label_key(head)
-                if tail.strip() and (hk in FIELD_LABELS or hk in IGNORED_LABELS or hk in GOAL_LABELS
+                if tail.strip() and hk != "其中" and (hk in FIELD_LABELS or hk in IGNORED_LABELS or hk in GOAL_LABELS
                                      or hk in PROSE_LABELS):
                     out.append(Cell(head + ":", head + ":", c.line, c.col, c.idx))
                     t = tail.strip()
@@ -349,6 +401,9 @@ class FormReader:
     def _stream_goals(self, parts: list[tuple[int, str]], goals: list[str]) -> None:
         """Goal text in running lines: with two goal labels, a numbered list ('1、') starts the second."""
         form = self.form
+        parts = [(ln, t) for ln, t in ((ln, _PERIOD_IN_TEXT.sub("", t).strip()) for ln, t in parts) if t]
+        if not parts:
+            return
         goals = list(dict.fromkeys(goals)) or ["total"]
         if len(goals) == 1:
             form.goals[goals[0]] = display("".join(t for _, t in parts))

@@ -379,6 +379,10 @@ class TableReader:
         while i < len(toks):
             t = toks[i]
             self._pos += 1
+            if t.kind in ("L2", "AMB") and getattr(self, "_after_label", False) \
+                    and self.l2 == (t.canon if t.kind == "L2" else t.alt):
+                # the 三级 name repeats its 二级 group's name (服务对象满意度 under 服务对象满意度指标)
+                t = Tok(t.cell, "TEXT")
             if t.kind in ("L1", "L2", "AMB"):
                 self._apply_levels([t] + ([toks[i + 1]] if i + 1 < len(toks) and toks[i + 1].kind == "L2" else []))
                 if i + 1 < len(toks) and toks[i + 1].kind == "L2":
