@@ -9,7 +9,8 @@ class IndicatorNamedAsLevel(Rule):
 
     **Why**: the 三级 is the concrete measure (``学员满意度``, ``政策知晓率``); a 三级 that repeats a 一级
     or 二级 name says nothing about what will be counted, and usually means a column was shifted
-    when the form was filled. Rows whose levels the reader had to guess are not reported.
+    when the form was filled. Rows whose levels the reader had to guess are not reported, nor
+    satisfaction names (``服务对象满意度`` is both a 二级 alias and the standard 三级 measure).
 
     **Source**: 财预〔2021〕101号 framework (heuristic)
 
@@ -32,5 +33,5 @@ class IndicatorNamedAsLevel(Rule):
 
     def check(self, form):
         for ind in form.indicators:
-            if not ind.guessed and taxonomy.is_level_name(ind.name):
+            if not ind.guessed and taxonomy.is_level_name(ind.name) and "满意" not in ind.name:
                 yield self.problem(indicator_span(ind), indicator=ind.name, name=ind.name)

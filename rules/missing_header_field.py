@@ -6,6 +6,11 @@ from ._common import budget
 FIELDS = ("project", "department", "implementer", "project_type", "funds", "start_date", "end_date")
 LABELS = {"project": "项目名称", "department": "主管部门", "implementer": "实施单位", "project_type": "项目类别",
           "funds": "项目资金", "start_date": "计划开始日期", "end_date": "计划完成日期"}
+# where to point when a field is empty and the reader kept no position for it: the label shares a row
+NEAR = {"project": ("project_type", "year"), "department": ("implementer", "project"),
+        "implementer": ("department", "project"), "project_type": ("project",),
+        "start_date": ("end_date", "year"), "end_date": ("start_date", "year"),
+        "funds.annual": ("funds.total", "funds.appropriation")}
 # the self-evaluation template has no planned dates
 NOT_IN_SELF_EVAL = ("start_date", "end_date", "project_type")
 
@@ -55,6 +60,10 @@ class MissingHeaderField(Rule):
             if self._present(form, key):
                 continue
             where = "funds.annual" if key == "funds" else key
+            for candidate in (where, *NEAR.get(where, ())):
+                if candidate in form.locations:
+                    where = candidate
+                    break
             yield self.problem(form.loc(where), field=LABELS[key])
 
     @staticmethod

@@ -8,6 +8,8 @@ from ._common import squash
 
 # the qualities a name asks about: 健全性 -> 健全, 执行有效性 -> 有效 (the two characters before 性)
 _QUALITY = re.compile(r"(..)性")
+QUALITY_WORDS = ["及时", "规范", "合规", "健全", "有效", "准确", "完整", "完备", "稳定", "安全", "合理", "可控",
+                 "齐全", "充分", "便捷", "公平", "公正", "公开", "透明", "科学", "精准", "可靠"]
 
 
 class QualitativeWordMismatch(Rule):
@@ -16,12 +18,13 @@ class QualitativeWordMismatch(Rule):
     **Why**: a name ending in ``…性`` asks about a quality (健全性, 有效性, 及时性, 规范性) and the target
     should state it (``健全``, ``有效``); ``长效管理制度健全性和执行有效性 及时`` (seed 002) answers a
     different question, usually a value copied from the row above. Reported when the name ends in
-    ``性``, the value is a qualitative word, it shares no character with the qualities the name asks
-    about, and it is not a general verdict of ``generic_words`` (达标, 良好, 合格 …).
+    ``性``, the value is itself a quality word of ``quality_words`` (及时, 规范, 健全, 有效, 稳定 …) and
+    it shares no character with the qualities the name asks about. Values that say how much rather
+    than which quality (提升, 不间断, 达标) are not judged here.
 
     **Source**: 财预〔2015〕88号 on relevance (heuristic)
 
-    **Options**: ``generic_words`` — verdicts that fit any quality.
+    **Options**: ``quality_words`` — the words that name a quality.
 
     **Bad**::
 
@@ -41,9 +44,8 @@ class QualitativeWordMismatch(Rule):
     options_schema = {
         "type": "object", "additionalProperties": False,
         "properties": {
-            "generic_words": {"type": "array", "items": {"type": "string", "minLength": 1},
-                              "default": ["达标", "良好", "合格", "优秀", "较好", "好", "达成", "达成指标",
-                                          "达成目标", "达到预期", "完成", "是", "符合"]},
+            "quality_words": {"type": "array", "items": {"type": "string", "minLength": 1},
+                              "default": QUALITY_WORDS},
         },
     }
 
@@ -54,8 +56,8 @@ class QualitativeWordMismatch(Rule):
             if t is None or not t.is_qualitative or not name.endswith("性"):
                 continue
             word = squash(t.qualitative or t.raw).lstrip("=")
-            if not word or word in self.options["generic_words"]:
-                continue
+            if word not in self.options["quality_words"]:
+                continue  # 提升, 不间断, 达标 … answer how much, not which quality: left to other rules
             qualities = "".join(_QUALITY.findall(name))
             if not set(word) & set(qualities):
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,

@@ -1,4 +1,6 @@
 """Checks that a target's unit fits what the indicator's name measures."""
+import re
+
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
@@ -17,26 +19,34 @@ LABELS = {"percent": "百分比(%)", "count": "计数单位(个、次、人…)"
           "money": "金额单位(元、万元、元/人…)"}
 
 
+_TAIL = re.compile(r"(?:[(（][^()（）]*[)）]|控制数|控制额|标准|总额|总数|指标)+$")
+
+
 def expected_dimension(name, keywords, exclude=()):
-    """What a name measures: the keyword that ends latest in the name wins (the head noun comes last)."""
+    """What a name measures: the keyword that ends the name (the head noun comes last in Chinese).
+
+    A trailing parenthesis or 控制数/标准/总额 is ignored (``工作成本控制数`` measures 成本); the longest
+    matching keyword wins (``覆盖率`` over ``率``).
+    """
     s = squash(name)
     if any(x in s for x in exclude):
         return None, None
+    s = _TAIL.sub("", s) or s
     best = None
     for dim, words in keywords.items():
         for w in words:
-            pos = s.rfind(w)
-            if pos >= 0 and (best is None or pos + len(w) > best[0]):
-                best = (pos + len(w), dim, w)
-    return (best[1], best[2]) if best else (None, None)
+            if s.endswith(w) and (best is None or len(w) > len(best[1])):
+                best = (dim, w)
+    return best if best else (None, None)
 
 
 class UnitMismatch(Rule):
     """The unit of the 指标值 does not fit the name: a 率 in 次, a 数量 in %, a 成本 in 天.
 
     **Why**: the name says what is measured and the unit must agree, or the target means nothing
-    (``覆盖率 =3个``). The expectation comes from the keyword that ends latest in the name (the head
-    noun: ``企业数量增长率`` is a rate): 率/比例/覆盖率/满意度 want ``%``; 数量/次数/个数/人数 want a count
+    (``覆盖率 =3个``). The expectation comes from the keyword that ends the name (the head noun:
+    ``企业数量增长率`` is a rate, ``拨款金额满足项目需要`` is not an amount; a trailing ``控制数``, ``标准``
+    or parenthesis is ignored): 率/比例/覆盖率/满意度 want ``%``; 数量/次数/个数/人数 want a count
     unit; 时长/时间 want a duration (or a date); 成本/费用/金额/资金 want money (``元/人`` counts). A row
     of the cost group whose name has no keyword wants money or money per unit. Only targets whose
     unit the value grammar knows are judged; the keyword lists are options.
@@ -79,9 +89,11 @@ class UnitMismatch(Rule):
             if t is None or not t.is_quantitative or not t.unit or not t.dimension:
                 continue
             dim, word = expected_dimension(ind.name, keywords, self.options["exclude"])
+            variant = None
             if dim is None and is_cost(ind):
-                dim, word = "money", "成本指标"
+                dim, variant = "money", "group"
             if dim is None or t.dimension in ACCEPTED[dim]:
                 continue
-            yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
-                               raw=t.raw.strip(), unit=t.unit, keyword=word, expected=LABELS[dim])
+            yield self.problem(indicator_span(ind, value=True), variant=variant, indicator=ind.name, name=ind.name,
+                               raw=t.raw.strip(), unit=t.unit, keyword=word, expected=LABELS[dim],
+                               dimension=dim.replace("money", "money (元)").replace("percent", "percent (%)"))

@@ -19,7 +19,8 @@ class WrongDirection(Rule):
     to deliver at least (``≥`` or ``=``); costs, complaints, faults, accidents, errors, durations and
     deviations are bads it promises to keep under a cap (``≤``, ``<`` or ``=``). ``企业综合性公共服务次数
     ≤12次`` (seed 000) lets the project deliver nothing and still meet its target. Which way a row should
-    point is decided in this order: a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率 …) wants a
+    point is decided in this order: a target in time units (``≤30分钟``) is a time limit and wants a
+    cap; a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率 …) wants a
     floor, even in ``投诉处理率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 时长 …) wants
     a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of the satisfaction
     group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a floor. Other
@@ -54,6 +55,8 @@ class WrongDirection(Rule):
 
     def wants(self, ind):
         """('floor' | 'cap' | None, the word or group that decided it)."""
+        if ind.target is not None and ind.target.dimension == "duration":
+            return "cap", "时长"  # 响应及时 ≤30分钟: a time limit is a cap whatever the name says
         good = first_hit(ind.name, self.options["lower_words"])
         if good:
             return "floor", good
