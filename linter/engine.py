@@ -63,7 +63,14 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
         for code in codes:
             if not reg.match(code):
                 raise ConfigError(f"unknown rule or prefix {code!r}", key=f"per-file-ignores.{pattern}", source=cfg.source)
-    return [cls(options_by_code.get(cls.code)) for cls in _selected(reg, cfg)]
+    rules = []
+    for cls in _selected(reg, cfg):
+        opts = dict(options_by_code.get(cls.code) or {})
+        # the run's scoring profile reaches every rule that has a profile option, unless set per rule
+        if "profile" in cls.options_schema.get("properties", {}):
+            opts.setdefault("profile", cfg.profile)
+        rules.append(cls(opts))
+    return rules
 
 
 class Linter:
