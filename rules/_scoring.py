@@ -195,7 +195,7 @@ def verdict(ind: Indicator) -> str | None:
     decides, and an actual that repeats a qualitative target (合规 → 合规) counts as met.
     """
     target, actual = ind.target, ind.actual
-    if actual is None or not squash(actual.raw):
+    if actual is None or not has_actual(ind):
         return None
     if target is not None and comparable(target, actual):
         met = quantitative_met(target, actual)
@@ -211,7 +211,8 @@ def verdict(ind: Indicator) -> str | None:
 
 
 def has_actual(ind: Indicator) -> bool:
-    return ind.actual is not None and bool(squash(ind.actual.raw))
+    """Whether the row states a result (a dash or slash in 实际完成值 is no result)."""
+    return ind.actual is not None and squash(ind.actual.raw) not in scoring.vocabulary()["empty_actuals"]
 
 
 def has_target(ind: Indicator) -> bool:

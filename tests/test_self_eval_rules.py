@@ -477,3 +477,29 @@ def test_rules_work_in_every_layout(path):
     assert findings(text.replace("620(人)", "560(人)")) == ["PF508", "PF510"]
     assert findings(text.replace("评分等级\n优", "评分等级\n良").replace("| 评分等级 | 优 |", "| 评分等级 | 良 |")
                     .replace("评分等级\t优", "评分等级\t良")) == ["PF504"]
+
+
+@pytest.mark.parametrize("dash", ["/", "-", "—", "／"])
+def test_a_dash_for_the_actual_is_a_missing_actual(dash):
+    assert run(make_form(rows=edit(举办人才招聘会={"actual": dash}))) == [("PF513", None)]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+SCORE_RULES = [BY_NAME["full-score-on-missed-target"], BY_NAME["indicator-score-mismatch"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(target=st.integers(1, 5000), actual=st.integers(0, 10000), weight=st.sampled_from([5, 10, 15, 20, 25, 30]),
+       ceiling=st.booleans(), linear=st.booleans())
+def test_a_score_computed_by_the_formula_is_never_reported(target, actual, weight, ceiling, linear):
+    if ceiling:
+        t, a = f"≤{target}(元/人)", f"{actual}(元/人)"
+        share = 1.0 if actual <= target else (max(0.0, 2 - actual / target) if linear else target / actual)
+    else:
+        t, a = f"≥{target}(人次)", f"{actual}(人次)"
+        share = min(1.0, actual / target)
+    from perflint.rules._scoring import round2
+    score = round2(share * weight)
+    form = make_form(rows=[row("产出指标", "数量指标", "服务人次", t, a, weight, score, "原因说明")])
+    assert run(form, rules=SCORE_RULES) == []
