@@ -89,6 +89,6 @@ def vocabulary() -> dict[str, Any]:
 
 
 def profile_option(description: str = "Scoring profile of self-evaluations (linter/data/scoring.json); "
-                                      "the run's `profile` when the engine passes it.") -> dict[str, Any]:
+                                      "the engine fills in the run's `profile` unless set here.") -> dict[str, Any]:
     """The JSON Schema fragment of the ``profile`` option every self-evaluation rule declares."""
     return {"type": "string", "enum": profiles(), "default": DEFAULT_PROFILE, "description": description}

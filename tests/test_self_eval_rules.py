@@ -421,9 +421,8 @@ def _planted(path: Path) -> tuple[str, str | None]:
 
 
 def _profile_config(profile: str | None) -> Config:
-    if profile is None:
-        return Config()
-    return Config(profile=profile, rules={cls.name: {"profile": profile} for cls in PF5})
+    """The run's profile: the engine passes ``Config.profile`` to every rule with a ``profile`` option."""
+    return Config() if profile is None else Config(profile=profile)
 
 
 def test_every_self_eval_rule_has_a_planted_fixture():
@@ -503,3 +502,11 @@ def test_a_score_computed_by_the_formula_is_never_reported(target, actual, weigh
     score = round2(share * weight)
     form = make_form(rows=[row("产出指标", "数量指标", "服务人次", t, a, weight, score, "原因说明")])
     assert run(form, rules=SCORE_RULES) == []
+
+
+def test_the_run_profile_reaches_the_rules_and_a_rule_option_wins():
+    path = FIXTURES / "PF515-low-exec-rate-unexplained.sichuan.txt"
+    assert [f.code for f in lint(path, Config(profile="sichuan")) if f.code.startswith("PF5")] == ["PF515"]
+    assert [f.code for f in lint(path) if f.code.startswith("PF5")] == []
+    per_rule = Config(profile="sichuan", rules={"low-exec-rate-unexplained": {"profile": "national"}})
+    assert [f.code for f in lint(path, per_rule) if f.code.startswith("PF5")] == []
