@@ -112,7 +112,8 @@ def clean(text: str | None) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-_PUNCT = re.compile(r"[\s\u3000，。、；：,.;:！!？?（）()【】\[\]《》<>“”\"'‘’—\-…·/|]+")
+# a dot is punctuation unless it sits inside a number (4.3372公顷)
+_PUNCT = re.compile(r"[\s\u3000，。、；：,;:！!？?（）()【】\[\]《》<>“”\"'‘’—\-…·/|]+|(?<!\d)\.|\.(?!\d)")
 _NUMBERING = re.compile(r"(?:^|(?<=[。；;，,\s>]))[（(]?\d{1,2}[)）.、．](?!\d)")
 
 
@@ -123,13 +124,16 @@ def normalise_goal(text: str | None) -> str:
     return _PUNCT.sub("", s)
 
 
-def bigram_jaccard(a: str, b: str) -> float:
-    """Similarity of two normalised texts: Jaccard index of their character bigrams (1.0 = same)."""
+def bigram_dice(a: str, b: str) -> float:
+    """Similarity of two normalised texts: the Dice coefficient of their sets of character bigrams,
+    2·|A∩B| / (|A|+|B|), 1.0 for the same text. Bigrams suit Chinese (no spaces between words) and a
+    set measure is cheap on long goals; Dice rather than Jaccard so that a two-character edit in a
+    50-character goal still scores about 0.94."""
     if a == b:
         return 1.0
     ga = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
     gb = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
-    return len(ga & gb) / len(ga | gb)
+    return 2 * len(ga & gb) / (len(ga) + len(gb))
 
 
 def short(text: str | None, limit: int = 30) -> str:

@@ -15,6 +15,8 @@ class CostExceedsBudget(Rule):
 
     **Source**: form arithmetic (binding)
 
+    **Options**: ``tolerance`` — how many 元 above the budget are still taken as equal (default 1).
+
     **Bad**::
 
         年度资金申请总额:  400,000.00

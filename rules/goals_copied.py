@@ -1,7 +1,7 @@
 """Checks that the annual goal is more than a copy of the project's total goal."""
 from perflint.rule import Rule
 
-from ._common import bigram_jaccard, normalise_goal, year_of
+from ._common import bigram_dice, normalise_goal, year_of
 
 SAME_AS = ("同上", "同总目标", "同项目总目标", "同左", "见总目标")
 
@@ -14,8 +14,9 @@ class GoalsCopied(Rule):
     gives the reviewer nothing to check the year's indicators against.
 
     **Similarity**: both texts are normalised (``<p>`` tags and LaTeX removed, list numbering such as
-    ``1.`` ``2、`` removed, punctuation and whitespace removed); the similarity is the Jaccard index of
-    their sets of character bigrams (shared bigrams / all bigrams, 1.0 for identical texts). Reported
+    ``1.`` ``2、`` removed, punctuation and whitespace removed); the similarity is the Dice coefficient
+    of their sets of character bigrams (2 × shared bigrams / (bigrams of one + bigrams of the other),
+    1.0 for identical texts; changing two characters of a 50-character goal gives about 0.94). Reported
     when it reaches ``threshold`` (default 0.9), or when the annual goal only says ``同上``. Texts
     shorter than ``min_length`` characters after normalisation are not compared. With
     ``skip_single_year`` a project that starts and ends in one year (where the two goals may
@@ -64,6 +65,6 @@ class GoalsCopied(Rule):
             return
         if min(len(total), len(annual)) < self.options["min_length"]:
             return
-        similarity = bigram_jaccard(total, annual)
+        similarity = bigram_dice(total, annual)
         if similarity >= self.options["threshold"]:
             yield self.problem(form.loc("goals.annual"), suggest=True, similarity=round(similarity * 100))

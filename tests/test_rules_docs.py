@@ -1,0 +1,112 @@
+"""Every registered rule documents itself: metadata, docstring sections, options schema, messages, CLI."""
+from __future__ import annotations
+
+import re
+import string
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from perflint import messages
+from perflint.cli import main
+from perflint.finding import SEVERITIES
+from perflint.rule import CrossFormRule, Rule, registry
+
+RULES = registry().all()
+GROUPS = {"structure", "funds", "values", "goals", "self-eval", "extraction"}
+
+
+def ids(cls):
+    return f"{cls.code}-{cls.name}"
+
+
+@pytest.mark.parametrize("cls", RULES, ids=ids)
+def test_metadata(cls):
+    assert re.fullmatch(r"PF\d{3}", cls.code)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", cls.name)
+    assert cls.severity in SEVERITIES
+    assert cls.group in GROUPS
+    assert cls.source in ("binding", "heuristic")
+    assert cls.kinds and set(cls.kinds) <= {"target", "self_eval"}
+
+
+@pytest.mark.parametrize("cls", RULES, ids=ids)
+def test_docstring_sections(cls):
+    doc = cls.documentation()
+    assert cls.summary() and not cls.summary().startswith("**")
+    for section in ("**Why**", "**Source**", "**Bad**", "**Good**"):
+        assert section in doc, f"{cls.code}: docstring lacks {section}"
+
+
+@pytest.mark.parametrize("cls", RULES, ids=ids)
+def test_options_schema_and_defaults(cls):
+    jsonschema.Draft202012Validator.check_schema(cls.options_schema)
+    validator = jsonschema.Draft202012Validator(cls.options_schema)
+    assert not list(validator.iter_errors(cls.default_options()))
+    assert not list(validator.iter_errors({}))
+    props = cls.options_schema.get("properties", {})
+    for key, spec in props.items():
+        assert "default" in spec, f"{cls.code}: option {key} has no default"
+        if _mine(cls):
+            assert f"``{key}``" in cls.documentation(), f"{cls.code}: option {key} is not documented"
+    cls(cls.default_options())  # instantiates with its own defaults
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("cls", RULES, ids=ids)
+def test_base_message(cls, lang):
+    assert cls.name in messages.catalogue(lang), f"{cls.name}: no {lang} message"
+
+
+def _mine(cls):
+    return cls.__module__.startswith("perflint.rules.") and cls.code[:3] in ("PF1", "PF2", "PF3", "PF4")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_message_keys_complete(lang):
+    """Every variant key has its suggestion twin in both languages once one language has it."""
+    zh, other = messages.catalogue("zh"), messages.catalogue(lang)
+    for cls in filter(_mine, RULES):
+        for key in zh:
+            if key == cls.name or key.startswith(cls.name + "."):
+                assert key in other, f"{key} missing in messages.{lang}.json"
+
+
+@pytest.mark.parametrize("cls", [c for c in RULES if _mine(c)], ids=ids)
+def test_message_placeholders_match(cls):
+    """The zh and en texts of a key use the same placeholders (a reviewer may switch language)."""
+    fields = lambda t: {f for _, f, _, _ in string.Formatter().parse(t) if f}  # noqa: E731
+    zh, en = messages.catalogue("zh"), messages.catalogue("en")
+    for key in zh:
+        if key == cls.name or key.startswith(cls.name + "."):
+            extra = fields(en[key]) - fields(zh[key]) - {"dimension"}
+            assert not extra, f"{key}: en uses {extra} that zh does not"
+
+
+@pytest.mark.parametrize("cls", RULES, ids=ids)
+def test_cli_prints_documentation(cls):
+    result = CliRunner().invoke(main, ["rule", cls.name])
+    assert result.exit_code == 0, result.output
+    assert cls.code in result.output and "**Why**" in result.output
+    by_code = CliRunner().invoke(main, ["rule", cls.code])
+    assert by_code.exit_code == 0 and cls.name in by_code.output
+
+
+def test_rule_modules_named_after_rules():
+    for cls in filter(_mine, RULES):
+        assert cls.__module__ == "perflint.rules." + cls.name.replace("-", "_"), cls.__module__
+
+
+def test_codes_are_unique_and_rules_are_rules():
+    codes = [c.code for c in RULES]
+    assert len(codes) == len(set(codes))
+    assert all(issubclass(c, Rule) for c in RULES)
+    assert any(issubclass(c, CrossFormRule) for c in RULES)
+
+
+def test_heuristic_rules_are_not_errors():
+    """Our own judgement warns; only a regulation or arithmetic makes an error (DOMAIN.md)."""
+    for cls in filter(_mine, RULES):
+        if cls.source == "heuristic":
+            assert cls.severity != "error", cls.code
