@@ -14,6 +14,9 @@ class MissingIndicatorCategory(Rule):
     (``national-2021``, ``legacy``, ``shanghai-2020``). A form with no indicator table at all is
     reported once. A category named only by an empty 二级 is left to ``empty-indicator-group``.
 
+    **Options**: ``optional`` — categories not to require even where the profile does (e.g. ``["成本指标"]``
+    for batches filed before a region adopted cost indicators).
+
     **Source**: 财预〔2021〕101号 (binding)
 
     **Bad**::
@@ -35,7 +38,13 @@ class MissingIndicatorCategory(Rule):
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "optional": {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True,
+                         "default": []},
+        },
+    }
 
     def check(self, form):
         if not form.indicators and not form.empty_groups:
@@ -47,6 +56,6 @@ class MissingIndicatorCategory(Rule):
             present.add("成本指标")
         named = {taxonomy.level1_of(l1 or "") or l1 for l1, _, _ in form.empty_groups}
         for category in profile.required:
-            if category in present or category in named:
+            if category in present or category in named or category in self.options["optional"]:
                 continue
             yield self.problem(form.loc("indicators"), suggest=True, category=category, profile=profile.label)
