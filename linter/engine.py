@@ -63,6 +63,10 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
         for code in codes:
             if not reg.match(code):
                 raise ConfigError(f"unknown rule or prefix {code!r}", key=f"per-file-ignores.{pattern}", source=cfg.source)
+    from . import scoring
+    if cfg.profile not in scoring.profiles():
+        raise ConfigError(f"unknown scoring profile {cfg.profile!r}; known: {', '.join(scoring.profiles())}",
+                          key="profile", source=cfg.source)
     rules = []
     for cls in _selected(reg, cfg):
         opts = dict(options_by_code.get(cls.code) or {})
@@ -102,9 +106,11 @@ class Linter:
     def stamp(self, rule: Rule, problem: Problem, form: Form | dict[str, Any], path: str) -> Finding:
         lang = self.cfg.lang
         key = rule.name + (f".{problem.variant}" if problem.variant else "")
-        text = messages.render(key, lang, problem.params, default=None) or messages.render(
-            rule.name, lang, problem.params, default=rule.summary()) or rule.name
-        suggestion = messages.render(key + ".suggestion", lang, problem.params) if problem.suggest else None
+        text = (messages.render(key, lang, problem.params) or _own(rule, key, lang, problem.params)
+                or messages.render(rule.name, lang, problem.params) or _own(rule, rule.name, lang, problem.params)
+                or rule.summary() or rule.name)
+        suggestion = (messages.render(key + ".suggestion", lang, problem.params)
+                      or _own(rule, key + ".suggestion", lang, problem.params)) if problem.suggest else None
         span = problem.span
         if isinstance(form, Form):
             index, project, source = form.index, form.project, form.source.get(span.line)
@@ -154,6 +160,13 @@ class Linter:
 
     def fails(self, findings: Iterable[Finding]) -> bool:
         return any(SEVERITY_RANK[f.severity] >= self._fail_rank for f in findings)
+
+
+def _own(rule: Rule, key: str, lang: str, params: dict[str, Any]) -> str | None:
+    """A message from the rule's own templates (plugins), in ``lang`` or else Chinese."""
+    table = rule.messages.get(lang) or rule.messages.get("zh") or {}
+    template = table.get(key)
+    return template.format_map(messages._Safe(params)) if template else None
 
 
 def form_ref(form: Form, path: str) -> dict[str, Any]:

@@ -34,6 +34,9 @@ class Rule:
     options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}, "additionalProperties": False}
     # the family the rule belongs to: structure, funds, values, goals, self-eval, extraction
     group: ClassVar[str] = ""
+    # plugins bring their own message templates: {"zh": {key: template}, "en": {...}}; built-in rules keep
+    # theirs in the catalogues of perflint.data
+    messages: ClassVar[dict[str, dict[str, str]]] = {}
 
     def __init__(self, options: dict[str, Any] | None = None):
         self.options = {**self.default_options(), **(options or {})}

@@ -1,0 +1,2 @@
+"""A plugin that fails to import: perflint must report it and go on."""
+raise RuntimeError("this plugin is broken on purpose")
