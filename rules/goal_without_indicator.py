@@ -28,12 +28,18 @@ def promises(text, pattern):
     return out
 
 
-def carried(quantity, targets):
-    """Whether a target carries the quantity: the same base value in the same dimension."""
+def carried(quantity, targets, funds=()):
+    """Whether a target carries the quantity: the same base value in the same dimension.
+
+    An amount of money equal to one of the form's fund lines restates the budget, which the header
+    already carries.
+    """
     from perflint.values import parse_value
     q = parse_value(quantity)
     if not q.is_quantitative or q.base_value is None:
         return True  # what the value grammar cannot read cannot be compared: do not report it
+    if q.dimension == "money" and any(abs(q.base_value - f) < 0.5 for f in funds):
+        return True
     for t in targets:
         same_dim = t.dimension == q.dimension or t.dimension is None
         values = [v for v in (t.base_value, t.base_value_max, t.value, t.value_max) if v is not None]
@@ -50,7 +56,8 @@ class GoalWithoutIndicator(Rule):
     ``≥4次``). Quantities are a number followed by a unit of ``units`` (so years, months, days and list
     numbering such as ``1.`` ``2、`` are never taken; ordinals after 第 are skipped); each is read with
     the value grammar and is carried when a quantitative target has the same base value in the same
-    dimension (100万元 matches 1,000,000元; the operator is not compared). The annual goal is read (the
+    dimension (100万元 matches 1,000,000元; the operator is not compared); an amount equal to a fund
+    line of the header restates the budget and is not reported. The annual goal is read (the
     total goal when there is no annual one); one finding per form lists up to ``max_listed`` of them.
 
     **Source**: 财预〔2015〕88号 on relevance (heuristic)
@@ -92,12 +99,13 @@ class GoalWithoutIndicator(Rule):
         if not text or not form.indicators:
             return
         targets = [i.target for i in form.indicators if i.target is not None and i.target.is_quantitative]
+        funds = [v for v in form.funds.values() if v]
         missing, seen = [], set()
         for phrase, quantity in promises(text, self._pattern):
             if quantity in seen:
                 continue
             seen.add(quantity)
-            if not carried(quantity, targets):
+            if not carried(quantity, targets, funds):
                 missing.append(phrase)
         if missing:
             listed = missing[: self.options["max_listed"]]

@@ -69,7 +69,8 @@ class MissingHeaderField(Rule):
     @staticmethod
     def _present(form, key):
         if key == "funds":
-            return budget(form) is not None or any(v is not None for v in form.funds.values())
+            amounts = ("total", "annual", "fiscal", "appropriation")
+            return budget(form) is not None or any(form.funds.get(k) is not None for k in amounts)
         if key in ("department", "implementer") and form.template == "shanghai-2020":
             return bool((form.department or "").strip() or (form.implementer or "").strip())
         return bool((getattr(form, key) or "").strip())

@@ -395,3 +395,13 @@ def test_pf404_carried_by_base_value():
     f.goals["annual"] += "培训600名。"
     (_, line, params), = run("PF404", f)
     assert line == 11 and "600名" in params["numbers"]
+
+
+def test_pf404_budget_amount_in_the_goal_is_not_a_promise():
+    f = form(GOOD, goals={"annual": "本项目申请资金76.8万元，用于商务接待。"})
+    assert run("PF404", f) == []
+
+
+def test_pf101_funds_need_an_amount_not_only_carried_over():
+    f = form(GOOD, funds={"carried_over": 0.0, "other": 0.0})
+    assert [p["field"] for _, _, p in run("PF101", f)] == ["项目资金"]
