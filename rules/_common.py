@@ -180,8 +180,9 @@ def money(target: Target | None) -> float | None:
 
 
 def fmt_money(value: float) -> str:
-    """An amount as a reviewer writes it: 元 with thousands separators, or 万元 when round."""
-    if value >= 10000 and abs(value / 10000 - round(value / 10000, 2)) < 1e-6:
-        wan = f"{value / 10000:,.2f}".rstrip("0").rstrip(".")
-        return f"{wan}万元"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + "元"
+    """An amount as the header writes it (元 with thousands separators), with 万元 alongside when large."""
+    yuan = f"{value:,.2f}".rstrip("0").rstrip(".") + "元"
+    if abs(value) < 100000:
+        return yuan
+    wan = f"{value / 10000:,.4f}".rstrip("0").rstrip(".")
+    return f"{yuan}（{wan}万元）"

@@ -110,8 +110,9 @@ def test_normalise_goal_is_idempotent(text):
 
 
 def test_fmt_money():
-    assert common.fmt_money(400000.0) == "40万元"
+    assert common.fmt_money(400000.0) == "400,000元（40万元）"
     assert common.fmt_money(64932.02) == "64,932.02元"
+    assert common.fmt_money(600.0) == "600元"
 
 
 def test_parse_date():
