@@ -10,6 +10,12 @@ from .base import Reporter, Summary
 FORMATS = {
     "text": "perflint.reporters.text:TextReporter",
     "json": "perflint.reporters.json_report:JsonReporter",
+    "sarif": "perflint.reporters.sarif:SarifReporter",
+    "github": "perflint.reporters.github:GithubReporter",
+    "junit": "perflint.reporters.junit:JunitReporter",
+    "csv": "perflint.reporters.csv_report:CsvReporter",
+    "html": "perflint.reporters.html:HtmlReporter",
+    "xlsx": "perflint.reporters.xlsx:XlsxReporter",
 }
 
 

@@ -1,0 +1,70 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding.
+
+GitHub shows at most 10 annotations of each kind per step (and 50 per job); the rest are dropped without a
+word. When a run exceeds that the reporter says so in the log and points to SARIF upload, which has no cap.
+"""
+from __future__ import annotations
+
+import os
+
+from ..engine import FileReport
+from ..finding import Finding
+from .base import Reporter, Summary
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+# annotations GitHub displays per type and step
+STEP_CAP = 10
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, **props: object) -> str:
+    parts = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
+    return f"::{kind} {parts}::{escape_data(message)}" if parts else f"::{kind}::{escape_data(message)}"
+
+
+def annotation(f: Finding) -> str:
+    end_line = max(f.line, f.end_line or f.line)
+    single = end_line == f.line
+    return command(COMMANDS[f.severity], f.message + (f"\n{f.suggestion}" if f.suggestion else ""),
+                   file=f.path.replace(os.sep, "/"), line=f.line,
+                   col=max(1, f.column) if single else None,
+                   endLine=end_line,
+                   endColumn=f.end_column if single and f.end_column > f.column else None,
+                   title=f"{f.code} {f.name}")
+
+
+class GithubReporter(Reporter):
+    def start(self) -> None:
+        self.emitted = {"error": 0, "warning": 0, "notice": 0}
+
+    def _emit(self, findings: list[Finding]) -> None:
+        for f in findings:
+            self.emitted[COMMANDS[f.severity]] += 1
+            self.out.write(annotation(f) + "\n")
+
+    def file(self, report: FileReport) -> None:
+        for err in report.errors:
+            message = err["message"] + (f" ({err['hint']})" if err.get("hint") else "")
+            path = (err.get("path") or report.path).replace(os.sep, "/")
+            self.emitted["error"] += 1
+            self.out.write(command("error", message, file=path, line=err.get("line"), title="perflint") + "\n")
+        self._emit(report.findings)
+
+    def finish(self, late_findings: list[Finding], summary: Summary) -> None:
+        self._emit(late_findings)
+        sev = summary.by_severity
+        self.out.write(f"perflint: {summary.files} files, {summary.forms} forms, {summary.findings} findings "
+                       f"({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info)\n")
+        over = {k: n for k, n in self.emitted.items() if n > STEP_CAP}
+        if over:
+            counts = ", ".join(f"{n} {k}" for k, n in over.items())
+            self.out.write(f"perflint: GitHub shows only {STEP_CAP} annotations of each type per step ({counts} "
+                           f"emitted); upload `perflint check --format sarif -o perflint.sarif` with "
+                           f"github/codeql-action/upload-sarif to see them all\n")

@@ -1,0 +1,92 @@
+"""The per-form quality score the HTML and Excel reports show, and the grouping of findings by form.
+
+The score is a reviewer's first glance, not a verdict: 100, minus 15 per error, 5 per warning and 1 per
+info finding, minus up to 20 when the reader was unsure how to read the form (``confidence`` < 1), floored
+at 0. docs/reports.md documents the same formula; change both together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..finding import Finding
+
+WEIGHTS = {"error": 15, "warning": 5, "info": 1}
+# at confidence 0 the reading itself costs this many points; scaled linearly above it
+CONFIDENCE_PENALTY = 20
+# score bands, lowest score of each: good, needs revision, poor
+BANDS = ((90, "good"), (60, "fair"), (0, "poor"))
+
+
+def score(counts: dict[str, int], confidence: float = 1.0) -> int:
+    """The 0–100 quality score of a form with ``counts`` findings by severity."""
+    points = 100 - sum(WEIGHTS[sev] * counts.get(sev, 0) for sev in WEIGHTS)
+    if confidence < 1:
+        points -= round(CONFIDENCE_PENALTY * (1 - max(0.0, confidence)))
+    return max(0, points)
+
+
+def band(points: int) -> str:
+    """``good``, ``fair`` or ``poor``: the colour a report gives a score."""
+    return next(name for lowest, name in BANDS if points >= lowest)
+
+
+@dataclass
+class FormEntry:
+    """One form of the run as the reports show it: its summary, its findings in order, its score."""
+
+    path: str
+    index: int | None
+    form: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    @property
+    def confidence(self) -> float:
+        return float(self.form.get("confidence", 1.0) or 0.0) if self.form else 1.0
+
+    @property
+    def score(self) -> int:
+        return score(self.counts, self.confidence)
+
+    @property
+    def project(self) -> str | None:
+        if self.form.get("project"):
+            return self.form["project"]
+        return next((f.project for f in self.findings if f.project), None)
+
+
+def group_by_form(files: Iterable[tuple[str, list[dict[str, Any]], int]],
+                  findings: Iterable[Finding]) -> list[FormEntry]:
+    """Pair each form with its findings, in file order then form order.
+
+    ``files`` holds (path, form summaries, form count) per file; a file read without summaries still gets
+    one entry per form. Findings that name no form (``form`` is None) get an entry of their own per file.
+    """
+    entries: dict[tuple[str, int | None], FormEntry] = {}
+    order: list[tuple[str, int | None]] = []
+    file_pos: dict[str, int] = {}
+    for path, forms, count in files:
+        file_pos.setdefault(path, len(file_pos))
+        by_index = {f.get("index", i): f for i, f in enumerate(forms)}
+        for i in range(max(count, len(forms))):
+            key = (path, i)
+            if key not in entries:
+                entries[key] = FormEntry(path, i, by_index.get(i, {}))
+                order.append(key)
+    for f in findings:
+        key = (f.path, f.form)
+        if key not in entries:
+            entries[key] = FormEntry(f.path, f.form)
+            order.append(key)
+        entries[key].findings.append(f)
+    for e in entries.values():
+        e.findings.sort(key=Finding.sort_key)
+    order.sort(key=lambda k: (file_pos.get(k[0], len(file_pos)), k[0], k[1] is None, k[1] or 0))
+    return [entries[k] for k in order]
