@@ -3,7 +3,7 @@ from perflint.finding import indicator_span
 from perflint.model import Span
 from perflint.rule import Rule
 
-from ._common import budget, fmt_money, is_cost, money, op
+from ._common import budget, clean, fmt_money, is_cost, money, op
 
 
 class CostEqualsBudget(Rule):
@@ -51,7 +51,7 @@ class CostEqualsBudget(Rule):
         for ind, value in costs:
             if abs(value - amount) <= tol:
                 yield self.problem(indicator_span(ind, value=True), variant="single", indicator=ind.name,
-                                   suggest=True, name=ind.name, raw=ind.target.raw, budget=fmt_money(amount))
+                                   suggest=True, name=ind.name, raw=clean(ind.target.raw), budget=fmt_money(amount))
                 return
         if len(costs) >= 2 and abs(sum(v for _, v in costs) - amount) <= tol:
             first, last = costs[0][0], costs[-1][0]

@@ -2,7 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import fmt_money, is_cost, money
+from ._common import clean, fmt_money, is_cost, money
 
 
 class CostExceedsBudget(Rule):
@@ -49,4 +49,4 @@ class CostExceedsBudget(Rule):
             value = money(ind.target) if is_cost(ind) else None
             if value is not None and value > limit + self.options["tolerance"]:
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
-                                   raw=ind.target.raw, budget=fmt_money(limit))
+                                   raw=clean(ind.target.raw), budget=fmt_money(limit))

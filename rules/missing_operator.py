@@ -2,7 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import op
+from ._common import clean, op
 
 
 class MissingOperator(Rule):
@@ -38,4 +38,4 @@ class MissingOperator(Rule):
                 continue
             if t.value is not None and op(t) is None:
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
-                                   name=ind.name, raw=t.raw.strip())
+                                   name=ind.name, raw=clean(t.raw))

@@ -2,7 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import has_any
+from ._common import clean, has_any
 
 
 class MissingUnit(Rule):
@@ -46,4 +46,4 @@ class MissingUnit(Rule):
                 continue
             if not t.unit and not has_any(ind.name, self.options["unitless_words"]):
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
-                                   raw=t.raw.strip())
+                                   raw=clean(t.raw))

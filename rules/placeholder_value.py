@@ -4,6 +4,8 @@ import re
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
+from ._common import clean
+
 # markdown bold (**text**) is extraction residue, not a placeholder
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 HEADER = (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位"),
@@ -79,4 +81,4 @@ class PlaceholderValue(Rule):
             target = ind.target
             if target is not None and (target.reason == "placeholder" or self._hit(target.raw)):
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
-                                   raw=target.raw, placeholder=self._hit(target.raw) or target.raw)
+                                   raw=clean(target.raw), placeholder=self._hit(target.raw) or target.raw)

@@ -2,7 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import squash
+from ._common import clean, squash
 
 DEFAULT_WORDS = ["率", "满意度", "比例", "占比", "数量", "次数", "个数", "人数", "人次", "场次", "户数", "家数",
                  "件数", "金额", "成本", "费用", "面积", "时长"]
@@ -55,4 +55,4 @@ class QualitativeWhereQuantitative(Rule):
             word = next((w for w in self.options["words"] if name.endswith(w)), None)
             if word:
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
-                                   name=ind.name, raw=t.raw.strip(), keyword=word)
+                                   name=ind.name, raw=clean(t.raw), keyword=word)

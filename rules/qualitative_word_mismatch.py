@@ -4,7 +4,7 @@ import re
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import squash
+from ._common import clean, squash
 
 # the qualities a name asks about: 健全性 -> 健全, 执行有效性 -> 有效 (the two characters before 性)
 _QUALITY = re.compile(r"(..)性")
@@ -61,4 +61,4 @@ class QualitativeWordMismatch(Rule):
             qualities = "".join(_QUALITY.findall(name))
             if not set(word) & set(qualities):
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
-                                   raw=t.raw.strip(), quality="、".join(q + "性" for q in _QUALITY.findall(name)))
+                                   raw=clean(t.raw), quality="、".join(q + "性" for q in _QUALITY.findall(name)))

@@ -2,7 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import has_any, op
+from ._common import clean, has_any, op
 
 
 class RateOutOfRange(Rule):
@@ -57,4 +57,4 @@ class RateOutOfRange(Rule):
             else:
                 continue
             yield self.problem(indicator_span(ind, value=True), variant=variant, indicator=ind.name,
-                               name=ind.name, raw=t.raw.strip())
+                               name=ind.name, raw=clean(t.raw))

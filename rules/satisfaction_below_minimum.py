@@ -2,7 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import has_any, is_upper_bound, op
+from ._common import clean, has_any, is_upper_bound, op
 
 
 class SatisfactionBelowMinimum(Rule):
@@ -58,4 +58,4 @@ class SatisfactionBelowMinimum(Rule):
             else:
                 continue
             yield self.problem(indicator_span(ind, value=True), variant=variant, indicator=ind.name,
-                               suggest=True, name=ind.name, raw=t.raw.strip(), minimum=minimum)
+                               suggest=True, name=ind.name, raw=clean(t.raw), minimum=minimum)

@@ -4,7 +4,7 @@ import re
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import is_cost, squash
+from ._common import clean, is_cost, squash
 
 DEFAULT_KEYWORDS = {
     "percent": ["率", "比例", "占比", "覆盖率", "满意度", "百分比"],
@@ -95,5 +95,5 @@ class UnitMismatch(Rule):
             if dim is None or t.dimension in ACCEPTED[dim]:
                 continue
             yield self.problem(indicator_span(ind, value=True), variant=variant, indicator=ind.name, name=ind.name,
-                               raw=t.raw.strip(), unit=t.unit, keyword=word, expected=LABELS[dim],
+                               raw=clean(t.raw), unit=t.unit, keyword=word, expected=LABELS[dim],
                                dimension=dim.replace("money", "money (元)").replace("percent", "percent (%)"))

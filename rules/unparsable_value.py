@@ -2,6 +2,8 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
+from ._common import clean
+
 REASONS = ("unparsable", "prose", "not-a-target")
 
 
@@ -38,4 +40,4 @@ class UnparsableValue(Rule):
             t = ind.target
             if t is not None and t.is_invalid and t.reason in REASONS:
                 yield self.problem(indicator_span(ind, value=True), variant=t.reason, indicator=ind.name,
-                                   name=ind.name, raw=t.raw.strip())
+                                   name=ind.name, raw=clean(t.raw))

@@ -2,7 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import first_hit
+from ._common import clean, first_hit
 
 
 class VagueTarget(Rule):
@@ -49,4 +49,4 @@ class VagueTarget(Rule):
             hit = first_hit(t.qualitative or t.raw, self.options["words"])
             if hit:
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
-                                   name=ind.name, raw=t.raw.strip(), word=hit)
+                                   name=ind.name, raw=clean(t.raw), word=hit)

@@ -2,7 +2,8 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule
 
-from ._common import QUANTITY, first_hit, is_cost, is_lower_bound, is_satisfaction_row, is_upper_bound, level2, op
+from ._common import (QUANTITY, clean, first_hit, is_cost, is_lower_bound, is_satisfaction_row, is_upper_bound,
+                      level2, op)
 
 DEFAULT_UPPER = ["成本", "费用", "投诉", "故障", "事故", "差错", "错误", "失误", "偏差", "时长", "耗时", "用时",
                  "时间", "丢失", "流失", "违规", "违纪", "不合格", "超支", "延误", "逾期", "返工", "损耗",
@@ -80,4 +81,4 @@ class WrongDirection(Rule):
             want, why = self.wants(ind)
             if (want == "floor" and is_upper_bound(o)) or (want == "cap" and is_lower_bound(o)):
                 yield self.problem(indicator_span(ind, value=True), variant=want, indicator=ind.name,
-                                   suggest=True, name=ind.name, raw=t.raw.strip(), keyword=why)
+                                   suggest=True, name=ind.name, raw=clean(t.raw), keyword=why)
