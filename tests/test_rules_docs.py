@@ -110,3 +110,48 @@ def test_heuristic_rules_are_not_errors():
     for cls in filter(_mine, RULES):
         if cls.source == "heuristic":
             assert cls.severity != "error", cls.code
+
+
+def _sample_forms():
+    """Every form of the seeds and of the rule cases: enough to make each rule emit each of its variants."""
+    import yaml
+    from pathlib import Path
+    from perflint.reader import read_bytes, read_path
+    here = Path(__file__).parent
+    for seed in sorted((here / "fixtures" / "seeds").glob("*.txt")):
+        yield from read_path(str(seed)).forms
+    for path in sorted((here / "rule_cases").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text("utf-8")) or []:
+            yield from read_bytes(case["text"].encode("utf-8"), "case.txt").forms
+
+
+def test_emitted_messages_exist_with_their_params():
+    """Each problem a PF1xx-PF4xx rule yields has its message (and suggestion) in both languages, and
+    passes every placeholder its template uses."""
+    forms = list(_sample_forms())
+    seen = set()
+    for cls in filter(_mine, RULES):
+        rule = cls()
+        problems = []
+        if issubclass(cls, CrossFormRule):
+            digests = [({"path": "x", "index": i, "project": f.project, "line": f.line}, rule.digest(f))
+                       for i, f in enumerate(forms) if rule.applies(f)]
+            problems = [p for _, p in rule.finish([(r, d) for r, d in digests if d is not None])]
+        else:
+            problems = [p for f in forms if rule.applies(f) for p in rule.check(f)]
+        assert problems, f"{cls.code}: no sample form makes it report anything"
+        for p in problems:
+            key = cls.name + (f".{p.variant}" if p.variant else "")
+            keys = [key] + ([key + ".suggestion"] if p.suggest else [])
+            for k in keys:
+                seen.add(k)
+                for lang in ("zh", "en"):
+                    template = messages.catalogue(lang).get(k)
+                    assert template is not None, f"{k}: no {lang} message"
+                    template.format(**p.params)  # a missing parameter raises KeyError
+    # every message of these rules is exercised, except the base text of rules that always pick a variant
+    variant_only = {"fund-sum-mismatch", "date-order", "cost-equals-budget", "rate-out-of-range", "wrong-direction",
+                    "satisfaction-below-minimum", "unparsable-value"}
+    mine = {k for k in messages.catalogue("zh") for c in filter(_mine, RULES)
+            if k == c.name or k.startswith(c.name + ".")}
+    assert mine - seen - variant_only == set()
