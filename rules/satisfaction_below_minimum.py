@@ -6,11 +6,12 @@ from ._common import clean, has_any, is_upper_bound, op
 
 
 class SatisfactionBelowMinimum(Rule):
-    """A satisfaction target below the minimum (85% by default), or capped with ``≤``/``<``.
+    """A satisfaction target below the minimum (85% by default), or not stated as a floor (``≤90%``, ``=100%``).
 
     **Why**: satisfaction is stated as the least share of satisfied users, ``≥85%`` in common practice
     (a local convention, not a national rule: the minimum is the ``minimum`` option). ``≥60%`` promises
-    little and ``≤90%`` caps it. Rows are those whose name measures satisfaction (a word of
+    little, ``≤90%`` caps it and ``=100%`` sets an exact survey result no project can plan for (variants
+    ``below``, ``cap``, ``exact``; a missing operator is ``missing-operator``'s). Rows are those whose name measures satisfaction (a word of
     ``measure_words``); a complaint rate in the satisfaction group is ``missing-satisfaction-indicator``'s
     business, and a qualitative ``满意`` is ``qualitative-where-quantitative``'s.
 
@@ -55,6 +56,8 @@ class SatisfactionBelowMinimum(Rule):
                 variant = "cap"
             elif t.base_value < minimum:
                 variant = "below"
+            elif o == "=" and t.value_max is None:
+                variant = "exact"
             else:
                 continue
             yield self.problem(indicator_span(ind, value=True), variant=variant, indicator=ind.name,

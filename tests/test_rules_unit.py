@@ -330,6 +330,8 @@ def test_pf310_management_rows_are_not_counted():
 def test_pf311_equal_below_minimum_and_options():
     rows = [ind("服务对象满意度", pct("=80%", 80, "="), "满意度指标", "服务对象满意度指标", 1)]
     assert [v for v, _, _ in run("PF311", form(rows))] == ["below"]
+    assert [v for v, _, _ in run("PF311", form(rows), minimum=80)] == ["exact"]
+    rows[0].target = pct("≥80%", 80)
     assert run("PF311", form(rows), minimum=80) == []
 
 
