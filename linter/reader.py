@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from .cells import Row, display, split_lines, split_row
 from .decode import MAX_BYTES, decode
@@ -81,7 +82,7 @@ def _form_starts(lines: list[str]) -> list[tuple[int, str | None]]:
     """0-based first lines of the forms: their titles, else each 项目名称, else nothing."""
     starts = []
     for i, raw in enumerate(lines):
-        if len(raw) > 200 or not raw.strip():
+        if len(raw) > 200 or "表" not in raw:
             continue
         kind = title_kind(raw)
         if kind:
@@ -577,6 +578,7 @@ class FormReader:
         form.confidence = max(0.05, min(1.0, conf))
 
 
+@lru_cache(maxsize=16384)
 def _only_labels(key: str) -> bool:
     """Whether a cell is labels glued together (项目类别项目名称), with no value in it."""
     rest = key

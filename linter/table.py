@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from . import taxonomy
@@ -52,6 +53,7 @@ def to_number(text: str | None) -> float | None:
     return float(t) if _PLAIN_NUMBER.match(t) else None
 
 
+@lru_cache(maxsize=65536)
 def value_like(text: str) -> bool:
     """Whether a lone cell reads as a target value rather than an indicator name."""
     t = parse_value(text)
@@ -64,22 +66,27 @@ def value_like(text: str) -> bool:
 
 
 def classify(cell: Cell) -> Tok:
-    text = cell.text
+    kind, canon, alt = _kind_of(cell.text)
+    return Tok(cell, kind, canon, alt)
+
+
+@lru_cache(maxsize=65536)
+def _kind_of(text: str) -> tuple[str, str | None, str | None]:
     key = label_key(text)
     if key in COLUMN_HEADERS:
-        return Tok(cell, "HDR")
+        return "HDR", None, None
     if key in BLOCK_LABELS or (len(key) == 1 and key in BLOCK_CHARS):
-        return Tok(cell, "BLOCK")
+        return "BLOCK", None, None
     l1, l2 = taxonomy.level1_of(key), taxonomy.level2_of(key)
     if l1 and l2:
-        return Tok(cell, "AMB", l1, l2)
+        return "AMB", l1, l2
     if l1:
-        return Tok(cell, "L1", l1)
+        return "L1", l1, None
     if l2:
-        return Tok(cell, "L2", l2)
+        return "L2", l2, None
     if is_number(text):
-        return Tok(cell, "NUM")
-    return Tok(cell, "TEXT")
+        return "NUM", None, None
+    return "TEXT", None, None
 
 
 def split_glued(tok: Tok) -> list[Tok]:
@@ -509,12 +516,14 @@ class TableReader:
                     j = groups.index(g)
             positional.append(j)
 
+        hints = [{g for g, words in keywords.items() if any(w in ind.name for w in words)}
+                 for ind in self.indicators]
+
         def score(i: int, j: int) -> float:
-            name = self.indicators[i].name
             s = 0.3 if positional[i] == j else 0.0
-            for g, words in keywords.items():
-                if any(w in name for w in words):
-                    s += 2.0 if g == groups[j] else -0.5
+            if hints[i]:
+                s += 2.0 if groups[j] in hints[i] else 0.0
+                s -= 0.5 * len(hints[i] - {groups[j]})
             return s
 
         neg = float("-inf")

@@ -11,6 +11,7 @@ _SPACE = re.compile(r"[\s\u3000]+")
 _TRAIL = re.compile(r"[:：、.]+$")
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """A cell as the vocabulary sees it: no spaces (PDF extraction splits words), no trailing colon."""
     return _TRAIL.sub("", _SPACE.sub("", text))

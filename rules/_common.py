@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from perflint import taxonomy
@@ -117,6 +118,7 @@ _PUNCT = re.compile(r"[\s\u3000，。、；：,;:！!？?（）()【】\[\]《�
 _NUMBERING = re.compile(r"(?:^|(?<=[。；;，,\s>]))[（(]?\d{1,2}[)）.、．](?!\d)")
 
 
+@lru_cache(maxsize=4096)
 def normalise_goal(text: str | None) -> str:
     """A goal as compared across fields and forms: no tags, LaTeX, list numbering, punctuation or spaces."""
     s = clean(text)

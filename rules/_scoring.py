@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from typing import Any, Iterable
 
 from perflint import scoring
@@ -275,24 +274,3 @@ def in_band(score: float, weight: float, which: str, low: float, high: float,
         return score <= hi + tolerance + EPS
     return score < hi - EPS
 
-
-# --- text similarity (实际完成情况 vs 预期目标) ----------------------------------------------------------
-
-_TAGS = re.compile(r"<[^>]+>|\$[^$]*\$|\\[a-zA-Z]+")
-
-
-def normalise_text(text: str | None) -> str:
-    """Text as the similarity sees it: no tags, LaTeX, list numbers, spaces or punctuation."""
-    s = _TAGS.sub("", text or "")
-    s = re.sub(r"(?:^|(?<=[\s>。；;]))\d{1,2}\s*[、.．]", "", s)
-    return re.sub(r"[\W_]+", "", s)
-
-
-def similarity(a: str | None, b: str | None) -> float:
-    """0..1: how much of two goal texts is the same (difflib ratio over normalised characters)."""
-    x, y = normalise_text(a), normalise_text(b)
-    if not x or not y:
-        return 0.0
-    if x == y:
-        return 1.0
-    return SequenceMatcher(None, x, y, autojunk=False).ratio()

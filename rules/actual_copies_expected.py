@@ -8,7 +8,7 @@ from perflint.model import Form
 from perflint.rule import Rule
 from perflint.scoring import profile_option
 
-from ._scoring import normalise_text, similarity
+from ._common import bigram_dice, normalise_goal
 
 
 class ActualCopiesExpected(Rule):
@@ -17,8 +17,8 @@ class ActualCopiesExpected(Rule):
     **Why**: The 实际完成情况 should say what was done (numbers, dates, outcomes); a copy of the plan says
     nothing about the year and is a sign the form was filled in mechanically.
 
-    **Source**: review practice *(heuristic)*; the same similarity idea as ``goals-copied`` (项目总目标 vs 年度目标):
-    tags, LaTeX, list numbers, spaces and punctuation are ignored before comparing.
+    **Source**: review practice *(heuristic)*; the same similarity as ``goals-copied`` (项目总目标 vs 年度目标):
+    the Dice coefficient of character bigrams after tags, LaTeX, list numbers, spaces and punctuation are removed.
 
     **Options**: ``threshold`` (0..1, default 0.9), ``min_length`` (shorter texts are not compared, default 10),
     ``profile``.
@@ -52,9 +52,10 @@ class ActualCopiesExpected(Rule):
 
     def check(self, form: Form) -> Iterable[Problem]:
         expected, actual = form.goals.get("annual"), form.goals.get("actual")
-        if len(normalise_text(actual)) < self.options["min_length"]:
+        expected, actual = normalise_goal(expected), normalise_goal(actual)
+        if len(actual) < self.options["min_length"] or not expected:
             return
-        score = similarity(expected, actual)
+        score = bigram_dice(expected, actual)
         if score >= self.options["threshold"]:
             yield self.problem(form.loc("goals.actual"), "identical" if score >= 1.0 else None,
                                suggest=True, similarity=round(score * 100))

@@ -56,9 +56,11 @@ class PlaceholderValue(Rule):
             esc = re.escape(p)
             parts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if p.isascii() and p.isalpha() else esc)
         self._pattern = re.compile("|".join(parts)) if parts else None
+        # most text holds none of the placeholders' characters: skip the regexes then
+        self._chars = frozenset(ch for p in self.options["placeholders"] for ch in p)
 
     def _hit(self, text):
-        if not text or self._pattern is None:
+        if not text or self._pattern is None or self._chars.isdisjoint(text):
             return None
         m = self._pattern.search(_BOLD.sub(r"\1", text))
         return m.group(0) if m else None
