@@ -244,3 +244,15 @@ def test_parse_json_reports_per_file_errors(tmp_path):
     assert data["files"][0]["errors"][0]["message"] == "empty file"
     assert len(data["files"][1]["forms"]) == 1
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
+
+
+def test_cell_wrapped_over_two_lines_in_a_tab_table():
+    inds = _rows("产出指标\t数量指标\t社区居家养老服务对象上门照护服务\t≥600(人次)\n\t\t覆盖人次\t\n"
+                 "\t质量指标\t服务记录完整率\t≥95(%)\n")
+    assert [i.name for i in inds] == ["社区居家养老服务对象上门照护服务覆盖人次", "服务记录完整率"]
+
+
+def test_name_without_value_in_a_tab_table_is_kept_with_no_target():
+    inds = _rows("产出指标\t时效指标\t各项目计划完成及时性\n\t\t考核工作计划及时性\t及时\n")
+    assert [(i.name, i.target) for i in inds][0] == ("各项目计划完成及时性", None)
+    assert inds[1].target.qualitative == "及时"
