@@ -1,0 +1,382 @@
+#!/usr/bin/env python3
+"""Benchmark perflint: throughput, scaling in time and memory, start-up, each against a floor.
+
+    python benchmarks/run.py [--repeats 5] [--large-repeats 3] [--forms 1000,10000] [--json FILE]
+
+Generates two corpora with benchmarks/make_corpus.py (seed 0) in a temporary folder, then runs the
+installed ``perflint`` (the console script next to this Python, else ``python -m perflint``) as a
+subprocess, as a user would, writing the default text report to a file. Every figure is the median of
+several runs; the configurations are run round-robin, so that a slow spell of a shared machine spreads
+over all of them instead of spoiling one.
+
+Measured:
+  throughput   forms per second of ``perflint check`` on the large corpus with ``--jobs 1`` and with the
+               default (one worker per CPU), wall clock and CPU time (user+sys of the whole process tree)
+  floor        a Python process that only reads, decodes and splits the same files into lines; the ratio
+               check / floor says how much perflint costs over touching the bytes at all
+  scaling      time and peak memory at both corpus sizes; time should grow linearly (per-form time
+               ratio ≈ 1), memory should stay flat (the run streams: peak at 10× the forms ≤ 1.5×)
+  start-up     ``perflint check`` on a one-form file against ``python -c "import click, lark"``
+  identical    the report with ``--jobs 1`` and with the default are byte-identical
+
+Peak memory: ``peak RSS`` is the largest resident set of any single process of the run (from wait4, exact);
+``tree RSS`` is the largest sum over the perflint process and its workers, sampled from /proc every 10 ms
+(Linux only; pages shared between forked workers are counted in each).
+
+Only the standard library is used.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from make_corpus import make_corpus  # noqa: E402
+
+FLOOR_SCRIPT = r"""
+import os, sys, codecs
+n = 0
+for folder, dirs, files in os.walk(sys.argv[1]):
+    dirs.sort()
+    for name in sorted(files):
+        if not name.endswith(".txt"):
+            continue
+        data = open(os.path.join(folder, name), "rb").read()
+        if data.startswith(codecs.BOM_UTF8):
+            text = data[3:].decode("utf-8")
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = data.decode("gb18030")
+        n += len(text.splitlines())
+print(n)
+"""
+IMPORT_FLOOR = "import click, lark"
+
+
+def perflint_command() -> list[str]:
+    script = Path(sys.executable).parent / "perflint"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "perflint"]
+
+
+# --- one measured run -----------------------------------------------------------------------------
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float           # user + sys of the process and every child it waited for
+    peak_rss: int        # bytes, largest single process (wait4)
+    tree_rss: int        # bytes, largest sampled sum over the process tree (0 when /proc is missing)
+    returncode: int
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out.extend(int(x) for x in fh.read().split())
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _tree_rss(root: int) -> int:
+    total, todo, seen = 0, [root], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += _rss(pid)
+        todo.extend(_children(pid))
+    return total
+
+
+# Bytecode caches as a user has them after pip install: some environments set PYTHONDONTWRITEBYTECODE,
+# which makes every run compile every module from source. main() points this at a folder of its own.
+ENV = dict(os.environ)
+
+
+def measure(cmd: list[str], cwd: str | None = None, sample_tree: bool = True) -> Sample:
+    peak = [0]
+    done = threading.Event()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            cwd=cwd, env=ENV)
+
+    def sampler() -> None:
+        while not done.wait(0.01):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    thread = None
+    if sample_tree and os.path.isdir("/proc"):
+        thread = threading.Thread(target=sampler, daemon=True)
+        thread.start()
+    # stderr is small (a line or two); read it before reaping so the child never blocks on a full pipe
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    if thread:
+        thread.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
+                         f"{err.decode('utf-8', 'replace')[-2000:]}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, peak[0], proc.returncode)
+
+
+@dataclass
+class Series:
+    name: str
+    cmd: list[str]
+    repeats: int
+    samples: list[Sample] = field(default_factory=list)
+
+    def med(self, attr: str) -> float:
+        return statistics.median(getattr(s, attr) for s in self.samples)
+
+    def lo(self, attr: str) -> float:
+        return min(getattr(s, attr) for s in self.samples)
+
+    def hi(self, attr: str) -> float:
+        return max(getattr(s, attr) for s in self.samples)
+
+
+def run_round_robin(series: list[Series], progress: bool) -> None:
+    rounds = max(s.repeats for s in series)
+    for r in range(rounds):
+        for s in series:
+            if r < s.repeats:
+                s.samples.append(measure(s.cmd))
+                if progress:
+                    last = s.samples[-1]
+                    print(f"  [{r + 1}/{s.repeats}] {s.name}: {last.wall:.2f} s wall, {last.cpu:.2f} s cpu, "
+                          f"{last.peak_rss / 2**20:.0f} MB", file=sys.stderr, flush=True)
+
+
+# --- the machine -------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 1
+    version = subprocess.run(perflint_command() + ["--version"], capture_output=True, text=True,
+                             env=ENV).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "usable_cores": usable, "python": platform.python_version(),
+            "platform": platform.platform(), "perflint": version,
+            "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
+
+
+def corpus_stats(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.iterdir() if p.suffix == ".txt"]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+# --- main ---------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark perflint (see the module docstring).")
+    ap.add_argument("--repeats", type=int, default=5, help="runs per measurement (default 5)")
+    ap.add_argument("--large-repeats", type=int, default=3,
+                    help="runs per measurement on the large corpus (default 3, to keep a full run near 10 min)")
+    ap.add_argument("--forms", default="1000,10000", help="small,large corpus sizes (default 1000,10000)")
+    ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    ap.add_argument("--jobs", type=int, default=0, help="the 'default' jobs run uses this many workers "
+                    "(default 0: perflint's own default, one per CPU)")
+    ap.add_argument("--workdir", type=Path, help="keep corpora and reports here instead of a temporary folder")
+    ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    ap.add_argument("--no-bytecode-cache", action="store_true",
+                    help="leave PYTHONDONTWRITEBYTECODE as it is (by default the runs use a bytecode cache in the "
+                    "work folder, as an installed package has one)")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    args = ap.parse_args(argv)
+    small_n, large_n = (int(x) for x in args.forms.split(","))
+    progress = not args.quiet
+
+    tmp = None
+    if args.workdir:
+        work = args.workdir
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.mkdtemp(prefix="perflint-bench-")
+        work = Path(tmp)
+    try:
+        t0 = time.perf_counter()
+        if not args.no_bytecode_cache:
+            ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+            ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        small, large, one = work / f"corpus_{small_n}", work / f"corpus_{large_n}", work / "corpus_1"
+        for n, folder in ((small_n, small), (large_n, large), (1, one)):
+            if not (folder / "manifest.json").exists():
+                if progress:
+                    print(f"writing {n} forms to {folder}", file=sys.stderr, flush=True)
+                make_corpus(n, folder, args.seed)
+        one_file = str(sorted(one.glob("*.txt"))[0])
+        out = work / "reports"
+        out.mkdir(exist_ok=True)
+        pl = perflint_command()
+        default_jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+        label_default = f"--jobs {args.jobs}" if args.jobs else f"--jobs default ({os.cpu_count()})"
+
+        def check(folder: Path, jobs: list[str], report: str) -> list[str]:
+            return pl + ["check", str(folder), *jobs, "--no-config", "-o", str(out / report)]
+
+        R, L = args.repeats, args.large_repeats
+        s = {
+            "floor_large": Series("read-and-split floor (large)", [sys.executable, "-c", FLOOR_SCRIPT, str(large)], R),
+            "large_j1": Series(f"check {large_n} --jobs 1", check(large, ["--jobs", "1"], "large_j1.txt"), L),
+            "large_jd": Series(f"check {large_n} {label_default}", check(large, default_jobs, "large_jd.txt"), L),
+            "small_j1": Series(f"check {small_n} --jobs 1", check(small, ["--jobs", "1"], "small_j1.txt"), R),
+            "small_jd": Series(f"check {small_n} {label_default}", check(small, default_jobs, "small_jd.txt"), R),
+            "start": Series("check one small file", check(Path(one_file), ["--jobs", "1"], "one.txt"), R),
+            "import": Series('python -c "import click, lark"', [sys.executable, "-c", IMPORT_FLOOR], R),
+        }
+        # warm the file cache and lark's grammar cache so that no configuration pays for them alone
+        measure(check(Path(one_file), ["--jobs", "1"], "warm.txt"))
+        measure([sys.executable, "-c", FLOOR_SCRIPT, str(large)])
+        # cheap measurements first, then the large corpus
+        run_round_robin([s["import"], s["start"], s["floor_large"], s["small_j1"], s["small_jd"]], progress)
+        run_round_robin([s["large_j1"], s["large_jd"]], progress)
+        identical = ((out / "large_j1.txt").read_bytes() == (out / "large_jd.txt").read_bytes()
+                     and (out / "small_j1.txt").read_bytes() == (out / "small_jd.txt").read_bytes())
+        elapsed = time.perf_counter() - t0
+        results = summarise(s, small_n, large_n, identical)
+        info = machine()
+        info["corpus"] = {"seed": args.seed, "small": dict(zip(("files", "bytes"), corpus_stats(small))),
+                          "large": dict(zip(("files", "bytes"), corpus_stats(large)))}
+        info["repeats"] = {"default": R, "large": L}
+        info["elapsed_s"] = round(elapsed, 1)
+        print(render(results, info, small_n, large_n))
+        if args.json:
+            args.json.write_text(json.dumps({"machine": info, "results": results,
+                                             "series": {k: [vars(x) for x in v.samples] for k, v in s.items()}},
+                                            indent=2, ensure_ascii=False), encoding="utf-8")
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def summarise(s: dict[str, Series], small_n: int, large_n: int, identical: bool) -> dict:
+    r: dict = {}
+    for k, v in s.items():
+        r[k] = {"wall": v.med("wall"), "wall_min": v.lo("wall"), "wall_max": v.hi("wall"), "cpu": v.med("cpu"),
+                "peak_rss": v.med("peak_rss"), "tree_rss": v.med("tree_rss"), "n": len(v.samples)}
+    start = r["start"]["wall"]
+    r["derived"] = {
+        "fps_j1": large_n / r["large_j1"]["wall"],
+        "fps_jd": large_n / r["large_jd"]["wall"],
+        "fps_cpu_j1": large_n / r["large_j1"]["cpu"],
+        "speedup_jd": r["large_j1"]["wall"] / r["large_jd"]["wall"],
+        "floor_ratio_j1": r["large_j1"]["wall"] / r["floor_large"]["wall"],
+        "floor_ratio_jd": r["large_jd"]["wall"] / r["floor_large"]["wall"],
+        "time_ratio_j1": r["large_j1"]["wall"] / r["small_j1"]["wall"],
+        # per-form time at each size, start-up taken off: 1.0 is perfectly linear
+        "per_form_ratio_j1": ((r["large_j1"]["wall"] - start) / large_n) / ((r["small_j1"]["wall"] - start) / small_n),
+        "per_form_cpu_ratio_j1": ((r["large_j1"]["cpu"] - r["start"]["cpu"]) / large_n)
+        / ((r["small_j1"]["cpu"] - r["start"]["cpu"]) / small_n),
+        "rss_ratio_j1": r["large_j1"]["peak_rss"] / r["small_j1"]["peak_rss"],
+        "rss_ratio_jd": r["large_jd"]["peak_rss"] / r["small_jd"]["peak_rss"],
+        "tree_rss_ratio_jd": (r["large_jd"]["tree_rss"] / r["small_jd"]["tree_rss"]) if r["small_jd"]["tree_rss"] else None,
+        "startup_ratio": start / r["import"]["wall"],
+        "identical": identical,
+    }
+    return r
+
+
+def render(r: dict, info: dict, small_n: int, large_n: int) -> str:
+    d = r["derived"]
+    mb = 2 ** 20
+
+    def row(name: str, value: str, goal: str = "", met: bool | None = None) -> str:
+        mark = "" if met is None else ("yes" if met else "NO")
+        return f"| {name} | {value} | {goal} | {mark} |"
+
+    def t(k: str) -> str:
+        x = r[k]
+        return f"{x['wall']:.2f} s ({x['wall_min']:.2f}–{x['wall_max']:.2f}), cpu {x['cpu']:.2f} s"
+
+    c = info["corpus"]
+    lines = [
+        f"perflint benchmark — {info['perflint']}; {info['cpu']}, {info['cores']} cores "
+        f"({info['usable_cores']} usable), Python {info['python']}",
+        f"corpus seed {c['seed']}: {small_n:,} forms in {c['small']['files']} files ({c['small']['bytes'] / mb:.1f} MB), "
+        f"{large_n:,} forms in {c['large']['files']} files ({c['large']['bytes'] / mb:.1f} MB); "
+        f"medians of {info['repeats']['default']} runs ({info['repeats']['large']} on the large corpus); "
+        f"load average at the end {tuple(round(x, 2) for x in info['load_average'] or ())}; "
+        f"whole benchmark {info['elapsed_s']:.0f} s",
+        "",
+        "| measure | result | goal | met |",
+        "|---|---|---|---|",
+        row(f"check {large_n:,} forms --jobs 1", f"{t('large_j1')}; **{d['fps_j1']:,.0f} forms/s** "
+            f"({d['fps_cpu_j1']:,.0f} per CPU-second)", "≥ 1,000 forms/s", d["fps_j1"] >= 1000),
+        row(f"check {large_n:,} forms, default jobs", f"{t('large_jd')}; **{d['fps_jd']:,.0f} forms/s**, "
+            f"speed-up {d['speedup_jd']:.2f}× over --jobs 1",
+            f"close to {info['usable_cores']}× with {info['usable_cores']} CPUs",
+            d["speedup_jd"] >= 0.8 * info["usable_cores"]),
+        row("read-and-split floor (same files)", t("floor_large")),
+        row("check / floor", f"{d['floor_ratio_jd']:.1f}× (default jobs), {d['floor_ratio_j1']:.1f}× (--jobs 1)",
+            "≤ 20×", d["floor_ratio_jd"] <= 20),
+        row(f"check {small_n:,} forms --jobs 1", t("small_j1")),
+        row(f"check {small_n:,} forms, default jobs", t("small_jd")),
+        row(f"time {large_n:,} / {small_n:,} forms (--jobs 1)",
+            f"{d['time_ratio_j1']:.2f}× for {large_n // small_n}× the forms; per-form time ratio "
+            f"{d['per_form_ratio_j1']:.2f} (wall), {d['per_form_cpu_ratio_j1']:.2f} (cpu)", "linear (≈ 1.0)",
+            0.8 <= d["per_form_cpu_ratio_j1"] <= 1.25),
+        row(f"peak RSS {small_n:,} → {large_n:,} forms (--jobs 1)",
+            f"{r['small_j1']['peak_rss'] / mb:.0f} MB → {r['large_j1']['peak_rss'] / mb:.0f} MB "
+            f"(**{d['rss_ratio_j1']:.2f}×**)", "≤ 1.5×", d["rss_ratio_j1"] <= 1.5),
+        row(f"peak RSS {small_n:,} → {large_n:,} forms (default jobs, largest process)",
+            f"{r['small_jd']['peak_rss'] / mb:.0f} MB → {r['large_jd']['peak_rss'] / mb:.0f} MB "
+            f"(**{d['rss_ratio_jd']:.2f}×**)", "≤ 1.5×", d["rss_ratio_jd"] <= 1.5),
+    ]
+    if d["tree_rss_ratio_jd"] is not None:
+        lines.append(row(f"tree RSS {small_n:,} → {large_n:,} forms (default jobs, sum over workers)",
+                         f"{r['small_jd']['tree_rss'] / mb:.0f} MB → {r['large_jd']['tree_rss'] / mb:.0f} MB "
+                         f"({d['tree_rss_ratio_jd']:.2f}×)", "≤ 1.5×", d["tree_rss_ratio_jd"] <= 1.5))
+    lines += [
+        row("start-up: check one one-form file", t("start")),
+        row('floor: python -c "import click, lark"', t("import")),
+        row("start-up / import floor", f"**{d['startup_ratio']:.2f}×**", "≤ 2×", d["startup_ratio"] <= 2),
+        row("report identical for --jobs 1 and default", "yes" if d["identical"] else "NO", "identical",
+            d["identical"]),
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
