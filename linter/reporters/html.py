@@ -172,7 +172,7 @@ class HtmlReporter(Reporter):
         if not counts:
             return f'<div class="panel chart">{title}<p class="empty">{esc(self.t("report.no-findings"))}</p></div>'
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        width, label_w, bar_h, gap = 1080, 330, 20, 8
+        width, label_w, bar_h, gap = 1080, 300, 17, 6
         top = max(counts.values())
         colour = {"error": "#b42318", "warning": "#d89a2b", "info": "#7ea6cf"}
         bars = []
@@ -183,16 +183,18 @@ class HtmlReporter(Reporter):
             bars.append(
                 f'<g class="bar" data-rule="{esc(code)}" transform="translate(0,{y})">'
                 f'<title>{esc(code)} {esc(names[code])}: {n}</title>'
-                f'<text class="code" x="0" y="{bar_h - 5}">{esc(code)}</text>'
-                f'<text x="58" y="{bar_h - 5}">{esc(name)}</text>'
+                f'<text class="code" x="0" y="{bar_h - 4}">{esc(code)}</text>'
+                f'<text x="58" y="{bar_h - 4}">{esc(name)}</text>'
                 f'<rect x="{label_w}" y="0" width="{width - label_w - 60}" height="{bar_h}" rx="3" fill="#f1f3f6"/>'
                 f'<rect class="fill" x="{label_w}" y="0" width="{w:.1f}" height="{bar_h}" rx="3" '
                 f'fill="{colour[worst[code]]}"/>'
-                f'<text class="count" x="{label_w + w + 8:.1f}" y="{bar_h - 5}">{n}</text></g>')
+                f'<text class="count" x="{label_w + w + 8:.1f}" y="{bar_h - 4}">{n}</text></g>')
         height = len(ranked) * (bar_h + gap)
         svg = (f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{esc(self.t("report.by-rule"))}" '
                f'xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>')
-        return f'<div class="panel chart">{title}{svg}</div>'
+        legend = "".join(f'<span class="key"><i style="background:{colour[s]}"></i>{esc(self.t("report.severity." + s))}</span>'
+                         for s in SEVERITIES)
+        return f'<div class="panel chart"><div class="chart-head">{title}<div class="legend">{legend}</div></div>{svg}</div>'
 
     def _quality(self, entries: list[FormEntry]) -> str:
         rows = []

@@ -36,7 +36,7 @@ header.top .meta { margin: 0; color: var(--muted); font-size: 13px; }
 .filters button { font: inherit; font-size: 13px; padding: 4px 12px; border: 1px solid var(--line);
   border-radius: 6px; background: var(--paper); color: var(--ink); cursor: pointer; }
 .filters button:hover { border-color: var(--accent); color: var(--accent); }
-main { padding: 24px 0 60px; }
+main { padding: 28px 0 60px; }
 h2 { font-size: 19px; font-weight: 600; margin: 0 0 14px; }
 h3 { font-size: 15px; font-weight: 600; margin: 0 0 10px; color: var(--ink); }
 .cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; margin-bottom: 18px; }
@@ -75,13 +75,19 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .meter .good { background: var(--good); } .meter .fair { background: #d89a2b; } .meter .poor { background: var(--error); }
 .formula { color: var(--muted); font-size: 13px; margin: 10px 0 0; }
 .chart svg { width: 100%; height: auto; display: block; }
+.chart-head { display: flex; justify-content: space-between; align-items: baseline; }
+.legend { display: flex; gap: 14px; font-size: 12px; color: var(--muted); }
+.legend .key { display: inline-flex; align-items: center; gap: 5px; }
+.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .chart .bar { cursor: pointer; }
 .chart .bar:hover rect.fill { opacity: 0.8; }
-.chart text { font-family: var(--sans); font-size: 13px; fill: var(--ink); }
+.chart text { font-family: var(--sans); font-size: 12.5px; fill: var(--ink); }
 .chart text.code { font-family: var(--mono); font-size: 12px; fill: var(--muted); }
 .chart text.count { font-variant-numeric: tabular-nums; fill: var(--muted); }
 .quality { max-height: 520px; overflow: auto; }
 .quality td { font-size: 14px; }
+.quality td:first-child { white-space: nowrap; }
 section.form { background: var(--paper); border: 1px solid var(--line); border-radius: 12px; margin: 26px 0;
   padding: 22px 26px 18px; scroll-margin-top: 70px; }
 section.form > header { display: flex; align-items: flex-start; justify-content: space-between; gap: 18px;
@@ -153,6 +159,7 @@ footer { color: var(--faint); font-size: 12px; text-align: center; padding: 10px
   main { padding: 8px 0 0; }
   .panel, section.form, .card { border-color: #cfd5dd; box-shadow: none; }
   .quality { max-height: none; overflow: visible; }
+  .meter { display: none; }
   section.form { break-before: page; border: 0; padding: 0; margin: 0; border-radius: 0; }
   section.form > header, li.finding, tr, dl.facts, .panel { break-inside: avoid; }
   thead { display: table-header-group; }
