@@ -27,6 +27,9 @@ _TABLE_START_KEYS = {k for k, v in COLUMN_HEADERS.items() if v in ("level1", "le
 
 def read_path(path: str) -> FileResult:
     """Read a file; problems reading it become the result's errors, never exceptions."""
+    if path.lower().endswith((".pdf", ".xlsx", ".docx")):
+        from .sources import read_document
+        return read_document(path)
     try:
         if os.path.isdir(path):
             raise InputError(path, "is a folder", hint="give files, or let perflint check walk the folder")
@@ -330,6 +333,10 @@ class FormReader:
                 i = j
             if value is not None:
                 self._set_field(field, value, row)
+            else:
+                # an empty field is reported where its label stands
+                key_name = "project_type" if field == "project_nature" else field
+                form.locations.setdefault(key_name, Span(row.line, cells[i].col, row.line, cells[i].end_col))
             i += 1
         return found
 
