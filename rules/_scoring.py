@@ -6,7 +6,8 @@ from typing import Any, Iterable
 
 from perflint import scoring
 from perflint.model import Indicator, SelfEval, Target
-from perflint.scoring import ScoringProfile
+from perflint.rule import Rule
+from perflint.scoring import ScoringProfile, profile_option
 
 # a written score must equal a computed one as the forms round it (see ``matches_any``); this only
 # absorbs float noise
@@ -274,3 +275,16 @@ def in_band(score: float, weight: float, which: str, low: float, high: float,
         return score <= hi + tolerance + EPS
     return score < hi - EPS
 
+
+
+class SelfEvalRule(Rule):
+    """Base of the self-evaluation rules: they look at 绩效自评表 only and take the run's scoring profile."""
+
+    group = "self-eval"
+    kinds = ("self_eval",)
+
+
+def self_eval_options(**properties: Any) -> dict[str, Any]:
+    """The options schema of a self-evaluation rule: its own properties plus the scoring ``profile``."""
+    return {"type": "object", "additionalProperties": False,
+            "properties": {**properties, "profile": profile_option()}}

@@ -5,13 +5,13 @@ from typing import Iterable
 
 from perflint.finding import Problem
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
 from ._common import bigram_dice, normalise_goal
 
+from ._scoring import SelfEvalRule, self_eval_options
 
-class ActualCopiesExpected(Rule):
+
+class ActualCopiesExpected(SelfEvalRule):
     """年度总体目标's 实际完成情况 is the 预期目标 copied (similarity ≥ 90 %).
 
     **Why**: The 实际完成情况 should say what was done (numbers, dates, outcomes); a copy of the plan says
@@ -37,18 +37,11 @@ class ActualCopiesExpected(Rule):
     code = "PF514"
     name = "actual-copies-expected"
     severity = "warning"
-    group = "self-eval"
     source = "heuristic"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
-            "min_length": {"type": "integer", "minimum": 0, "default": 10},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        threshold={"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
+        min_length={"type": "integer", "minimum": 0, "default": 10},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         expected, actual = form.goals.get("annual"), form.goals.get("actual")

@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import has_actual, has_target
+from ._scoring import SelfEvalRule, self_eval_options, has_actual, has_target
 
 
-class ActualMissing(Rule):
+class ActualMissing(SelfEvalRule):
     """A row of the self-evaluation has a 年度指标值 but its 实际完成值 is empty.
 
     **Why**: Without the result the row cannot be scored or checked, whatever 得分 it shows.
@@ -33,14 +31,8 @@ class ActualMissing(Rule):
     code = "PF513"
     name = "actual-missing"
     severity = "warning"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {"profile": profile_option()},
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options()
 
     def check(self, form: Form) -> Iterable[Problem]:
         rows = [i for i in form.indicators if has_target(i)]

@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import has_actual
+from ._scoring import SelfEvalRule, self_eval_options, has_actual
 
 
-class ActualUnitMismatch(Rule):
+class ActualUnitMismatch(SelfEvalRule):
     """实际完成值 is not in the terms of a quantitative 年度指标值 (another dimension, or a word for a number).
 
     **Why**: A result that does not measure the target cannot show whether the target was met, so its score
@@ -35,14 +33,8 @@ class ActualUnitMismatch(Rule):
     code = "PF512"
     name = "actual-unit-mismatch"
     severity = "warning"
-    group = "self-eval"
     source = "heuristic"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {"profile": profile_option()},
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options()
 
     def check(self, form: Form) -> Iterable[Problem]:
         for ind in form.indicators:

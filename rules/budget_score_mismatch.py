@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import SCORE_TOLERANCE, computed_exec_rate, matches_any, profile_of, round2
+from ._scoring import SelfEvalRule, self_eval_options, SCORE_TOLERANCE, computed_exec_rate, matches_any, profile_of, round2
 
 
-class BudgetScoreMismatch(Rule):
+class BudgetScoreMismatch(SelfEvalRule):
     """The 预算执行率 得分 is not 执行率 × 分值 (capped at 分值).
 
     **Why**: The budget item's score is pure arithmetic; a different number changes the total and the grade.
@@ -33,17 +31,10 @@ class BudgetScoreMismatch(Rule):
     code = "PF502"
     name = "budget-score-mismatch"
     severity = "error"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "tolerance": {"type": "number", "minimum": 0, "default": SCORE_TOLERANCE},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        tolerance={"type": "number", "minimum": 0, "default": SCORE_TOLERANCE},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval

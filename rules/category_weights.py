@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form, Indicator
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import close, profile_of, round2
+from ._scoring import SelfEvalRule, self_eval_options, close, profile_of, round2
 
 
-class CategoryWeights(Rule):
+class CategoryWeights(SelfEvalRule):
     """The indicator weights depart from the default split 产出 50 / 效益 30 / 满意度 10.
 
     **Why**: 10号 suggests this split so that outputs and effects dominate; a form that gives 满意度 20
@@ -37,18 +35,11 @@ class CategoryWeights(Rule):
     code = "PF507"
     name = "category-weights"
     severity = "info"
-    group = "self-eval"
     source = "heuristic"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "weights": {"type": ["object", "null"], "additionalProperties": {"type": "number"}, "default": None},
-            "tolerance": {"type": "number", "minimum": 0, "default": 0.01},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        weights={"type": ["object", "null"], "additionalProperties": {"type": "number"}, "default": None},
+        tolerance={"type": "number", "minimum": 0, "default": 0.01},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         if form.self_eval is None:

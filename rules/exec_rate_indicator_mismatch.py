@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import close, computed_exec_rate, is_exec_rate_indicator, profile_of
+from ._scoring import SelfEvalRule, self_eval_options, close, computed_exec_rate, is_exec_rate_indicator, profile_of
 
 
-class ExecRateIndicatorMismatch(Rule):
+class ExecRateIndicatorMismatch(SelfEvalRule):
     """An indicator 预算执行率 reports an 实际完成值 other than the rate of the 项目资金 block.
 
     **Why**: The same form states the execution rate twice: once computed from the amounts, once as an
@@ -36,17 +34,10 @@ class ExecRateIndicatorMismatch(Rule):
     code = "PF516"
     name = "exec-rate-indicator-mismatch"
     severity = "warning"
-    group = "self-eval"
     source = "heuristic"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "tolerance": {"type": "number", "minimum": 0, "default": 0.5},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        tolerance={"type": "number", "minimum": 0, "default": 0.5},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval

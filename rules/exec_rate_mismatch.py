@@ -7,16 +7,15 @@ import re
 
 from perflint.finding import Problem
 from perflint.model import Form, SelfEval, Span
-from perflint.rule import Rule
-from perflint.scoring import DENOMINATORS, profile_option
+from perflint.scoring import DENOMINATORS
 
-from ._scoring import DENOMINATOR_LABEL, close, computed_exec_rate, profile_of
+from ._scoring import SelfEvalRule, self_eval_options, DENOMINATOR_LABEL, close, computed_exec_rate, profile_of
 
 
 _LABEL_PREFIX = re.compile(r"^\s*其中\s*[:：]\s*")
 
 
-class ExecRateMismatch(Rule):
+class ExecRateMismatch(SelfEvalRule):
     """The stated 执行率 differs from 全年执行数 / 全年预算数 × 100 by more than 0.1 percentage point.
 
     **Why**: The budget item earns 执行率 × 10 points, so a wrong rate moves the score; a rate that does not
@@ -42,18 +41,11 @@ class ExecRateMismatch(Rule):
     code = "PF501"
     name = "exec-rate-mismatch"
     severity = "error"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "tolerance": {"type": "number", "minimum": 0, "default": 0.1},
-            "denominator": {"enum": [*DENOMINATORS, None], "default": None},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        tolerance={"type": "number", "minimum": 0, "default": 0.1},
+        denominator={"enum": [*DENOMINATORS, None], "default": None},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval

@@ -5,14 +5,12 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-
-from perflint.scoring import profile_option
-
-from ._scoring import EPS, close, comparable, expected_scores, is_scored, matches_any, profile_of, verdict
 
 
-class FullScoreOnMissedTarget(Rule):
+from ._scoring import SelfEvalRule, self_eval_options, EPS, close, comparable, expected_scores, is_scored, matches_any, profile_of, verdict
+
+
+class FullScoreOnMissedTarget(SelfEvalRule):
     """A row whose 实际完成值 misses its 年度指标值 (or says 未达成 / 部分达成) still gets the full 分值.
 
     **Why**: Self-scoring is only credible when a missed target costs points; a full score on a miss is the
@@ -36,14 +34,8 @@ class FullScoreOnMissedTarget(Rule):
     code = "PF508"
     name = "full-score-on-missed-target"
     severity = "error"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {"profile": profile_option()},
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options()
 
     def check(self, form: Form) -> Iterable[Problem]:
         for ind in form.indicators:

@@ -5,16 +5,14 @@ from typing import Iterable
 
 from perflint.finding import Problem
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import profile_of, round2, squash
+from ._scoring import SelfEvalRule, self_eval_options, profile_of, round2, squash
 
 # 优秀 / 良好 / 中等 / 较差 are spelled out in some templates
 _SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差", "不合格": "差"}
 
 
-class GradeMismatch(Rule):
+class GradeMismatch(SelfEvalRule):
     """评分等级 does not match 总分: 优 ≥ 90, 良 [80, 90), 中 [60, 80), 差 < 60.
 
     **Why**: The grade is read off the total; a form graded 优 with 85 points overstates the result.
@@ -37,17 +35,10 @@ class GradeMismatch(Rule):
     code = "PF504"
     name = "grade-mismatch"
     severity = "error"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "grades": {"type": ["object", "null"], "additionalProperties": {"type": "number"}, "default": None},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        grades={"type": ["object", "null"], "additionalProperties": {"type": "number"}, "default": None},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval

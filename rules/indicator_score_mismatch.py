@@ -5,16 +5,14 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import (EPS, SCORE_TOLERANCE, band_of, close, comparable, direction, expected_scores,
+from ._scoring import (SelfEvalRule, self_eval_options, EPS, SCORE_TOLERANCE, band_of, close, comparable, direction, expected_scores,
                        in_band, is_scored, matches_any, profile_of, round2, verdict)
 
 VERDICT_LABEL = {"met": "达成", "partial": "部分达成", "missed": "未达成"}
 
 
-class IndicatorScoreMismatch(Rule):
+class IndicatorScoreMismatch(SelfEvalRule):
     """An indicator's 得分 does not follow from its result: the proportional formula, or the band of its verdict.
 
     **Why**: The score of each row must be reproducible from the row itself; otherwise the total is opinion.
@@ -40,23 +38,16 @@ class IndicatorScoreMismatch(Rule):
     code = "PF509"
     name = "indicator-score-mismatch"
     severity = "warning"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "tolerance": {"type": "number", "minimum": 0, "default": SCORE_TOLERANCE},
-            "bands": {
+    options_schema = self_eval_options(
+        tolerance={"type": "number", "minimum": 0, "default": SCORE_TOLERANCE},
+        bands={
                 "type": ["object", "null"], "default": None,
                 "properties": {k: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                                    "minItems": 2, "maxItems": 2} for k in VERDICT_LABEL},
                 "additionalProperties": False,
             },
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         profile = profile_of(self)

@@ -6,16 +6,14 @@ from typing import Iterable
 
 from perflint.finding import Problem
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import EPS, exec_rate, is_empty_reason, is_exec_rate_indicator, profile_of, round2
+from ._scoring import SelfEvalRule, self_eval_options, EPS, exec_rate, is_empty_reason, is_exec_rate_indicator, profile_of, round2
 
 # words that show a text talks about the money not spent
 _MONEY_TALK = re.compile(r"执行率|执行进度|支出进度|结余|结转|未支付|未执行|尚未支付|未拨付|资金使用")
 
 
-class LowExecRateUnexplained(Rule):
+class LowExecRateUnexplained(SelfEvalRule):
     """执行率 is below the profile's minimum (四川: 90 %) and nothing on the form explains it.
 
     **Why**: Provinces that require it want the unspent money accounted for: a late tender, savings, a
@@ -39,17 +37,10 @@ class LowExecRateUnexplained(Rule):
     code = "PF515"
     name = "low-exec-rate-unexplained"
     severity = "warning"
-    group = "self-eval"
     source = "heuristic"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "min_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 100, "default": None},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        min_rate={"type": ["number", "null"], "minimum": 0, "maximum": 100, "default": None},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval

@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import EPS, SCORE_TOLERANCE, is_empty_reason, is_scored, verdict
+from ._scoring import SelfEvalRule, self_eval_options, EPS, SCORE_TOLERANCE, is_empty_reason, is_scored, verdict
 
 
-class MissingDeviationReason(Rule):
+class MissingDeviationReason(SelfEvalRule):
     """A row that missed its target or lost points has an empty 偏差原因 (or only ``无``, ``/``).
 
     **Why**: The deviation analysis is what the self-evaluation is for: the reviewer needs to know why the
@@ -34,17 +32,10 @@ class MissingDeviationReason(Rule):
     code = "PF510"
     name = "missing-deviation-reason"
     severity = "warning"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "tolerance": {"type": "number", "minimum": 0, "default": SCORE_TOLERANCE},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        tolerance={"type": "number", "minimum": 0, "default": SCORE_TOLERANCE},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         for ind in form.indicators:

@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import comparable, direction, is_empty_reason, progress
+from ._scoring import SelfEvalRule, self_eval_options, comparable, direction, is_empty_reason, progress
 
 
-class OverachievementUnexplained(Rule):
+class OverachievementUnexplained(SelfEvalRule):
     """实际完成值 reaches 130 % or more of a ``≥`` target and 偏差原因 is empty.
 
     **Why**: A target beaten by a third or more was most likely set too low to steer anything; the reviewer
@@ -34,17 +32,10 @@ class OverachievementUnexplained(Rule):
     code = "PF511"
     name = "overachievement-unexplained"
     severity = "warning"
-    group = "self-eval"
     source = "heuristic"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "ratio": {"type": "number", "exclusiveMinimum": 1, "default": 1.3},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        ratio={"type": "number", "exclusiveMinimum": 1, "default": 1.3},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         for ind in form.indicators:

@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import EPS
+from ._scoring import SelfEvalRule, self_eval_options, EPS
 
 
-class ScoreExceedsWeight(Rule):
+class ScoreExceedsWeight(SelfEvalRule):
     """An indicator (or the budget item) scored more than its 分值, or less than 0.
 
     **Why**: A row can earn at most its weight; anything else is a typing error that also inflates 总分.
@@ -32,14 +30,8 @@ class ScoreExceedsWeight(Rule):
     code = "PF505"
     name = "score-exceeds-weight"
     severity = "error"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {"profile": profile_option()},
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options()
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval

@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import EPS, close, profile_of, round2
+from ._scoring import SelfEvalRule, self_eval_options, EPS, close, profile_of, round2
 
 
-class TotalScoreMismatch(Rule):
+class TotalScoreMismatch(SelfEvalRule):
     """总分 is not Σ 指标得分 + 预算执行率得分, or is above 100.
 
     **Why**: 总分 decides the grade and is what the department reports upward; a sum that does not add up
@@ -34,17 +32,10 @@ class TotalScoreMismatch(Rule):
     code = "PF503"
     name = "total-score-mismatch"
     severity = "error"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "tolerance": {"type": "number", "minimum": 0, "default": 0.01},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        tolerance={"type": "number", "minimum": 0, "default": 0.01},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval

@@ -5,13 +5,11 @@ from typing import Iterable
 
 from perflint.finding import Problem
 from perflint.model import Form
-from perflint.rule import Rule
-from perflint.scoring import profile_option
 
-from ._scoring import close, profile_of, round2
+from ._scoring import SelfEvalRule, self_eval_options, close, profile_of, round2
 
 
-class WeightsNot90(Rule):
+class WeightsNot90(SelfEvalRule):
     """Σ indicator 分值 + the budget item's 分值 is not 100 (indicators 90 when the budget item carries 10).
 
     **Why**: Scores are shares of a 100-point total; weights that add up to more or less make 总分 and the
@@ -34,17 +32,10 @@ class WeightsNot90(Rule):
     code = "PF506"
     name = "weights-not-90"
     severity = "error"
-    group = "self-eval"
     source = "binding"
-    kinds = ("self_eval",)
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "tolerance": {"type": "number", "minimum": 0, "default": 0.01},
-            "profile": profile_option(),
-        },
-        "additionalProperties": False,
-    }
+    options_schema = self_eval_options(
+        tolerance={"type": "number", "minimum": 0, "default": 0.01},
+    )
 
     def check(self, form: Form) -> Iterable[Problem]:
         se = form.self_eval
