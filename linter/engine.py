@@ -128,6 +128,7 @@ class Linter:
         findings: list[Finding] = []
         digests: list[tuple[dict[str, Any], str, Any]] = []
         template = self.cfg.template
+        smap = getattr(result, "source_map", None)
         for form in result.forms:
             if template != "auto":
                 form.template = template
@@ -137,10 +138,16 @@ class Linter:
                 if isinstance(rule, CrossFormRule):
                     d = rule.digest(form)
                     if d is not None:
-                        digests.append((form_ref(form, result.path), rule.code, d))
+                        ref = form_ref(form, result.path)
+                        if smap is not None:
+                            ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
+                        digests.append((ref, rule.code, d))
                     continue
                 for problem in rule.check(form):
                     findings.append(self.stamp(rule, problem, form, result.path))
+        if smap is not None:
+            for f in findings:
+                f.location = smap.locate(f.line, f.column, self.cfg.lang)
         findings.sort(key=Finding.sort_key)
         forms = [summarise(f) for f in result.forms] if self.keep_forms else []
         return FileReport(result.path, result.encoding, forms, findings, result.errors,
@@ -155,6 +162,7 @@ class Linter:
             mine = [(ref, d) for ref, code, d in digests if code == rule.code]
             for ref, problem in rule.finish(mine):
                 out.append(self.stamp(rule, problem, ref, ref["path"]))
+                out[-1].location = (ref.get("locations") or {}).get(out[-1].line)
         out.sort(key=Finding.sort_key)
         return out
 

@@ -42,6 +42,8 @@ class Finding:
     suggestion: str | None = None
     # the source line quoted for reviewers (not part of the key)
     source: str | None = None
+    # where in a PDF, Excel or Word document: "Sheet1!D14", "表1 第5行", "第1页 第7行"; None for text files
+    location: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.indicator or "")
@@ -52,7 +54,7 @@ class Finding:
             "path": self.path, "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
             "form": self.form, "project": self.project, "indicator": self.indicator,
-            "suggestion": self.suggestion, "source": self.source,
+            "suggestion": self.suggestion, "source": self.source, "location": self.location,
         }
 
     def baseline_key(self) -> tuple[str, str, str, str]:

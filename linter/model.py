@@ -208,6 +208,9 @@ class FileResult:
     encoding: str | None = None
     forms: list[Form] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # documents (PDF, Excel, Word): a perflint.sources.SourceMap from virtual line and column to a page,
+    # cell or table row; None for text files. Not serialised.
+    source_map: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "encoding": self.encoding,

@@ -1,6 +1,7 @@
 """Runs perflint over paths: finds the files, reads and lints them (in parallel when it pays), in order."""
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import sys
@@ -11,7 +12,7 @@ from .config import Config
 from .engine import FileReport, Linter
 from .finding import Finding
 
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".docx")
 # below this many files a worker pool costs more than it saves
 POOL_THRESHOLD = 4
 
@@ -89,7 +90,7 @@ def _walk(root: str, out: Discovery) -> Iterator[str]:
         visited.add(key)
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(TEXT_SUFFIXES):
+            if name.lower().endswith(TEXT_SUFFIXES) and not name.startswith("~$"):  # ~$: Office lock files
                 yield os.path.join(folder, name)
 
 
@@ -133,10 +134,27 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg, keep_forms)) as pool:
+    with _workers_ignore_sigint():  # forked workers inherit it: no window before _init_worker runs
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg, keep_forms))
+    with pool:
         it = pool.imap(_work, files, chunksize=chunk)
         for t in targets:
             yield _lint_one(linter, t, stdin_data) if t.path == "-" else next(it)
+
+
+@contextlib.contextmanager
+def _workers_ignore_sigint() -> Iterator[None]:
+    """Ignore Ctrl-C while worker processes start; the parent's own handling comes back afterwards."""
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def cross_form(linter: Linter, reports_digests: list) -> list[Finding]:

@@ -21,7 +21,8 @@ class TextReporter(Reporter):
 
     def _line(self, f: Finding) -> str:
         sev = self._c(f.severity, f"[{f.severity}]")
-        return f"{f.path}:{f.line}:{f.column}: {self._c('bold', f.code)} {sev} {f.message}"
+        where = f" ({f.location})" if f.location else ""
+        return f"{f.path}:{f.line}:{f.column}:{where} {self._c('bold', f.code)} {sev} {f.message}"
 
     def _print_findings(self, findings: list[Finding]) -> None:
         for form, group in groupby(findings, key=lambda f: (f.path, f.form, f.project)):
