@@ -171,3 +171,16 @@ def _load_plugins(reg: Registry) -> None:
             msg = f"perflint: plugin {ep.name!r} ({ep.value}) skipped: {type(exc).__name__}: {exc}"
             reg.plugin_errors.append(msg)
             print(msg, file=sys.stderr)
+
+
+def options(**properties: dict[str, Any]) -> dict[str, Any]:
+    """The options schema of a rule: an object of the given properties, nothing else allowed."""
+    return {"type": "object", "additionalProperties": False, "properties": properties}
+
+
+def words(default: list[str], description: str = "") -> dict[str, Any]:
+    """The schema of a keyword-list option (names that mark cost, rates, satisfaction …)."""
+    schema: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": default}
+    if description:
+        schema["description"] = description
+    return schema

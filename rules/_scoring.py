@@ -6,7 +6,7 @@ from typing import Any, Iterable
 
 from perflint import scoring
 from perflint.model import Indicator, SelfEval, Target
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 from perflint.scoring import ScoringProfile, profile_option
 
 # a written score must equal a computed one as the forms round it (see ``matches_any``); this only
@@ -286,5 +286,4 @@ class SelfEvalRule(Rule):
 
 def self_eval_options(**properties: Any) -> dict[str, Any]:
     """The options schema of a self-evaluation rule: its own properties plus the scoring ``profile``."""
-    return {"type": "object", "additionalProperties": False,
-            "properties": {**properties, "profile": profile_option()}}
+    return options(**properties, profile=profile_option())

@@ -1,6 +1,6 @@
 """Checks for budget-management items (预算执行率 …) listed as performance indicators."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import first_hit, is_management
 
@@ -32,14 +32,10 @@ class BudgetItemAsIndicator(Rule):
     group = "structure"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "items": {"type": "array", "items": {"type": "string", "minLength": 1},
-                      "default": ["预算执行率", "资金执行率", "资金到位率", "结余率", "资金使用率",
-                                  "资金使用合规性", "资金使用规范性", "资金使用合规", "资金使用规范"]},
-        },
-    }
+    options_schema = options(
+        items=words(["预算执行率", "资金执行率", "资金到位率", "结余率", "资金使用率",
+                                  "资金使用合规性", "资金使用规范性", "资金使用合规", "资金使用规范"]),
+    )
 
     def check(self, form):
         for ind in form.indicators:

@@ -1,7 +1,7 @@
 """Checks for cost indicators that only restate the whole budget."""
 from perflint.finding import indicator_span
 from perflint.model import Span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import budget, clean, fmt_money, is_cost, money, op
 
@@ -36,10 +36,9 @@ class CostEqualsBudget(Rule):
     group = "funds"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {"tolerance": {"type": "number", "minimum": 0, "default": 1}},
-    }
+    options_schema = options(
+        tolerance={"type": "number", "minimum": 0, "default": 1},
+    )
 
     def check(self, form):
         amount = budget(form)

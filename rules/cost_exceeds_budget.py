@@ -1,6 +1,6 @@
 """Checks for a single cost item larger than the whole budget."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import clean, fmt_money, is_cost, money
 
@@ -33,10 +33,9 @@ class CostExceedsBudget(Rule):
     group = "funds"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {"tolerance": {"type": "number", "minimum": 0, "default": 1}},
-    }
+    options_schema = options(
+        tolerance={"type": "number", "minimum": 0, "default": 1},
+    )
 
     def check(self, form):
         amounts = [v for v in (form.funds.get("annual"), form.funds.get("total")) if v]

@@ -1,5 +1,5 @@
 """Checks that the planned dates are in order and cover the form's year."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import parse_date
 
@@ -30,7 +30,7 @@ class DateOrder(Rule):
     group = "funds"
     source = "binding"
     kinds = ("target",)
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         start, end = parse_date(form.start_date), parse_date(form.end_date)

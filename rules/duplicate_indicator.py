@@ -1,6 +1,6 @@
 """Checks for the same 三级 indicator listed twice in one form."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import squash
 
@@ -32,7 +32,7 @@ class DuplicateIndicator(Rule):
     group = "structure"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         first = {}

@@ -1,6 +1,6 @@
 """Checks for 二级 groups that are named in the table but hold no 三级 indicator."""
 from perflint.model import Span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 
 class EmptyIndicatorGroup(Rule):
@@ -29,7 +29,7 @@ class EmptyIndicatorGroup(Rule):
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         for l1, l2, line in form.empty_groups:

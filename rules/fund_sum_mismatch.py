@@ -1,5 +1,5 @@
 """Checks that the fund lines of the header add up."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import fmt_money
 
@@ -36,10 +36,9 @@ class FundSumMismatch(Rule):
     group = "funds"
     source = "binding"
     kinds = ("target",)
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {"tolerance": {"type": "number", "minimum": 0, "default": 1}},
-    }
+    options_schema = options(
+        tolerance={"type": "number", "minimum": 0, "default": 1},
+    )
 
     def check(self, form):
         f = form.funds

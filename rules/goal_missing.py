@@ -1,5 +1,5 @@
 """Checks that the form states a goal at all."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import normalise_goal
 
@@ -30,7 +30,7 @@ class GoalMissing(Rule):
     group = "goals"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         if not normalise_goal(form.goals.get("total")) and not normalise_goal(form.goals.get("annual")):

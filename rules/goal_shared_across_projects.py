@@ -2,7 +2,7 @@
 import hashlib
 
 from perflint.model import Span
-from perflint.rule import CrossFormRule
+from perflint.rule import CrossFormRule, options
 
 from ._common import normalise_goal, short, squash
 
@@ -38,10 +38,9 @@ class GoalSharedAcrossProjects(CrossFormRule):
     group = "goals"
     source = "heuristic"
     kinds = ("target",)
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {"min_length": {"type": "integer", "minimum": 1, "default": 20}},
-    }
+    options_schema = options(
+        min_length={"type": "integer", "minimum": 1, "default": 20},
+    )
 
     def digest(self, form):
         goals = []

@@ -1,7 +1,7 @@
 """Checks that quantities promised in the goal are carried by an indicator."""
 import re
 
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean
 
@@ -81,13 +81,10 @@ class GoalWithoutIndicator(Rule):
     group = "goals"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "units": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_UNITS},
-            "max_listed": {"type": "integer", "minimum": 1, "default": 5},
-        },
-    }
+    options_schema = options(
+        units=words(DEFAULT_UNITS),
+        max_listed={"type": "integer", "minimum": 1, "default": 5},
+    )
 
     def __init__(self, options=None):
         super().__init__(options)

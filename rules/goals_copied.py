@@ -1,5 +1,5 @@
 """Checks that the annual goal is more than a copy of the project's total goal."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import bigram_dice, normalise_goal, year_of
 
@@ -43,14 +43,11 @@ class GoalsCopied(Rule):
     group = "goals"
     source = "heuristic"
     kinds = ("target",)
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
-            "min_length": {"type": "integer", "minimum": 1, "default": 10},
-            "skip_single_year": {"type": "boolean", "default": False},
-        },
-    }
+    options_schema = options(
+        threshold={"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
+        min_length={"type": "integer", "minimum": 1, "default": 10},
+        skip_single_year={"type": "boolean", "default": False},
+    )
 
     def check(self, form):
         total, annual = normalise_goal(form.goals.get("total")), normalise_goal(form.goals.get("annual"))

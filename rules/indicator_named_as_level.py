@@ -1,7 +1,7 @@
 """Checks for 三级 indicators whose name is only a level name."""
 from perflint import taxonomy
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 
 class IndicatorNamedAsLevel(Rule):
@@ -29,7 +29,7 @@ class IndicatorNamedAsLevel(Rule):
     group = "structure"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         for ind in form.indicators:

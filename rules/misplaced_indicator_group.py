@@ -1,7 +1,7 @@
 """Checks that each 二级 group sits under a 一级 its template allows."""
 from perflint import taxonomy
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import level1, level2
 
@@ -34,7 +34,7 @@ class MisplacedIndicatorGroup(Rule):
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         profile = taxonomy.profile(form.template)

@@ -1,5 +1,5 @@
 """Checks that the header names the project, the units, the money and the period."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import budget
 
@@ -45,13 +45,10 @@ class MissingHeaderField(Rule):
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "required": {"type": "array", "items": {"enum": list(FIELDS)}, "uniqueItems": True,
+    options_schema = options(
+        required={"type": "array", "items": {"enum": list(FIELDS)}, "uniqueItems": True,
                          "default": ["project", "department", "implementer", "funds", "start_date", "end_date"]},
-        },
-    }
+    )
 
     def check(self, form):
         for key in self.options["required"]:

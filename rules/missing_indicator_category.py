@@ -1,6 +1,6 @@
 """Checks that the indicator table has the 一级 categories the template requires."""
 from perflint import taxonomy
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import is_cost, level1
 
@@ -38,13 +38,10 @@ class MissingIndicatorCategory(Rule):
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "optional": {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True,
+    options_schema = options(
+        optional={"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True,
                          "default": []},
-        },
-    }
+    )
 
     def check(self, form):
         if not form.indicators and not form.empty_groups:

@@ -1,6 +1,6 @@
 """Checks for quantitative targets written without an operator."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import clean, op
 
@@ -29,7 +29,7 @@ class MissingOperator(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         for ind in form.indicators:

@@ -1,6 +1,6 @@
 """Checks that the form measures the satisfaction of those served."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import has_any, is_satisfaction_row, level1, level2
 
@@ -33,12 +33,9 @@ class MissingSatisfactionIndicator(Rule):
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "measure_words": {"type": "array", "items": {"type": "string"}, "default": ["满意", "好评"]},
-        },
-    }
+    options_schema = options(
+        measure_words={"type": "array", "items": {"type": "string"}, "default": ["满意", "好评"]},
+    )
 
     def check(self, form):
         if not form.indicators:

@@ -1,6 +1,6 @@
 """Checks for quantitative targets written without a unit."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean, has_any
 
@@ -31,13 +31,9 @@ class MissingUnit(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "unitless_words": {"type": "array", "items": {"type": "string", "minLength": 1},
-                               "default": ["容积率", "系数", "指数", "比值", "倍数", "PH值", "pH值", "评分", "分值"]},
-        },
-    }
+    options_schema = options(
+        unitless_words=words(["容积率", "系数", "指数", "比值", "倍数", "PH值", "pH值", "评分", "分值"]),
+    )
 
     def check(self, form):
         for ind in form.indicators:

@@ -1,6 +1,6 @@
 """Checks for indicators with no target value."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 
 class MissingValue(Rule):
@@ -27,7 +27,7 @@ class MissingValue(Rule):
     group = "values"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         for ind in form.indicators:

@@ -1,5 +1,5 @@
 """Checks the share of qualitative targets in a form."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import is_management
 
@@ -39,13 +39,10 @@ class MostlyQualitative(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
-            "min_indicators": {"type": "integer", "minimum": 1, "default": 4},
-        },
-    }
+    options_schema = options(
+        threshold={"type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
+        min_indicators={"type": "integer", "minimum": 1, "default": 4},
+    )
 
     def check(self, form):
         rows = [i for i in form.indicators if i.target is not None and not i.target.is_invalid

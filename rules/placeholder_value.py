@@ -2,7 +2,7 @@
 import re
 
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean
 
@@ -41,13 +41,9 @@ class PlaceholderValue(Rule):
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "placeholders": {"type": "array", "items": {"type": "string", "minLength": 1},
-                             "default": ["**", "＊＊", "XX", "xx", "ＸＸ", "××"]},
-        },
-    }
+    options_schema = options(
+        placeholders=words(["**", "＊＊", "XX", "xx", "ＸＸ", "××"]),
+    )
 
     def __init__(self, options=None):
         super().__init__(options)

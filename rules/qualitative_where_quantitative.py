@@ -1,6 +1,6 @@
 """Checks for a qualitative word where the indicator's name asks for a number."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean, squash
 
@@ -36,13 +36,10 @@ class QualitativeWhereQuantitative(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "words": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_WORDS},
-            "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": ["效率", "频率"]},
-        },
-    }
+    options_schema = options(
+        words=words(DEFAULT_WORDS),
+        exclude=words(["效率", "频率"]),
+    )
 
     def check(self, form):
         for ind in form.indicators:

@@ -2,7 +2,7 @@
 import re
 
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean, squash
 
@@ -41,13 +41,9 @@ class QualitativeWordMismatch(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "quality_words": {"type": "array", "items": {"type": "string", "minLength": 1},
-                              "default": QUALITY_WORDS},
-        },
-    }
+    options_schema = options(
+        quality_words=words(QUALITY_WORDS),
+    )
 
     def check(self, form):
         for ind in form.indicators:

@@ -1,6 +1,6 @@
 """Checks that percentages lie between 0 and 100 and that a bound can be met."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean, has_any, op
 
@@ -32,14 +32,10 @@ class RateOutOfRange(Rule):
     group = "values"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "unbounded_words": {"type": "array", "items": {"type": "string", "minLength": 1},
-                                "default": ["增长", "增幅", "增速", "增加", "同比", "环比", "变化", "变动",
-                                            "提升", "提高", "下降", "降低", "减少", "增减", "超额"]},
-        },
-    }
+    options_schema = options(
+        unbounded_words=words(["增长", "增幅", "增速", "增加", "同比", "环比", "变化", "变动",
+                                            "提升", "提高", "下降", "降低", "减少", "增减", "超额"]),
+    )
 
     def check(self, form):
         for ind in form.indicators:

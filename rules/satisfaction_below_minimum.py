@@ -1,6 +1,6 @@
 """Checks that satisfaction targets are floors of at least the usual minimum."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import clean, has_any, is_upper_bound, op
 
@@ -35,13 +35,10 @@ class SatisfactionBelowMinimum(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "minimum": {"type": "number", "minimum": 0, "maximum": 100, "default": 85},
-            "measure_words": {"type": "array", "items": {"type": "string"}, "default": ["满意", "好评"]},
-        },
-    }
+    options_schema = options(
+        minimum={"type": "number", "minimum": 0, "maximum": 100, "default": 85},
+        measure_words={"type": "array", "items": {"type": "string"}, "default": ["满意", "好评"]},
+    )
 
     def check(self, form):
         minimum = self.options["minimum"]

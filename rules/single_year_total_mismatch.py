@@ -1,5 +1,5 @@
 """Checks that a project within one year asks for its whole total this year."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import fmt_money, year_of
 
@@ -33,10 +33,9 @@ class SingleYearTotalMismatch(Rule):
     group = "funds"
     source = "binding"
     kinds = ("target",)
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {"tolerance": {"type": "number", "minimum": 0, "default": 1}},
-    }
+    options_schema = options(
+        tolerance={"type": "number", "minimum": 0, "default": 1},
+    )
 
     def check(self, form):
         start, end = year_of(form.start_date), year_of(form.end_date)

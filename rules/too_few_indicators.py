@@ -1,5 +1,5 @@
 """Checks that a form sets enough indicators to judge the project by."""
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 
 class TooFewIndicators(Rule):
@@ -30,10 +30,9 @@ class TooFewIndicators(Rule):
     group = "structure"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {"minimum": {"type": "integer", "minimum": 1, "default": 3}},
-    }
+    options_schema = options(
+        minimum={"type": "integer", "minimum": 1, "default": 3},
+    )
 
     def check(self, form):
         n = len(form.indicators)

@@ -2,7 +2,7 @@
 import re
 
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean, is_cost, squash
 
@@ -71,16 +71,13 @@ class UnitMismatch(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "keywords": {"type": "object", "additionalProperties": False,
+    options_schema = options(
+        keywords={"type": "object", "additionalProperties": False,
                          "properties": {k: {"type": "array", "items": {"type": "string", "minLength": 1}}
                                         for k in DEFAULT_KEYWORDS},
                          "default": DEFAULT_KEYWORDS},
-            "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": ["效率", "频率"]},
-        },
-    }
+        exclude=words(["效率", "频率"]),
+    )
 
     def check(self, form):
         keywords = {**DEFAULT_KEYWORDS, **self.options["keywords"]}

@@ -1,6 +1,6 @@
 """Checks for target values that cannot be read as a target."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options
 
 from ._common import clean
 
@@ -33,7 +33,7 @@ class UnparsableValue(Rule):
     group = "values"
     source = "binding"
     kinds = ("target", "self_eval")
-    options_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+    options_schema = options()
 
     def check(self, form):
         for ind in form.indicators:

@@ -1,6 +1,6 @@
 """Checks for vague qualitative targets such as 明显改善 or 进一步提升."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import clean, first_hit
 
@@ -32,14 +32,10 @@ class VagueTarget(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "words": {"type": "array", "items": {"type": "string", "minLength": 1},
-                      "default": ["明显", "显著", "进一步", "有所", "持续", "不断", "逐步", "稳步", "大幅",
-                                  "较大", "一定程度", "力争", "尽量", "尽可能"]},
-        },
-    }
+    options_schema = options(
+        words=words(["明显", "显著", "进一步", "有所", "持续", "不断", "逐步", "稳步", "大幅",
+                                  "较大", "一定程度", "力争", "尽量", "尽可能"]),
+    )
 
     def check(self, form):
         for ind in form.indicators:

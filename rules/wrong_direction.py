@@ -1,6 +1,6 @@
 """Checks that a target's operator points the way the indicator should move."""
 from perflint.finding import indicator_span
-from perflint.rule import Rule
+from perflint.rule import Rule, options, words
 
 from ._common import (QUANTITY, clean, first_hit, is_cost, is_lower_bound, is_satisfaction_row, is_upper_bound,
                       level2, op)
@@ -46,13 +46,10 @@ class WrongDirection(Rule):
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
-    options_schema = {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "upper_words": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_UPPER},
-            "lower_words": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": DEFAULT_LOWER},
-        },
-    }
+    options_schema = options(
+        upper_words=words(DEFAULT_UPPER),
+        lower_words=words(DEFAULT_LOWER),
+    )
 
     def wants(self, ind):
         """('floor' | 'cap' | None, the word or group that decided it)."""
