@@ -52,7 +52,8 @@ class Dom(HTMLParser):
             self.texts[self._open[-1]] = self.texts.get(self._open[-1], "") + data
 
     def find(self, tag: str, **attr: str) -> list[dict[str, str]]:
-        return [a for t, a in self.elements if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attr.items())]
+        return [a for t, a in self.elements
+                if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attr.items())]
 
 
 @pytest.fixture(scope="module")

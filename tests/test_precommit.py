@@ -51,7 +51,9 @@ def repo(tmp_path_factory):
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid", "NO_COLOR": "1"}
     env.pop("PERFLINT_CONFIG", None)
-    git = lambda *a: subprocess.run(["git", *a], cwd=path, env=env, capture_output=True, text=True, check=True)  # noqa: E731
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=path, env=env, capture_output=True, text=True, check=True)
+
     git("init", "-q", "-b", "main")
     (path / ".pre-commit-config.yaml").write_text(
         f"repos:\n- repo: {ROOT.as_posix()}\n  rev: {head}\n  hooks:\n  - id: perflint\n", "utf-8")

@@ -89,7 +89,8 @@ def test_sarif_is_valid_against_the_subset_schema(out, report):
     for rule, cls in zip(driver["rules"], registry().all()):
         assert rule["name"] == cls.name and rule["shortDescription"]["text"] == cls.summary()
         assert rule["help"]["text"] and rule["help"]["markdown"] and rule["fullDescription"]["text"]
-        assert rule["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[cls.severity]
+        level = {"error": "error", "warning": "warning", "info": "note"}[cls.severity]
+        assert rule["defaultConfiguration"]["level"] == level
     results = run["results"]
     assert len(results) == len(report["findings"])
     for res, f in zip(results, report["findings"]):
@@ -274,7 +275,8 @@ HOSTILE = "<script>alert(1)</script>"
 
 def test_html_escapes_form_text_from_the_command_line():
     text = "".join(SEED0.read_text("utf-8").splitlines(keepends=True)[:25])
-    text = text.replace("商务接待", "< script>alert(2)< /script>").replace("资金使用合规性", "资金<b>使用</b>合规性&amp;")
+    text = text.replace("商务接待", "< script>alert(2)< /script>")
+    text = text.replace("资金使用合规性", "资金<b>使用</b>合规性&amp;")
     run = perflint("-", "--stdin-filename", HOSTILE + ".txt", "--format", "html", stdin=text)
     assert run.returncode == 1, run.stderr
     page = run.stdout

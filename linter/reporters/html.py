@@ -98,7 +98,8 @@ class HtmlReporter(Reporter):
                 f'<div class="group"><span class="label">{esc(self.t("report.filter-rule"))}</span>'
                 f'<select id="rule-filter"><option value="">{esc(self.t("report.filter-rule-all"))}</option>'
                 f'{options}</select></div>'
-                f'<label class="sev"><input type="checkbox" id="hide-clean">{esc(self.t("report.filter-clean"))}</label>'
+                f'<label class="sev"><input type="checkbox" id="hide-clean">'
+                f'{esc(self.t("report.filter-clean"))}</label>'
                 f'<span class="showing" id="showing" data-template="{esc(template)}">'
                 f'{esc(self.t("report.showing", shown=summary.findings, total=summary.findings))}</span>'
                 f'<button type="button" id="print">{esc(self.t("report.print"))}</button>'
@@ -135,7 +136,8 @@ class HtmlReporter(Reporter):
 
     def _rank_table(self, title: str, rows: list[tuple[str, str, dict[str, int]]]) -> str:
         if not rows:
-            return f'<div class="panel"><h3>{esc(title)}</h3><p class="empty">{esc(self.t("report.no-findings"))}</p></div>'
+            return (f'<div class="panel"><h3>{esc(title)}</h3>'
+                    f'<p class="empty">{esc(self.t("report.no-findings"))}</p></div>')
         scale = max(sum(c.values()) for _, _, c in rows) or 1
         body = "".join(
             f'<tr><td class="name" title="{esc(name)}">{link}</td>'
@@ -192,9 +194,10 @@ class HtmlReporter(Reporter):
         height = len(ranked) * (bar_h + gap)
         svg = (f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{esc(self.t("report.by-rule"))}" '
                f'xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>')
-        legend = "".join(f'<span class="key"><i style="background:{colour[s]}"></i>{esc(self.t("report.severity." + s))}</span>'
-                         for s in SEVERITIES)
-        return f'<div class="panel chart"><div class="chart-head">{title}<div class="legend">{legend}</div></div>{svg}</div>'
+        legend = "".join(f'<span class="key"><i style="background:{colour[s]}"></i>'
+                         f'{esc(self.t("report.severity." + s))}</span>' for s in SEVERITIES)
+        return (f'<div class="panel chart"><div class="chart-head">{title}<div class="legend">{legend}</div></div>'
+                f'{svg}</div>')
 
     def _quality(self, entries: list[FormEntry]) -> str:
         rows = []
@@ -208,7 +211,7 @@ class HtmlReporter(Reporter):
                 f'<span class="meter"><span class="{band(s)}" style="width:{s}%"></span></span></td>'
                 f'<td><a href="#{self._anchor(e)}">{esc(e.project or self.t("report.unnamed"))}</a></td>'
                 f'<td>{esc(os.path.basename(e.path))} · {e.index + 1}</td>'
-                f'<td class="num">{c["error"]}</td><td class="num">{c["warning"]}</td><td class="num">{c["info"]}</td></tr>')
+                + "".join(f'<td class="num">{c[sev]}</td>' for sev in SEVERITIES) + "</tr>")
         head = (f'<thead><tr><th>{esc(self.t("report.score"))}</th><th>{esc(self.t("report.project"))}</th>'
                 f'<th>{esc(self.t("report.file"))} · {esc(self.t("report.form"))}</th>'
                 + "".join(f'<th class="num">{esc(self.t("report.severity." + s))}</th>' for s in SEVERITIES)
@@ -295,9 +298,11 @@ class HtmlReporter(Reporter):
                 if f.suggestion else "")
         return (f'<li class="finding {f.severity}" id="{fid}" data-id="{fid}" data-severity="{f.severity}" '
                 f'data-rule="{esc(f.code)}" data-path="{esc(f.path)}" data-line="{f.line}" data-column="{f.column}">'
-                f'<div class="fhead"><span class="badge {f.severity}">{esc(self.t("report.severity." + f.severity))}</span>'
+                f'<div class="fhead"><span class="badge {f.severity}">'
+                f'{esc(self.t("report.severity." + f.severity))}</span>'
                 f'<span class="rule">{esc(f.code)}</span><span class="rname">{esc(f.name)}</span>'
-                f'<span class="loc" title="{esc(f.path)}">{esc(os.path.basename(f.path))}:{f.line}:{f.column}</span></div>'
+                f'<span class="loc" title="{esc(f.path)}">'
+                f'{esc(os.path.basename(f.path))}:{f.line}:{f.column}</span></div>'
                 f'<p class="msg">{esc(f.message)}</p>{self._source(f)}{sugg}</li>')
 
     @staticmethod

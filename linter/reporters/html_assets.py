@@ -56,23 +56,29 @@ th { font-weight: 600; color: var(--muted); font-size: 13px; background: #fafbfc
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .rank td { font-size: 14px; }
 .rank .name { max-width: 0; width: 60%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.stack { display: flex; height: 8px; border-radius: 4px; overflow: hidden; background: var(--bg); min-width: 90px; margin-top: 7px; }
+.stack { display: flex; height: 8px; border-radius: 4px; overflow: hidden; background: var(--bg); min-width: 90px;
+  margin-top: 7px; }
 .stack span { display: block; height: 100%; }
-.stack .error { background: var(--error); } .stack .warning { background: #d89a2b; } .stack .info { background: #7ea6cf; }
+.stack .error { background: var(--error); }
+.stack .warning { background: #d89a2b; }
+.stack .info { background: #7ea6cf; }
 .badge { display: inline-block; font-size: 12px; line-height: 1; padding: 4px 8px; border-radius: 999px;
   font-weight: 600; white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .badge.error { color: var(--error); background: var(--error-soft); }
 .badge.warning { color: var(--warning); background: var(--warning-soft); }
 .badge.info { color: var(--info); background: var(--info-soft); }
 .score { display: inline-block; min-width: 44px; text-align: center; font-weight: 600; padding: 2px 8px;
-  border-radius: 6px; font-variant-numeric: tabular-nums; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  border-radius: 6px; font-variant-numeric: tabular-nums;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .score.good { color: var(--good); background: var(--good-soft); }
 .score.fair { color: var(--warning); background: var(--warning-soft); }
 .score.poor { color: var(--error); background: var(--error-soft); }
 .meter { display: inline-block; vertical-align: middle; width: 110px; height: 6px; border-radius: 3px;
   background: var(--bg); overflow: hidden; margin-left: 8px; }
 .meter span { display: block; height: 100%; }
-.meter .good { background: var(--good); } .meter .fair { background: #d89a2b; } .meter .poor { background: var(--error); }
+.meter .good { background: var(--good); }
+.meter .fair { background: #d89a2b; }
+.meter .poor { background: var(--error); }
 .formula { color: var(--muted); font-size: 13px; margin: 10px 0 0; }
 .chart svg { width: 100%; height: auto; display: block; }
 .chart-head { display: flex; justify-content: space-between; align-items: baseline; }
