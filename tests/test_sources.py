@@ -233,6 +233,38 @@ def build_scanned_pdf(path: Path) -> Path:
     return path
 
 
+def draw_plain_form(c, kind: str, font: str) -> None:
+    """A form as positioned text with no ruling lines (a page of a canvas ``c``, landscape A4)."""
+    from reportlab.lib.pagesizes import A4, landscape
+    width, height = landscape(A4)
+    rows = form_rows(kind)
+    columns = max(len(r) for r in rows)
+    step = (width - 60) / columns
+    y = height - 40
+    for r in rows:
+        for i, text in enumerate(r):
+            if text.strip():
+                c.setFont(font, 7)
+                c.drawString(30 + i * step, y, text)
+        y -= 14
+    c.showPage()
+
+
+def build_plain_pdf(path: Path, scanned_first: bool = False) -> Path:
+    font = _pdf_font()
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    if scanned_first:
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+        c.drawImage(ImageReader(Image.new("RGB", (120, 80), "white")), 50, 50, width=600, height=400)
+        c.showPage()
+    draw_plain_form(c, "target", font)
+    c.save()
+    return path
+
+
 def needs(module: str, extra: str):
     return pytest.importorskip(module, reason=f"{module} is not installed (pip install \"perflint[{extra}]\")")
 
@@ -342,6 +374,23 @@ def test_xlsx_locations_are_cell_references(tmp_path):
     assert _finding(by_sheet, "satisfaction-below-minimum", 1).location.startswith("自评表!")
 
 
+def test_a_far_formatted_cell_does_not_make_the_sheet_slow(tmp_path):
+    openpyxl = needs("openpyxl", "office")
+    import time
+    from openpyxl.styles import Font
+    path = build_xlsx(tmp_path / "forms.xlsx", one_sheet=True)
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(row=300000, column=30).font = Font(bold=True)     # used range: 300000 rows x 30 columns
+    wb.active.cell(row=200000, column=2, value="备注：无")
+    wb.save(path)
+    start = time.monotonic()
+    result = read_path(str(path))
+    assert time.monotonic() - start < 15          # the whole used range took minutes
+    assert [len(f.indicators) for f in result.forms] == [8, 6]
+    last = max(result.source_map.lines)
+    assert result.source_map.locate(last, 1) == "Sheet1!B200000"
+
+
 def test_docx_locations_are_table_rows(tmp_path):
     needs("docx", "office")
     result = read_path(str(build_docx(tmp_path / "forms.docx")))
@@ -379,6 +428,46 @@ def test_scanned_pdf_is_a_file_error_naming_its_pages(tmp_path, capsys):
         main(["check", "--no-config", str(path)])
     assert exc.value.code == 2
     assert "scanned PDF without a text layer (page 1)" in capsys.readouterr().out
+
+
+def test_pdf_without_ruling_lines_is_read_as_laid_out_text(tmp_path, text_result):
+    needs("pdfplumber", "pdf")
+    result = read_path(str(build_plain_pdf(tmp_path / "plain.pdf")))
+    assert result.errors == []
+    (form,) = result.forms
+    want = essentials(text_result.forms[0])
+    got = essentials(form)
+    for field in ("kind", "project", "department", "funds", "start_date", "end_date", "indicators"):
+        assert got[field] == want[field], field
+    assert form.layout == "space"
+    findings, _ = findings_of(result)
+    assert _finding(findings, "missing-unit", 0).location == "第1页 第14行"
+
+
+def test_a_scanned_page_among_text_pages_is_named_and_the_rest_read(tmp_path):
+    needs("pdfplumber", "pdf")
+    result = read_path(str(build_plain_pdf(tmp_path / "mixed.pdf", scanned_first=True)))
+    assert [f.project for f in result.forms] == ["社区居家养老服务补贴"]
+    (err,) = result.errors
+    assert err["message"] == "scanned PDF without a text layer (page 1); OCR is not supported"
+    assert "other pages were read" in err["hint"]
+    findings, _ = findings_of(result)
+    assert _finding(findings, "missing-unit", 0).location == "第2页 第14行"
+
+
+def test_cross_form_findings_are_located_too(tmp_path):
+    openpyxl = needs("openpyxl", "office")
+    wb = openpyxl.Workbook()
+    rows = form_rows("target")
+    other = [[c.replace("社区居家养老服务补贴", "老年助餐服务补贴") for c in r] for r in rows]
+    _xlsx_form(wb.active, rows, 1)
+    _xlsx_form(wb.create_sheet("Sheet2"), other, 1)
+    wb.save(tmp_path / "two.xlsx")
+    findings, _ = findings_of(read_path(str(tmp_path / "two.xlsx")))
+    shared = [f for f in findings if f.name == "goal-shared-across-projects"]
+    assert shared, sorted({f.name for f in findings})
+    # the goal text of each form: column B of the row under 项目总目标, on its own sheet
+    assert sorted(f.location for f in shared) == ["Sheet!B11", "Sheet2!B11"]
 
 
 @pytest.mark.parametrize("suffix,module,extra", [(".pdf", "pdfplumber", "pdf"), (".xlsx", "openpyxl", "office"),

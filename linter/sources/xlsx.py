@@ -49,18 +49,36 @@ def _sheet(ws, builder: Builder, letter) -> None:
             for r in range(rng.min_row + 1, rng.max_row + 1):
                 fill[(r, rng.min_col)] = text
     ref = sheet_ref(ws.title)
-    min_col, max_col = ws.min_column, ws.max_column
+    rows, first, last = _rows(ws, fill)
+    cols = range(first, last + 1)
     builder.blank()
-    for row in ws.iter_rows(min_row=ws.min_row, max_row=ws.max_row, min_col=min_col, max_col=max_col):
-        texts, locs = [], []
-        for cell in row:
-            r, c = cell.row, cell.column
-            text = fill.get((r, c)) or display_value(cell.value, getattr(cell, "number_format", "General"))
-            texts.append(text)
-            locs.append(("cell", f"{ref}!{letter(c)}{r}"))
-        if not any(t.strip() for t in texts):
-            continue
-        builder.row(texts, locs)
+    for r, row in rows:
+        texts = [fill.get((r, c)) or (display_value(row[c].value, row[c].number_format) if c in row else "")
+                 for c in cols]
+        if any(t.strip() for t in texts):
+            builder.row(texts, [("cell", f"{ref}!{letter(c)}{r}") for c in cols])
+
+
+def _rows(ws, fill: dict[tuple[int, int], str]) -> tuple[list[tuple[int, dict]], int, int]:
+    """The rows holding a value, in order, as (row number, {column: cell}), and the first and last column
+    holding one. Only cells with a value are visited: a sheet whose used range runs to row 1,048,576
+    because of one formatted cell costs no more than its content."""
+    by_row: dict[int, dict[int, object]] = {}
+    cells = getattr(ws, "_cells", None)
+    if isinstance(cells, dict):
+        items = iter(cells.items())
+    else:  # an openpyxl without the cell dictionary: walk the used range
+        items = (((cell.row, cell.column), cell) for row in ws.iter_rows() for cell in row
+                 if hasattr(cell, "column"))
+    for (r, c), cell in items:
+        if cell.value is not None and not (isinstance(cell.value, str) and not cell.value.strip()):
+            by_row.setdefault(r, {})[c] = cell
+    for r, _ in fill:
+        by_row.setdefault(r, {})
+    columns = [c for row in by_row.values() for c in row] + [c for _, c in fill]
+    if not columns:
+        return [], 1, 0
+    return sorted(by_row.items()), min(columns), max(columns)
 
 
 # --- values as Excel displays them --------------------------------------------------------------------------
