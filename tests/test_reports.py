@@ -157,6 +157,23 @@ def test_github_escaping():
                              "title=PF999 x-y::50%25: a,b%0Ac")
 
 
+def test_document_location_travels_with_the_finding():
+    """Findings in PDF, Excel or Word forms carry a location such as Sheet1!D14 into every format."""
+    f = Finding("PF301", "unparsable-value", "error", "msg", "forms/a.xlsx", 14, 4, 14, 9, 0, "P", "I",
+                "fix", "src", location="Sheet1!D14")
+    from perflint.reporters.github import annotation
+    assert "msg (Sheet1!D14)" in annotation(f)
+    for fmt in ("sarif", "junit", "csv", "html"):
+        buf = io.StringIO()
+        rep = get_reporter(fmt, buf)
+        rep.start()
+        rep.file(FileReport("forms/a.xlsx", "xlsx", [], [f], [], 1))
+        summary = Summary(files=1, forms=1)
+        summary.add([f])
+        rep.finish([], summary)
+        assert "Sheet1!D14" in buf.getvalue(), fmt
+
+
 # --- JUnit --------------------------------------------------------------------------------------------
 def test_junit(out, report):
     root = ET.parse(out["junit"]).getroot()

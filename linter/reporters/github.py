@@ -32,7 +32,8 @@ def command(kind: str, message: str, **props: object) -> str:
 def annotation(f: Finding) -> str:
     end_line = max(f.line, f.end_line or f.line)
     single = end_line == f.line
-    return command(COMMANDS[f.severity], f.message + (f"\n{f.suggestion}" if f.suggestion else ""),
+    where = f" ({f.location})" if f.location else ""
+    return command(COMMANDS[f.severity], f.message + where + (f"\n{f.suggestion}" if f.suggestion else ""),
                    file=f.path.replace(os.sep, "/"), line=f.line,
                    col=max(1, f.column) if single else None,
                    endLine=end_line,

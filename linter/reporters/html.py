@@ -302,7 +302,8 @@ class HtmlReporter(Reporter):
                 f'{esc(self.t("report.severity." + f.severity))}</span>'
                 f'<span class="rule">{esc(f.code)}</span><span class="rname">{esc(f.name)}</span>'
                 f'<span class="loc" title="{esc(f.path)}">'
-                f'{esc(os.path.basename(f.path))}:{f.line}:{f.column}</span></div>'
+                f'{esc(os.path.basename(f.path))}:{f.line}:{f.column}'
+                f'{" · " + esc(f.location) if f.location else ""}</span></div>'
                 f'<p class="msg">{esc(f.message)}</p>{self._source(f)}{sugg}</li>')
 
     @staticmethod

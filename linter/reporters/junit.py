@@ -65,7 +65,7 @@ class JunitReporter(Reporter):
             notes = []
             failed = False
             for f in entry.findings:
-                where = f"{f.path}:{f.line}:{f.column}"
+                where = f"{f.path}:{f.line}:{f.column}" + (f" ({f.location})" if f.location else "")
                 body = "\n".join(x for x in (f"{where}: {f.code} {f.name} [{f.severity}]", f.message,
                                              f"> {f.source}" if f.source else None,
                                              f"{self._t('report.suggestion')}: {f.suggestion}" if f.suggestion

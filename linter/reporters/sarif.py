@@ -116,9 +116,11 @@ class SarifReporter(Reporter):
                 index[f.code] = len(descriptors)
                 descriptors.append({"id": f.code, "name": f.name, "shortDescription": {"text": f.name},
                                     "defaultConfiguration": {"level": LEVELS[f.severity]}})
-            text = f.message + (f"\n{f.suggestion}" if f.suggestion else "")
+            where = f" ({f.location})" if f.location else ""
+            text = f.message + where + (f"\n{f.suggestion}" if f.suggestion else "")
             props = {k: v for k, v in (("form", f.form), ("project", f.project), ("indicator", f.indicator),
-                                       ("suggestion", f.suggestion), ("source", f.source)) if v is not None}
+                                       ("suggestion", f.suggestion), ("source", f.source),
+                                       ("location", f.location)) if v is not None}
             results.append({
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],

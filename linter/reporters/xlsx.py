@@ -15,8 +15,8 @@ from ..finding import Finding
 from .base import Reporter, Summary
 from .quality import group_by_form
 
-FINDING_FIELDS = ("severity", "code", "name", "message", "suggestion", "path", "line", "column", "end_line",
-                  "end_column", "form", "project", "indicator", "source")
+FINDING_FIELDS = ("severity", "code", "name", "message", "suggestion", "path", "location", "line", "column",
+                  "end_line", "end_column", "form", "project", "indicator", "source")
 MONEY_FORMAT = "#,##0.00"
 SEVERITY_FILL = {"error": "FDE2E1", "warning": "FCEFD6", "info": "E3EEFB"}
 
@@ -87,7 +87,7 @@ class XlsxReporter(Reporter):
         wf = wb.create_sheet(self._t("report.sheet.findings"))
         widths = {"severity": 8, "code": 9, "name": 28, "message": 60, "suggestion": 50, "path": 40, "line": 7,
                   "column": 7, "end_line": 8, "end_column": 8, "form": 8, "project": 30, "indicator": 24,
-                  "source": 60}
+                  "source": 60, "location": 16}
         sheet(wf, [self._t(f"report.field.{k}") for k in FINDING_FIELDS], [widths[k] for k in FINDING_FIELDS])
         wrap = Alignment(wrap_text=True, vertical="top")
         for f in sorted(self.findings + late_findings, key=Finding.sort_key):
