@@ -470,6 +470,19 @@ def test_cross_form_findings_are_located_too(tmp_path):
     assert sorted(f.location for f in shared) == ["Sheet!B11", "Sheet2!B11"]
 
 
+def test_reader_errors_say_where_they_are(tmp_path):
+    openpyxl = needs("openpyxl", "office")
+    wb = openpyxl.Workbook()
+    rows = form_rows("target")
+    _xlsx_form(wb.active, rows, 1)
+    for col in range(7, 11):     # a row longer than any form's (Excel caps a cell at 32,767 characters)
+        wb.active.cell(row=16, column=col, value="x" * 32_000)
+    wb.save(tmp_path / "long.xlsx")
+    result = read_path(str(tmp_path / "long.xlsx"))
+    (err,) = result.errors
+    assert err["location"] == "Sheet!B16" and err["message"].startswith("(Sheet!B16) line of ")
+
+
 @pytest.mark.parametrize("suffix,module,extra", [(".pdf", "pdfplumber", "pdf"), (".xlsx", "openpyxl", "office"),
                                                   (".docx", "docx", "office")])
 def test_a_missing_extra_says_which_to_install(tmp_path, monkeypatch, suffix, module, extra):

@@ -204,6 +204,11 @@ def read_document(path: str) -> FileResult | None:
             return FileResult(path, None, [], errors)
         return FileResult(path, None, [], [_error(f"no text in this {suffix} file", _HINTS[suffix])])
     result = read_text(text, path, None)
+    for err in result.errors:   # the reader's errors count lines of the tab text: say where they are
+        loc = builder.map.locate(err["line"]) if err.get("line") else None
+        if loc:
+            err["location"] = loc
+            err["message"] = f"({loc}) {err['message']}"
     result.errors[:0] = errors
     result.source_map = builder.map
     return result
