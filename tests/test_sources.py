@@ -483,6 +483,46 @@ def test_reader_errors_say_where_they_are(tmp_path):
     assert err["location"] == "Sheet!B16" and err["message"].startswith("(Sheet!B16) line of ")
 
 
+class _FakePage:
+    def __init__(self, text: str = "", images: int = 0):
+        self.text = text
+        self.chars = [{"text": t} for t in re.findall(r"\(cid:\d+\)|\S", text)]
+        self.images = [{}] * images
+
+    def find_tables(self):
+        return []
+
+    def extract_text(self, layout: bool = False):
+        return self.text
+
+
+class _FakePdf:
+    def __init__(self, pages):
+        self.pages = pages
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_unmapped_glyphs_and_blank_pages(tmp_path, monkeypatch):
+    import types
+    fake = types.ModuleType("pdfplumber")
+    pages = {"cid.pdf": [_FakePage("项目名称 社区(cid:31)(cid:32)服务\n三级指标 指标值\n服务老人人数 ≥600(人)")],
+             "blank.pdf": [_FakePage(), _FakePage()]}
+    fake.open = lambda path: _FakePdf(pages[Path(path).name])
+    monkeypatch.setitem(sys.modules, "pdfplumber", fake)
+    for name in pages:
+        (tmp_path / name).write_bytes(b"%PDF-1.4 fake")
+    cid = read_path(str(tmp_path / "cid.pdf"))
+    assert cid.forms and cid.errors[0]["message"].startswith("characters the PDF gives no Unicode for (page 1)")
+    blank = read_path(str(tmp_path / "blank.pdf"))
+    assert [e["message"] for e in blank.errors] == [
+        "scanned PDF without a text layer (pages 1-2); OCR is not supported"]
+
+
 @pytest.mark.parametrize("suffix,module,extra", [(".pdf", "pdfplumber", "pdf"), (".xlsx", "openpyxl", "office"),
                                                   (".docx", "docx", "office")])
 def test_a_missing_extra_says_which_to_install(tmp_path, monkeypatch, suffix, module, extra):

@@ -19,12 +19,15 @@ def extract(path: str, builder: Builder) -> list[dict]:
     pdfplumber = require("pdfplumber", "pdfplumber", "pdf")
     scanned: list[int] = []
     blank: list[int] = []
+    unmapped: list[int] = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 if not page.chars:
                     (scanned if page.images else blank).append(number)
                     continue
+                if any(ch["text"].startswith("(cid:") for ch in page.chars):
+                    unmapped.append(number)
                 lines = page_lines(page)
             finally:
                 close = getattr(page, "close", None)   # frees the page's parsed objects (pdfplumber >= 0.11)
@@ -36,13 +39,22 @@ def extract(path: str, builder: Builder) -> list[dict]:
         pages = len(pdf.pages)
     if not builder.lines and blank and not scanned:
         scanned = blank          # nothing on any page to read: treat them as scans too
+    errors = []
     if scanned:
-        which = "page" if len(scanned) == 1 else "pages"
-        return [{"line": None,
-                 "message": f"scanned PDF without a text layer ({which} {page_ranges(scanned)}); OCR is not supported",
-                 "hint": "run OCR first (e.g. ocrmypdf) or give the form's text" if len(scanned) == pages
-                 else "the other pages were read; run OCR on these pages or give their text"}]
-    return []
+        errors.append({"line": None,
+                       "message": f"scanned PDF without a text layer ({_pages(scanned)}); OCR is not supported",
+                       "hint": "run OCR first (e.g. ocrmypdf) or give the form's text" if len(scanned) == pages
+                       else "the other pages were read; run OCR on these pages or give their text"})
+    if unmapped:
+        errors.append({"line": None,
+                       "message": f"characters the PDF gives no Unicode for ({_pages(unmapped)}); they read as "
+                                  "(cid:NN), so values on these pages may be misread",
+                       "hint": "export the PDF again with embedded Unicode fonts, or give the form's text"})
+    return errors
+
+
+def _pages(numbers: list[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + page_ranges(numbers)
 
 
 def page_lines(page) -> list[list[str]]:
