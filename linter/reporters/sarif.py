@@ -15,22 +15,21 @@ from ..engine import FileReport
 from ..finding import Finding
 from .base import Reporter, Summary
 
-# used until pyproject.toml declares [project.urls]; then the Homepage (or first) URL is taken from there
-INFORMATION_URI = "https://github.com/perflint/perflint"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "perflintFindingHash/v1"
 
 
-def information_uri() -> str:
+def information_uri() -> str | None:
+    """The project's Homepage (or first) URL from its metadata; SARIF makes it optional, so none is invented."""
     from importlib.metadata import PackageNotFoundError, metadata
     try:
         urls = metadata("perflint").get_all("Project-URL") or []
     except PackageNotFoundError:
-        return INFORMATION_URI
+        return None
     pairs = [u.split(",", 1) for u in urls if "," in u]
     by_label = {label.strip().lower(): url.strip() for label, url in pairs}
-    return by_label.get("homepage") or (pairs[0][1].strip() if pairs else INFORMATION_URI)
+    return by_label.get("homepage") or (pairs[0][1].strip() if pairs else None)
 
 
 def artifact_uri(path: str) -> str:
@@ -141,13 +140,16 @@ class SarifReporter(Reporter):
                 loc["region"] = {"startLine": e["line"]}
             note["locations"] = [{"physicalLocation": loc}]
             notifications.append(note)
+        driver = {"name": "perflint", "version": __version__, "semanticVersion": __version__, "rules": descriptors}
+        uri = information_uri()
+        if uri:
+            driver["informationUri"] = uri
         root = "file://" + quote(os.getcwd().replace(os.sep, "/").rstrip("/") + "/")
         doc = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
             "runs": [{
-                "tool": {"driver": {"name": "perflint", "version": __version__, "semanticVersion": __version__,
-                                    "informationUri": information_uri(), "rules": descriptors}},
+                "tool": {"driver": driver},
                 "invocations": [{"executionSuccessful": not self.errors, "exitCode": summary.exit_code,
                                  "toolExecutionNotifications": notifications}],
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
