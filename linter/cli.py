@@ -2,11 +2,26 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
-import click
 
-from . import __version__
+def _interrupted_while_loading(signum, frame):  # pragma: no cover - a race with the user's finger
+    os.write(2, b"perflint: interrupted\n")
+    os._exit(130)
+
+
+# Ctrl-C while the modules below load ends the run quietly (exit 130) instead of with an import traceback;
+# only Python's own default handler is replaced, and it comes back at the end of this module
+_LOADING = (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+if _LOADING:
+    signal.signal(signal.SIGINT, _interrupted_while_loading)
+
+import click  # noqa: E402
+
+from . import __version__  # noqa: E402
 
 FAIL_LEVELS = ("error", "warning", "info")
 
@@ -155,6 +170,9 @@ def rule_cmd(key):
             desc = schema.get("description", "")
             click.echo(f"  {name} = {json.dumps(schema.get('default'), ensure_ascii=False)}  {desc}")
 
+
+if _LOADING:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -134,8 +134,14 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
-    with _workers_ignore_sigint():  # forked workers inherit it: no window before _init_worker runs
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg, keep_forms))
+    pool = None
+    try:
+        with _workers_ignore_sigint():  # forked workers inherit it: no window before _init_worker runs
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg, keep_forms))
+    except BaseException:  # Ctrl-C held back above arrives as the pool stands
+        if pool is not None:
+            pool.terminate()
+        raise
     with pool:
         it = pool.imap(_work, files, chunksize=chunk)
         for t in targets:
@@ -144,11 +150,19 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
 
 @contextlib.contextmanager
 def _workers_ignore_sigint() -> Iterator[None]:
-    """Ignore Ctrl-C while worker processes start; the parent's own handling comes back afterwards."""
+    """Hold Ctrl-C back while worker processes start: they inherit the blocked signal and ignore it from
+    _init_worker on; the parent gets a Ctrl-C pressed meanwhile as soon as the pool stands."""
     import signal
     import threading
     if threading.current_thread() is not threading.main_thread():
         yield
+        return
+    if hasattr(signal, "pthread_sigmask"):
+        previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
