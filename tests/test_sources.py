@@ -7,7 +7,6 @@ cells for the indicator levels and the header, so that a document and its text m
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import sys
@@ -18,7 +17,7 @@ import pytest
 from perflint.config import Config
 from perflint.engine import Linter
 from perflint.reader import read_path, read_text
-from perflint.sources import SourceMap, cell_text, read_document
+from perflint.sources import SourceMap, cell_text
 from perflint.sources.pdf import page_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
