@@ -223,6 +223,7 @@ class Ind:
     weight: float | None = None
     score: float | None = None
     reason: str = ""
+    shown: str = ""                   # the target as the layout wrote it
 
 
 @dataclass
@@ -279,6 +280,11 @@ def fmt_value(spec: tuple, style: str, rng: random.Random) -> str:
         return f"{OPS_LATEX[op]} {_num(value, 0)}${unit}"
     o = rng.choice(OPS_PLAIN.get(op, [op])) if op else ""
     return f"{o}{_num(value, 0)}{unit}"
+
+
+def _show(ind: Ind, style: str, rng: random.Random) -> str:
+    ind.shown = fmt_value(ind.spec, style, rng)
+    return ind.shown
 
 
 def fmt_actual(spec: tuple, style: str) -> str:
@@ -554,7 +560,7 @@ def render_tab_target(s: Spec, rng: random.Random) -> list[str]:
             l2 = l2.replace("指标", " 指标") if len(l2) > 4 else l2
         block = "绩效 指标" if first else ""
         first = False
-        out.append(f"{block}\t{l1}\t{l2}\t{ind.name}\t\t{fmt_value(ind.spec, 'paren', rng)}\t")
+        out.append(f"{block}\t{l1}\t{l2}\t{ind.name}\t\t{_show(ind, 'paren', rng)}\t")
     out.append("")
     return out
 
@@ -581,7 +587,7 @@ def render_tab_self(s: Spec, rng: random.Random) -> list[str]:
            f"\t{s.goal_annual}\t\t\t{s.goal_actual}\t\t\t\t",
            "一级指标\t二级指标\t三级指标\t\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施"]
     for l1, l2, ind in _levels(s.indicators):
-        out.append(f"{l1}\t{l2}\t{ind.name}\t\t{fmt_value(ind.spec, 'paren', rng)}\t{ind.actual}\t"
+        out.append(f"{l1}\t{l2}\t{ind.name}\t\t{_show(ind, 'paren', rng)}\t{ind.actual}\t"
                    f"{ind.weight:.2f}\t{ind.score:.2f}\t{ind.reason}")
     out += [f"总分\t\t\t\t\t\t100.00\t{se['total']:.2f}\t", f"评分等级\t{se['grade']}\t\t\t\t\t\t\t", ""]
     return out
@@ -608,7 +614,7 @@ def render_pipe_target(s: Spec, rng: random.Random) -> list[str]:
            _pipe(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]),
            _pipe(["---"] * 5)]
     for l1, l2, ind in _levels(s.indicators):
-        out.append(_pipe(["", l1, l2, ind.name, fmt_value(ind.spec, "latex", rng)]))
+        out.append(_pipe(["", l1, l2, ind.name, _show(ind, "latex", rng)]))
     out.append("")
     return out
 
@@ -631,7 +637,7 @@ def render_pipe_self(s: Spec, rng: random.Random) -> list[str]:
            _pipe(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]),
            _pipe(["---"] * 8)]
     for l1, l2, ind in _levels(s.indicators):
-        out.append(_pipe([l1, l2, ind.name, fmt_value(ind.spec, "latex", rng), fmt_actual(_actual_spec(ind), "plain"),
+        out.append(_pipe([l1, l2, ind.name, _show(ind, "latex", rng), fmt_actual(_actual_spec(ind), "plain"),
                           _num(ind.weight, 0), _num(round(ind.score, 2), 0), ind.reason]))
     out += [_pipe(["总分", "", "", "", "", "100", f"{se['total']:.2f}", ""]),
             _pipe(["评分等级", se["grade"], "", "", "", "", "", ""]), ""]
@@ -659,7 +665,7 @@ def render_cell_target(s: Spec, rng: random.Random) -> list[str]:
     cells += _wrap(s.goal_total, 26) + _wrap(s.goal_annual, 26)
     cells += ["一级指标", "二级指标", "三级指标", "指标目标值"]
     for l1, l2, ind in _levels(s.indicators):
-        cells += [x for x in (l1, l2) if x] + [ind.name, fmt_value(ind.spec, "plain", rng)]
+        cells += [x for x in (l1, l2) if x] + [ind.name, _show(ind, "plain", rng)]
     return _cell_lines(cells, rng)
 
 
@@ -674,7 +680,7 @@ def render_cell_self(s: Spec, rng: random.Random) -> list[str]:
     cells += _wrap(s.goal_annual, 26) + _wrap(s.goal_actual, 26)
     cells += ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     for l1, l2, ind in _levels(s.indicators):
-        cells += [x for x in (l1, l2) if x] + [ind.name, fmt_value(ind.spec, "plain", rng),
+        cells += [x for x in (l1, l2) if x] + [ind.name, _show(ind, "plain", rng),
                                                fmt_actual(_actual_spec(ind), "plain"), _num(ind.weight, 0),
                                                _num(round(ind.score, 2), 0)]
         if ind.reason:
@@ -727,11 +733,11 @@ def render_space(s: Spec, rng: random.Random) -> list[str]:
         if not members:
             continue
         if len(members) == 1:
-            out += [f"{SH_L2[l2]} {members[0].name} {fmt_value(members[0].spec, 'plain', rng)}", ""]
+            out += [f"{SH_L2[l2]} {members[0].name} {_show(members[0], 'plain', rng)}", ""]
             continue
         out += [SH_L2[l2], ""]
         for ind in members:
-            out += [f"{ind.name} {fmt_value(ind.spec, 'plain', rng)}", ""]
+            out += [f"{ind.name} {_show(ind, 'plain', rng)}", ""]
     out += ["效果目标"]
     for l2 in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
         members = groups.get(l2, [])
@@ -739,9 +745,9 @@ def render_space(s: Spec, rng: random.Random) -> list[str]:
             continue
         out += [SH_L2[l2], ""]
         for ind in members:
-            out += [f"{ind.name} {fmt_value(ind.spec, 'plain', rng)}", ""]
+            out += [f"{ind.name} {_show(ind, 'plain', rng)}", ""]
     for ind in groups.get("服务对象满意度指标", []):
-        out += [f"满意度 {ind.name} {fmt_value(ind.spec, 'plain', rng)}", ""]
+        out += [f"满意度 {ind.name} {_show(ind, 'plain', rng)}", ""]
     out += ["影响力目标 部门协助 部门配合度 =100%", ""]
     return out
 
@@ -773,7 +779,7 @@ def render_column(s: Spec, rng: random.Random) -> list[str]:
         last = (l1, l2, members) == groups[-1]
         if last and len(members) == 1 and l1 == "满意度指标":
             ind = members[0]
-            out.append(f"{l1} {l2} {ind.name} {fmt_value(ind.spec, 'plain', rng)}")
+            out.append(f"{l1} {l2} {ind.name} {_show(ind, 'plain', rng)}")
             continue
         if l1 != prev1:
             out += [l1, ""]
@@ -789,7 +795,7 @@ def render_column(s: Spec, rng: random.Random) -> list[str]:
             out += ["指标目标值", ""]
             first = False
         for ind in members:
-            out += [fmt_value(ind.spec, "plain", rng), ""]
+            out += [_show(ind, "plain", rng), ""]
         if rng.random() < 0.3:
             out += ["绩", "", "效", "", "指", "", "标"]
     out.append("")
@@ -836,8 +842,12 @@ def make_corpus(n: int, out: Path, seed: int = 0) -> dict:
             if layout == "tab" and rng.random() < 0.15:
                 body.append(f"- {len(forms) + 1} -")
             lines += body
-            n_ind = len(spec.indicators) + (sum(len(v) for v in SHANGHAI_INPUT.values()) + 1 if layout == "space" else 0)
-            forms.append({"kind": kind, "project": spec.project, "indicators": n_ind, "defects": spec.defects})
+            rows = [[i.name, i.shown] for i in spec.indicators]
+            if layout == "space":
+                rows += [[name, value] for items in SHANGHAI_INPUT.values() for name, value in items]
+                rows.append(["部门配合度", "=100%"])
+            forms.append({"kind": kind, "project": spec.project, "indicators": len(rows), "defects": spec.defects,
+                          "rows": rows})
         text = "\n".join(lines) + "\n"
         r = rng.random()
         encoding = "gb18030" if r < 0.08 else "utf-8-sig" if r < 0.12 else "utf-8"

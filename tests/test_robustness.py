@@ -289,3 +289,137 @@ def test_report_identical_whatever_jobs(tmp_path):
     assert doc["summary"]["forms"] == 420
     assert doc["summary"]["files"] == len(manifest["files"])
     assert doc["findings"], "a corpus with planted defects has findings"
+
+
+# --- the benchmark corpus reads back ---------------------------------------------------------------------
+
+EXPECTED_LAYOUT = {"tab": "tab", "pipe": "pipe", "cell": "cell-per-line", "space": "space", "column": "column-order"}
+
+
+def test_generated_corpus_reads_back(tmp_path):
+    """`perflint parse` on a small generated corpus: every form found, of the right kind and layout, and
+    its indicator rows (name and target as written) read back, layout by layout.
+
+    The thresholds leave room for the reader weaknesses pinned down by the xfail tests below; each of them
+    costs a few rows in a few forms.
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_corpus import make_corpus
+    finally:
+        sys.path.pop(0)
+    corpus = tmp_path / "corpus"
+    manifest = make_corpus(700, corpus, seed=6)   # seed 6: at least 30 forms of every layout and kind
+    proc = subprocess.run([sys.executable, "-m", "perflint", "parse", str(corpus)], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    parsed = {Path(f["path"]).name: f for f in json.loads(proc.stdout)["files"]}
+    from collections import Counter, defaultdict
+    stats: dict[str, Counter] = defaultdict(Counter)
+    for entry in manifest["files"]:
+        got = parsed[entry["path"]]
+        key = f"{entry['layout']}/{entry['kind']}"
+        s = stats[key]
+        assert got["errors"] == [], (entry["path"], got["errors"])
+        assert len(got["forms"]) == len(entry["forms"]), entry["path"]
+        assert got["encoding"] == entry["encoding"]
+        for want, form in zip(entry["forms"], got["forms"]):
+            assert form["kind"] == want["kind"], (entry["path"], form["index"])
+            s["forms"] += 1
+            s["layout"] += form["layout"] == EXPECTED_LAYOUT[entry["layout"]]
+            s["count"] += len(form["indicators"]) == want["indicators"]
+            rows = Counter(map(tuple, want["rows"]))
+            read = Counter((i["name"], i["target"]["raw"] if i["target"] else None) for i in form["indicators"])
+            s["rows"] += sum(rows.values())
+            s["rows_ok"] += sum((rows & read).values())
+            s["project"] += form["project"] == want["project"]
+    assert set(stats) == {"tab/target", "tab/self_eval", "pipe/target", "pipe/self_eval", "cell/target",
+                          "cell/self_eval", "space/target", "column/target"}
+    report = {k: {"forms": s["forms"], "layout": round(s["layout"] / s["forms"], 3),
+                  "count": round(s["count"] / s["forms"], 3), "rows": round(s["rows_ok"] / s["rows"], 3),
+                  "project": round(s["project"] / s["forms"], 3)} for k, s in stats.items()}
+    for key, r in report.items():
+        # a vague target (进一步提升) read as a name turns a cell-per-line form into column order
+        assert r["layout"] >= 0.85, (key, report)
+        assert r["rows"] >= 0.93, (key, report)
+        assert r["count"] >= 0.55, (key, report)
+        # column order guesses the header from the kinds of values (see the xfail below)
+        assert r["project"] >= (0.7 if key.startswith("column") else 0.99), (key, report)
+
+
+# --- reader weaknesses the corpus shows (lead: linter/table.py, linter/reader.py) --------------------------
+
+def _rows(text: str) -> list[tuple]:
+    (form,) = read_text(text, "case.txt").forms
+    return [(i.name, i.target.raw if i.target else None) for i in form.indicators]
+
+
+@pytest.mark.xfail(strict=True, reason="table.split_glued cuts '≤72600.00(元/公里)' after '元/' (parse_value "
+                   "does not know 元/公里, so the value looks glued to a name), and the next row is then merged "
+                   "into it as a wrapped continuation; the split should never fall inside an open bracket")
+def test_money_per_unit_value_with_unknown_unit_stays_whole():
+    text = ("财政项目支出绩效目标申报表\n项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标\t数量指标\t河道保洁长度\t≥200公里\n"
+            "成本指标\t经济成本指标\t每公里河道保洁成本\t≤72600.00(元/公里)\n"
+            "效益指标\t可持续影响指标\t长效管理机制健全性\t健全\n")
+    assert _rows(text) == [("河道保洁长度", "≥200公里"), ("每公里河道保洁成本", "≤72600.00(元/公里)"),
+                           ("长效管理机制健全性", "健全")]
+
+
+@pytest.mark.xfail(strict=True, reason="table.value_like does not take vague qualitative targets "
+                   "(持续优化, 进一步提升, 逐步完善) for values, so in a self-evaluation row the target becomes "
+                   "the indicator's name and the real name is lost")
+def test_vague_target_in_self_evaluation_row():
+    text = ("财政项目支出绩效自评表\n项目名称\t测试项目\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t服务企业数量\t≥100家\t120家\t40.00\t40.00\t\n"
+            "效益指标\t社会效益指标\t营商环境改善情况\t持续优化\t达成目标\t30.00\t30.00\t\n")
+    assert _rows(text) == [("服务企业数量", "≥100家"), ("营商环境改善情况", "持续优化")]
+
+
+@pytest.mark.xfail(strict=True, reason="in column order a vague target (进一步提升) is taken for a name, and "
+                   "every later value pairs with the wrong indicator")
+def test_vague_target_in_column_order():
+    lines = ["财政项目支出绩效目标申报表", "项目名称", "测试项目", "一级指标", "产出指标", "二级指标", "数量指标",
+             "三级指标", "服务企业数量", "开展活动场次", "指标目标值", "≥100家", "≥12场", "效益指标", "社会效益指标",
+             "营商环境改善情况", "企业政策知晓率", "进一步提升", ">=90%", "满意度指标", "服务对象满意度指标",
+             "企业满意度", ">=90%"]
+    assert _rows("\n".join(lines) + "\n") == [("服务企业数量", "≥100家"), ("开展活动场次", "≥12场"),
+                                              ("营商环境改善情况", "进一步提升"), ("企业政策知晓率", ">=90%"),
+                                              ("企业满意度", ">=90%")]
+
+
+@pytest.mark.xfail(strict=True, reason="一 cell per line, the self-evaluation actual 部分达成 is not a known "
+                   "qualitative word (values.QUALITATIVE_WORDS), so it starts a new indicator and the scores and "
+                   "the deviation reason after it become indicators too")
+def test_partly_achieved_actual_cell_per_line():
+    lines = ["财政项目支出绩效自评表", "项目名称", "测试项目", "一级指标", "二级指标", "三级指标", "年度指标值",
+             "实际完成值", "分值", "得分", "产出指标", "时效指标", "项目完成及时性", "及时", "部分达成", "6", "4.2",
+             "受天气影响，未完全达到预期。", "服务企业数量", "≥100家", "120家", "6", "6"]
+    (form,) = read_text("\n".join(lines) + "\n", "case.txt").forms
+    assert [(i.name, i.actual.raw if i.actual else None, i.score) for i in form.indicators] == [
+        ("项目完成及时性", "部分达成", 4.2), ("服务企业数量", "120家", 6.0)]
+
+
+@pytest.mark.xfail(strict=True, reason="column order: table._wraps joins a name of 11+ characters that does not "
+                   "end in a _NAME_ENDINGS character (经费: 费 is missing) with the next name")
+def test_long_name_ending_in_fee_column_order():
+    lines = ["财政项目支出绩效目标申报表", "项目名称", "测试项目", "一级指标", "产出指标", "二级指标", "数量指标",
+             "三级指标", "建立居民健康档案人数", "开展健康教育讲座次数", "指标目标值", ">=5000人", ">=12次", "成本指标",
+             "经济成本指标", "人均基本公共卫生服务经费", "单次讲座成本", "<=108元/人", "<=4600元/场", "满意度指标",
+             "服务对象满意度指标", "居民满意度", ">=90%"]
+    rows = _rows("\n".join(lines) + "\n")
+    assert ("人均基本公共卫生服务经费", "<=108元/人") in rows and ("居民满意度", ">=90%") in rows
+
+
+@pytest.mark.xfail(strict=True, reason="column order: reader._guess_header takes a project name containing 专项 "
+                   "for the project type (_TYPE matches anywhere), drops one containing a year (year_in), and takes "
+                   "a 项目性质 such as 新增项目 for the name")
+def test_column_order_header_project_named_special_fund():
+    lines = ["", "财政项目支出绩效目标申报表", "", "（2022年度）", "", "项目名称", "", "主管部门", "",
+             "企业服务专项 项目类别", "", "实施单位", "", "经常性项目", "", "城东区经济委员会", "",
+             "2022-12-31计划开始日期 2022-01-01", "", "一级指标", "产出指标", "二级指标", "数量指标", "三级指标",
+             "服务企业数量", "开展活动场次", "指标目标值", "≥100家", "≥12场",
+             "满意度指标 服务对象满意度指标 企业满意度 >=90%"]
+    (form,) = read_text("\n".join(lines) + "\n", "case.txt").forms
+    assert form.project == "企业服务专项"
