@@ -81,7 +81,7 @@ def main() -> None:
 @_guard
 def check(paths, fmt, output, select, ignore, extend_select, fail_on, statistics, quiet, lang, config_path,
           no_config, template, stdin_filename, baseline, write_baseline, jobs, color):
-    """Check forms: files, folders (*.txt inside), globs, or - for stdin."""
+    """Check forms: files, folders (*.txt, *.pdf, *.xlsx, *.docx inside), globs, or - for stdin."""
     from . import config as config_mod
     from .check import CheckOptions, run_check
     from .reporters import FORMATS
