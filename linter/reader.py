@@ -18,9 +18,12 @@ from .vocab import (BUDGET_HEADERS, COLUMN_HEADERS, FIELD_LABELS, GOAL_LABELS, G
 # a row longer than this is not form content (a table cell is never this long)
 MAX_LINE = 100_000
 _ORG = re.compile(r"^[^\d；;，,。]{2,40}(中心|局|委员会|委|办公室|办|政府|管委会|院|所|处|站|队|馆|部|会|学校|学院|街道|镇|公司|集团|本部\))$")
-_TYPE = re.compile(r"(经常性|一次性|专项|运转类|特定目标类|发展类|其他)")
+# the values of 项目类别 / 项目性质: 经常性项目, 其他经常性项目, 一次性项目, 新增项目, 特定目标类, 经常性专项业务费 …
+_TYPE = re.compile(r"^(?:其他)?(?:经常性|一次性|新增|延续|延续性|持续性|跨年度|当年)(?:项目|专项业务费|专项)?$"
+                   r"|^.{0,4}(?:运转类|目标类|发展类|保障类)$")
 _GLUED_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(\D.*)$")
 _PERIOD_IN_TEXT = re.compile(r"^(?:[项目绩效]\s+)?[（(]\s*20\d\d\s*年?\s*[-—~至]\s*20\d\d\s*年?\s*[)）]")
+_YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 _TABLE_START_KEYS = {k for k, v in COLUMN_HEADERS.items() if v in ("level1", "level2", "name")}
 
@@ -447,7 +450,7 @@ class FormReader:
         texts, orgs, kinds, dates, money = [], [], [], [], []
         for c in loose:
             t = c.text
-            if is_period(t) or (len(t) == 1 and t in BLOCK_CHARS) or t in ("-", "/"):
+            if is_period(t) or _YEAR_LINE.match(t) or (len(t) == 1 and t in BLOCK_CHARS) or t in ("-", "/"):
                 continue
             if parse_date(t):
                 dates.append((c, parse_date(t)))
@@ -455,9 +458,9 @@ class FormReader:
                 money.append((c, parse_money(t)))
             elif _ORG.search(t):
                 orgs.append(c)
-            elif _TYPE.search(t) and len(t) <= 10:
+            elif _TYPE.search(t):
                 kinds.append(c)
-            elif year_in(t) is None:
+            else:
                 if texts and texts[-1].text.endswith(("、", "，", ",")):
                     prev = texts.pop()
                     from .cells import Cell

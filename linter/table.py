@@ -19,15 +19,16 @@ from .values import QUALITATIVE_WORDS, parse_value
 from .vocab import BLOCK_CHARS, BLOCK_LABELS, COLUMN_HEADERS, label_key
 
 # a value glued in front of the next cell by extraction: "=3台网络安全设备维护数量", "=2人产出指标"
-_GLUED = re.compile(r"^((?:[<>]=?|=|≥|≤|≧|≦)\s*\d[\d,]*(?:\.\d+)?\s*(?:%|[^\s\d%,.]{1,3}?))"
+_GLUED = re.compile(r"^((?:[<>]=?|=|≥|≤|≧|≦)\s*\d[\d,]*(?:\.\d+)?\s*(?:%|[^\s\d%,.()（）]{1,3}?))"
                     r"(?=[\u4e00-\u9fff“\"(（]{2})")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 # last characters of a complete 三级 name; a long cell ending otherwise was probably wrapped
-_NAME_ENDINGS = set("率数性度量况次额效值标人时期积级制果用本品感力长位间升围境置能果化设平理础备量")
+_NAME_ENDINGS = set("率数性度量况次额效值标人时期积级制果用本品感力长位间升围境置能果化设平理础备量费金资例户项件场篇册")
 _WRAP_WIDTH = 11
-# qualitative values built from known words: 健全且执行有效, 持续改善和提升
-_QUAL_COMBO = re.compile("(?:" + "|".join(sorted((w for w in QUALITATIVE_WORDS if len(w) >= 2), key=len, reverse=True))
-                         + ")(?:(?:且|和|并|及|、)?(?:执行)?(?:" + "|".join(sorted((w for w in QUALITATIVE_WORDS if len(w) >= 2), key=len, reverse=True)) + "))*")
+# qualitative values built from known words, maybe after an adverb: 健全且执行有效, 持续改善和提升, 进一步提升
+_QUAL_WORDS = "|".join(sorted((w for w in QUALITATIVE_WORDS if len(w) >= 2), key=len, reverse=True))
+_QUAL_COMBO = re.compile(f"(?:持续|进一步|逐步|不断|稳步|明显|显著|全面|大幅|有效|基本)?(?:{_QUAL_WORDS})"
+                         f"(?:(?:且|和|并|及|、)?(?:执行)?(?:{_QUAL_WORDS}))*")
 
 
 @dataclass(slots=True)

@@ -300,8 +300,7 @@ def test_generated_corpus_reads_back(tmp_path):
     """`perflint parse` on a small generated corpus: every form found, of the right kind and layout, and
     its indicator rows (name and target as written) read back, layout by layout.
 
-    The thresholds leave room for the reader weaknesses pinned down by the xfail tests below; each of them
-    costs a few rows in a few forms.
+    The thresholds leave room for what column-order guessing cannot recover.
     """
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
@@ -343,20 +342,17 @@ def test_generated_corpus_reads_back(tmp_path):
         assert r["layout"] >= 0.85, (key, report)
         assert r["rows"] >= 0.93, (key, report)
         assert r["count"] >= 0.55, (key, report)
-        # column order guesses the header from the kinds of values (see the xfail below)
+        # column order guesses the header from the kinds of values
         assert r["project"] >= (0.7 if key.startswith("column") else 0.99), (key, report)
 
 
-# --- reader weaknesses the corpus shows (lead: linter/table.py, linter/reader.py) --------------------------
+# --- reader weaknesses the corpus showed, fixed: each stays as a regression test ------------------------
 
 def _rows(text: str) -> list[tuple]:
     (form,) = read_text(text, "case.txt").forms
     return [(i.name, i.target.raw if i.target else None) for i in form.indicators]
 
 
-@pytest.mark.xfail(strict=True, reason="table.split_glued cuts '≤72600.00(元/公里)' after '元/' (parse_value "
-                   "does not know 元/公里, so the value looks glued to a name), and the next row is then merged "
-                   "into it as a wrapped continuation; the split should never fall inside an open bracket")
 def test_money_per_unit_value_with_unknown_unit_stays_whole():
     text = ("财政项目支出绩效目标申报表\n项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标值\n"
             "产出指标\t数量指标\t河道保洁长度\t≥200公里\n"
@@ -366,9 +362,6 @@ def test_money_per_unit_value_with_unknown_unit_stays_whole():
                            ("长效管理机制健全性", "健全")]
 
 
-@pytest.mark.xfail(strict=True, reason="table.value_like does not take vague qualitative targets "
-                   "(持续优化, 进一步提升, 逐步完善) for values, so in a self-evaluation row the target becomes "
-                   "the indicator's name and the real name is lost")
 def test_vague_target_in_self_evaluation_row():
     text = ("财政项目支出绩效自评表\n项目名称\t测试项目\n"
             "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
@@ -377,8 +370,6 @@ def test_vague_target_in_self_evaluation_row():
     assert _rows(text) == [("服务企业数量", "≥100家"), ("营商环境改善情况", "持续优化")]
 
 
-@pytest.mark.xfail(strict=True, reason="in column order a vague target (进一步提升) is taken for a name, and "
-                   "every later value pairs with the wrong indicator")
 def test_vague_target_in_column_order():
     lines = ["财政项目支出绩效目标申报表", "项目名称", "测试项目", "一级指标", "产出指标", "二级指标", "数量指标",
              "三级指标", "服务企业数量", "开展活动场次", "指标目标值", "≥100家", "≥12场", "效益指标", "社会效益指标",
@@ -389,9 +380,6 @@ def test_vague_target_in_column_order():
                                               ("企业满意度", ">=90%")]
 
 
-@pytest.mark.xfail(strict=True, reason="一 cell per line, the self-evaluation actual 部分达成 is not a known "
-                   "qualitative word (values.QUALITATIVE_WORDS), so it starts a new indicator and the scores and "
-                   "the deviation reason after it become indicators too")
 def test_partly_achieved_actual_cell_per_line():
     lines = ["财政项目支出绩效自评表", "项目名称", "测试项目", "一级指标", "二级指标", "三级指标", "年度指标值",
              "实际完成值", "分值", "得分", "产出指标", "时效指标", "项目完成及时性", "及时", "部分达成", "6", "4.2",
@@ -401,8 +389,6 @@ def test_partly_achieved_actual_cell_per_line():
         ("项目完成及时性", "部分达成", 4.2), ("服务企业数量", "120家", 6.0)]
 
 
-@pytest.mark.xfail(strict=True, reason="column order: table._wraps joins a name of 11+ characters that does not "
-                   "end in a _NAME_ENDINGS character (经费: 费 is missing) with the next name")
 def test_long_name_ending_in_fee_column_order():
     lines = ["财政项目支出绩效目标申报表", "项目名称", "测试项目", "一级指标", "产出指标", "二级指标", "数量指标",
              "三级指标", "建立居民健康档案人数", "开展健康教育讲座次数", "指标目标值", ">=5000人", ">=12次", "成本指标",
@@ -412,9 +398,6 @@ def test_long_name_ending_in_fee_column_order():
     assert ("人均基本公共卫生服务经费", "<=108元/人") in rows and ("居民满意度", ">=90%") in rows
 
 
-@pytest.mark.xfail(strict=True, reason="column order: reader._guess_header takes a project name containing 专项 "
-                   "for the project type (_TYPE matches anywhere), drops one containing a year (year_in), and takes "
-                   "a 项目性质 such as 新增项目 for the name")
 def test_column_order_header_project_named_special_fund():
     lines = ["", "财政项目支出绩效目标申报表", "", "（2022年度）", "", "项目名称", "", "主管部门", "",
              "企业服务专项 项目类别", "", "实施单位", "", "经常性项目", "", "城东区经济委员会", "",
