@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from perflint import taxonomy
+from perflint.cells import display
 from perflint.model import Form, Indicator, Target
 
 # ---------------------------------------------------------------- levels
@@ -52,23 +53,13 @@ def squash(text: str | None) -> str:
 
 # ---------------------------------------------------------------- operators
 
-_OPS = {
-    "≥": "≥", ">=": "≥", "≧": "≥", "＞=": "≥", "＞＝": "≥", r"\geq": "≥", r"\ge": "≥",
-    "不低于": "≥", "不少于": "≥", "以上": "≥", "达到": "≥", "至少": "≥", "不小于": "≥",
-    ">": ">", "＞": ">", "大于": ">", "超过": ">", "高于": ">", "多于": ">",
-    "≤": "≤", "<=": "≤", "≦": "≤", "＜=": "≤", "＜＝": "≤", r"\leq": "≤", r"\le": "≤",
-    "不高于": "≤", "不超过": "≤", "以下": "≤", "以内": "≤", "不大于": "≤", "至多": "≤", "控制在": "≤",
-    "<": "<", "＜": "<", "小于": "<", "低于": "<", "少于": "<",
-    "=": "=", "＝": "=", "等于": "=", "==": "=",
-}
+# the model's canonical operators as a reviewer writes them
+_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
 
 def op(target: Target | None) -> str | None:
-    """The operator of a target as one of ``≥ > ≤ < =`` (None when absent or unknown)."""
-    if target is None or not target.op:
-        return None
-    raw = target.op.strip()
-    return _OPS.get(raw, _OPS.get(raw.replace(" ", "")))
+    """The operator of a target as one of ``≥ > ≤ < =`` (None when absent)."""
+    return _SYMBOL.get(target.op) if target is not None and target.op else None
 
 
 def is_lower_bound(o: str | None) -> bool:
@@ -96,21 +87,9 @@ def first_hit(text: str | None, words: Iterable[str]) -> str | None:
 
 # ---------------------------------------------------------------- text
 
-_TAG = re.compile(r"<[^>]{0,40}>")
-_LATEX_CMD = {r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\%": "%", r"\times": "×",
-              r"\sim": "~", r"\cdot": "·"}
-_LATEX = re.compile(r"\\[A-Za-z]+|\\%")
-_DOLLAR = re.compile(r"\$([^$]{0,200})\$")
-
-
 def clean(text: str | None) -> str:
     """Text for display: extraction residue (``<p>`` tags, LaTeX) removed, spaces collapsed."""
-    if not text:
-        return ""
-    s = _TAG.sub(" ", text)
-    s = _DOLLAR.sub(lambda m: m.group(1), s)
-    s = _LATEX.sub(lambda m: _LATEX_CMD.get(m.group(0), ""), s)
-    return re.sub(r"\s+", " ", s).strip()
+    return display(text) if text else ""
 
 
 # a dot is punctuation unless it sits inside a number (4.3372公顷)
@@ -146,20 +125,16 @@ def short(text: str | None, limit: int = 30) -> str:
 
 # ---------------------------------------------------------------- dates
 
-_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2}))?")
-
-
-def parse_date(text):
-    """(year, month, day) of a date cell such as 2026-01-01 or 2026年1月 (day 1 when absent)."""
-    m = _DATE.search(text or "")
-    if not m:
+def parse_date(iso: str | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of one of the model's ISO dates."""
+    if not iso:
         return None
-    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+    y, m, d = iso.split("-")
+    return int(y), int(m), int(d)
 
 
-def year_of(text):
-    d = parse_date(text)
-    return d[0] if d else None
+def year_of(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso else None
 
 
 # ---------------------------------------------------------------- money
