@@ -5,9 +5,19 @@ from perflint.rule import Rule, options, words
 
 from ._common import clean
 
-DEFAULT_UNITS = ["%", "家次", "人次", "户次", "场次", "万元", "亿元", "元", "公顷", "万㎡", "㎡", "平方米", "亩",
-                 "公里", "个工作日", "小时", "分钟", "家", "人", "名", "次", "场", "期", "份", "个", "项", "件", "台",
-                 "套", "篇", "条", "户", "所", "座", "辆", "册", "张", "批", "起", "岗"]
+# every unit of the units table that can quantify a promise; calendar words would turn dates
+# (2023年, 6月, 30日) into promises, so they are left out, and Latin abbreviations (m, h) are too ambiguous in prose
+_CALENDAR = {"年", "月", "日", "天", "周", "季度", "个月", "秒"}
+
+
+def _default_units():
+    from perflint import units
+    names = {u.name for u in units.all_units() if u.dimension not in ("date", "money_rate")}
+    names |= {alias for alias, canon in units.aliases().items() if canon in names}
+    return sorted((n for n in names if n not in _CALENDAR and not n.isascii()), key=lambda n: (-len(n), n))
+
+
+DEFAULT_UNITS = _default_units() + ["%"]
 _PROMISE = r"(?:不少于|不低于|不超过|不高于|达到|至少|超过|大于|高于|≥|>=|>|达)?"
 
 
