@@ -345,14 +345,9 @@ class Generator:
                  "carried_over": carried, "other": 0.0}
         acts = rng.sample(sec["activities"], 2)
         effs = rng.sample(sec["effects"], 2)
-        goal_total = f"通过{acts[0]}和{acts[1]}，{effs[0]}，{effs[1]}。"
-        count_spec = rng.choice(sec["output"]["数量指标"])
-        n_goal = rng.randint(count_spec[3], count_spec[4])
-        sat = rng.choice([85, 90, 95])
-        goal_annual = (f"1、{year}年{acts[0]}，完成{count_spec[0].replace('数量', '')}{n_goal}{count_spec[2]}；"
-                       f"2、{effs[0]}；3、服务对象满意度达到{sat}%以上。")
+        goal_total = f"通过实施{project}，{acts[0]}，{acts[1]}，{effs[0]}，{effs[1]}。"
         spec = Spec(kind, year, project, dept, impl, rng.choice(NATURES), rng.choice(CATEGORIES), start, end,
-                    funds, goal_total, goal_annual)
+                    funds, goal_total, "")
         defects = spec.defects
         # --- indicators
         inds: list[Ind] = []
@@ -414,6 +409,19 @@ class Generator:
             i = rng.choice([i for i in inds if i.l2 == "数量指标"] or inds)
             i.spec = ("word", None, rng.choice(CN_FREQ), None)
         spec.indicators = inds
+        # the annual goal promises what the indicators measure; sometimes a number with no indicator
+        counts = [i for i in inds if i.l2 == "数量指标" and i.spec[0] == "num" and i.spec[1] in ("≥", "=")]
+        sats = [i for i in inds if i.l1 == "满意度指标" and i.spec[0] == "num"]
+        promise = f"{acts[0]}"
+        if counts:
+            c = counts[0]
+            value = c.spec[2]
+            if rng.random() < 0.08:
+                value = value * 2 + 10
+                defects.append("goal-number-without-indicator")
+            promise += f"，{c.name}达到{_num(value, 0)}{c.spec[3]}"
+        sat_text = f"；3、{sats[0].name}达到{_num(sats[0].spec[2], 0)}%以上" if sats else ""
+        spec.goal_annual = f"1、{year}年{promise}；2、{effs[0]}{sat_text}。"
         # --- defects in funds and goals
         if kind == "target" and rng.random() < 0.05:
             funds["appropriation"] = round(annual * rng.choice([0.8, 0.9]), -2)

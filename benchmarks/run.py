@@ -19,9 +19,10 @@ Measured:
   start-up     ``perflint check`` on a one-form file against ``python -c "import click, lark"``
   identical    the report with ``--jobs 1`` and with the default are byte-identical
 
-Peak memory: ``peak RSS`` is the largest resident set of any single process of the run (from wait4, exact);
-``tree RSS`` is the largest sum over the perflint process and its workers, sampled from /proc every 10 ms
-(Linux only; pages shared between forked workers are counted in each).
+Peak memory: ``peak RSS`` is the largest resident set of any single process of the run (ru_maxrss from
+wait4, taken by a small launcher process so that the benchmark's own size does not leak into it; about
+10 MB is the launcher's floor); ``tree RSS`` is the largest sum over the perflint process and its workers,
+sampled from /proc every 10 ms (Linux only; pages shared between forked workers are counted in each).
 
 Only the standard library is used.
 """
@@ -71,7 +72,7 @@ def perflint_command() -> list[str]:
     script = Path(sys.executable).parent / "perflint"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-m", "perflint"]
+    return [sys.executable, "-m", "perflint"]   # sys.executable is absolute
 
 
 # --- one measured run -----------------------------------------------------------------------------
@@ -120,17 +121,34 @@ def _tree_rss(root: int) -> int:
 # which makes every run compile every module from source. main() points this at a folder of its own.
 ENV = dict(os.environ)
 
+# Each measured command runs under this small launcher. On Linux a process's peak RSS (ru_maxrss) survives
+# exec, so a command spawned straight from this benchmark, which holds a corpus manifest, would inherit
+# the benchmark's size as its peak; the launcher is a fresh, small interpreter (about 10 MB, the floor of
+# the peak RSS figures) that spawns the command, reaps it and reports its wall time and rusage.
+LAUNCHER = r"""
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as fh:
+    json.dump([wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)], fh)
+"""
+
 
 def measure(cmd: list[str], cwd: str | None = None, sample_tree: bool = True) -> Sample:
+    """Run ``cmd`` (its first item an absolute path) once; stdout is discarded, stderr kept for errors."""
     peak = [0]
     done = threading.Event()
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=cwd, env=ENV)
+    fd, result_file = tempfile.mkstemp(prefix="perflint-bench-", suffix=".json")
+    os.close(fd)
+    proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, result_file, *cmd], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=ENV)
 
     def sampler() -> None:
+        # the tree below the launcher: perflint and its workers
         while not done.wait(0.01):
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            peak[0] = max(peak[0], sum(_tree_rss(child) for child in _children(proc.pid)))
 
     thread = None
     if sample_tree and os.path.isdir("/proc"):
@@ -138,16 +156,22 @@ def measure(cmd: list[str], cwd: str | None = None, sample_tree: bool = True) ->
         thread.start()
     # stderr is small (a line or two); read it before reaping so the child never blocks on a full pipe
     err = proc.stderr.read() if proc.stderr else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
+    proc.wait()
     done.set()
     if thread:
         thread.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
+    try:
+        with open(result_file) as fh:
+            wall, cpu, maxrss, code = json.load(fh)
+    except (OSError, ValueError):
+        raise SystemExit(f"benchmark launcher failed ({proc.returncode}): {' '.join(cmd)}\n"
+                         f"{err.decode('utf-8', 'replace')[-2000:]}") from None
+    finally:
+        os.unlink(result_file)
+    if code not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}\n"
                          f"{err.decode('utf-8', 'replace')[-2000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, peak[0], proc.returncode)
+    return Sample(wall, cpu, maxrss, peak[0], code)
 
 
 @dataclass
