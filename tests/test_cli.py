@@ -256,3 +256,16 @@ def test_value_command():
     assert result.exit_code == 0 and "85" in result.stdout
     data = json.loads(run("value", "≤24万元", "--json").stdout)
     assert (data["op"], data["base_value"], data["dimension"]) == ("<=", 240000.0, "money")
+
+
+def test_clean_forms_of_every_layout_get_no_warning_or_error():
+    """Our own correct forms, in every layout and both kinds, under every rule and profile."""
+    layouts = ROOT / "tests/fixtures/layouts"
+    for profile in ("national", "sichuan", "band-0.5"):
+        (Path.cwd() / "perflint.toml").write_text(f"profile = \"{profile}\"\n", "utf-8")
+        result = run("check", str(layouts), "--fail-on", "warning", "--format", "json")
+        data = json.loads(result.stdout)
+        serious = [f for f in data["findings"] if f["severity"] in ("error", "warning")]
+        assert serious == [], (profile, serious)
+        assert data["summary"]["forms"] == len(list(layouts.glob("*.txt")))
+        assert result.exit_code == 0
