@@ -338,12 +338,12 @@ def test_generated_corpus_reads_back(tmp_path):
                   "count": round(s["count"] / s["forms"], 3), "rows": round(s["rows_ok"] / s["rows"], 3),
                   "project": round(s["project"] / s["forms"], 3)} for k, s in stats.items()}
     for key, r in report.items():
-        # a vague target (进一步提升) read as a name turns a cell-per-line form into column order
-        assert r["layout"] >= 0.85, (key, report)
-        assert r["rows"] >= 0.93, (key, report)
-        assert r["count"] >= 0.55, (key, report)
+        # a qualitative target read as a name turns a cell-per-line form into column order (see below)
+        assert r["layout"] >= 0.95, (key, report)
+        assert r["rows"] >= 0.97, (key, report)
+        assert r["count"] >= 0.9, (key, report)
         # column order guesses the header from the kinds of values
-        assert r["project"] >= (0.7 if key.startswith("column") else 0.99), (key, report)
+        assert r["project"] >= (0.9 if key.startswith("column") else 0.99), (key, report)
 
 
 # --- reader weaknesses the corpus showed, fixed: each stays as a regression test ------------------------
@@ -406,3 +406,14 @@ def test_column_order_header_project_named_special_fund():
              "满意度指标 服务对象满意度指标 企业满意度 >=90%"]
     (form,) = read_text("\n".join(lines) + "\n", "case.txt").forms
     assert form.project == "企业服务专项"
+
+
+@pytest.mark.xfail(strict=True, reason="完善 is not in values.QUALITATIVE_WORDS, so table.value_like('逐步完善') "
+                   "is False: in a self-evaluation row the target becomes the indicator's name (the name is lost), "
+                   "in column order it shifts the pairing; add 完善 to QUALITATIVE_WORDS (and _QUALITATIVE_KEYS)")
+def test_gradually_perfected_target_is_a_value():
+    text = ("财政项目支出绩效自评表\n项目名称\t测试项目\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t服务企业数量\t≥100家\t120家\t40.00\t40.00\t\n"
+            "效益指标\t可持续影响指标\t长效管理机制健全性\t逐步完善\t达成指标\t30.00\t30.00\t\n")
+    assert _rows(text) == [("服务企业数量", "≥100家"), ("长效管理机制健全性", "逐步完善")]
