@@ -408,9 +408,6 @@ def test_column_order_header_project_named_special_fund():
     assert form.project == "企业服务专项"
 
 
-@pytest.mark.xfail(strict=True, reason="完善 is not in values.QUALITATIVE_WORDS, so table.value_like('逐步完善') "
-                   "is False: in a self-evaluation row the target becomes the indicator's name (the name is lost), "
-                   "in column order it shifts the pairing; add 完善 to QUALITATIVE_WORDS (and _QUALITATIVE_KEYS)")
 def test_gradually_perfected_target_is_a_value():
     text = ("财政项目支出绩效自评表\n项目名称\t测试项目\n"
             "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
