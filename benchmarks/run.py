@@ -225,6 +225,23 @@ def machine() -> dict:
             "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
 
 
+def source_fingerprint() -> str:
+    """A hash of perflint's installed sources: a change during the run would mix versions in the figures."""
+    import hashlib
+    import importlib.util
+    h = hashlib.sha256()
+    for name in ("perflint", "perflint.rules", "perflint.grammar", "perflint.data"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for path in sorted(Path(folder).glob("*")):
+                if path.suffix in (".py", ".json", ".lark"):
+                    h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def corpus_stats(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.iterdir() if p.suffix == ".txt"]
     return len(files), sum(p.stat().st_size for p in files)
@@ -260,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
     try:
         t0 = time.perf_counter()
+        fingerprint = source_fingerprint()
         load_before = tuple(round(x, 2) for x in os.getloadavg()) if hasattr(os, "getloadavg") else None
         if not args.no_bytecode_cache:
             ENV.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -306,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         info["repeats"] = {"default": R, "large": L}
         info["elapsed_s"] = round(elapsed, 1)
         info["load_before"] = load_before
+        info["source"] = fingerprint if source_fingerprint() == fingerprint else None
         print(render(results, info, small_n, large_n))
         if args.json:
             args.json.write_text(json.dumps({"machine": info, "results": results,
@@ -362,7 +381,8 @@ def render(r: dict, info: dict, small_n: int, large_n: int) -> str:
 
     c = info["corpus"]
     lines = [
-        f"perflint benchmark — {info['perflint']}; {info['cpu']}, {info['cores']} cores "
+        f"perflint benchmark — {info['perflint']} (sources {info.get('source') or 'changed during the run'}); "
+        f"{info['cpu']}, {info['cores']} cores "
         f"({info['usable_cores']} usable), Python {info['python']}",
         f"corpus seed {c['seed']}: {small_n:,} forms in {c['small']['files']} files ({c['small']['bytes'] / mb:.1f} MB), "
         f"{large_n:,} forms in {c['large']['files']} files ({c['large']['bytes'] / mb:.1f} MB); "
@@ -406,6 +426,9 @@ def render(r: dict, info: dict, small_n: int, large_n: int) -> str:
         row("report identical for --jobs 1 and default", "yes" if d["identical"] else "NO", "identical",
             d["identical"]),
     ]
+    if info.get("source") is None:
+        lines.append("\nWARNING: perflint's source changed during the benchmark: the figures (and the identical-report "
+                     "check) mix two versions; run it again.")
     return "\n".join(lines)
 
 
