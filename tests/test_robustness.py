@@ -338,12 +338,12 @@ def test_generated_corpus_reads_back(tmp_path):
                   "count": round(s["count"] / s["forms"], 3), "rows": round(s["rows_ok"] / s["rows"], 3),
                   "project": round(s["project"] / s["forms"], 3)} for k, s in stats.items()}
     for key, r in report.items():
-        # a qualitative target read as a name turns a cell-per-line form into column order (see below)
+        # a column-order form whose groups each hold one indicator looks like one cell per line
         assert r["layout"] >= 0.95, (key, report)
-        assert r["rows"] >= 0.97, (key, report)
-        assert r["count"] >= 0.9, (key, report)
+        assert r["rows"] >= 0.99, (key, report)
+        assert r["count"] >= 0.97, (key, report)
         # column order guesses the header from the kinds of values
-        assert r["project"] >= (0.9 if key.startswith("column") else 0.99), (key, report)
+        assert r["project"] >= (0.95 if key.startswith("column") else 0.99), (key, report)
 
 
 # --- reader weaknesses the corpus showed, fixed: each stays as a regression test ------------------------
