@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from .memo import cell_cache
 
 # full-width ASCII (！ to ～) maps onto ASCII; ideographic and no-break spaces become spaces
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -22,7 +23,7 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
-@lru_cache(maxsize=65536)
+@cell_cache()
 def clean(text: str) -> str:
     """Text for reading: half-width ASCII, no tags, LaTeX operators as symbols, single spaces."""
     text = text.translate(_WIDTH)

@@ -588,7 +588,7 @@ class FormReader:
         form.confidence = max(0.05, min(1.0, conf))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _only_labels(key: str) -> bool:
     """Whether a cell is labels glued together (项目类别项目名称), with no value in it."""
     rest = key

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import taxonomy
 from .cells import Cell, Row, display
+from .memo import cell_cache
 from .model import Indicator, Span, Target, Uncertainty
 from .values import QUALITATIVE_WORDS, parse_value
 from .vocab import BLOCK_CHARS, BLOCK_LABELS, COLUMN_HEADERS, label_key
@@ -59,7 +60,7 @@ def to_number(text: str | None) -> float | None:
     return float(t) if _PLAIN_NUMBER.match(t) else None
 
 
-@lru_cache(maxsize=65536)
+@cell_cache()
 def value_like(text: str) -> bool:
     """Whether a lone cell reads as a target value rather than an indicator name."""
     t = parse_value(text)
@@ -76,7 +77,7 @@ def classify(cell: Cell) -> Tok:
     return Tok(cell, kind, canon, alt)
 
 
-@lru_cache(maxsize=65536)
+@cell_cache()
 def _kind_of(text: str) -> tuple[str, str | None, str | None]:
     key = label_key(text)
     if key in COLUMN_HEADERS:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .memo import cell_cache
+
 _SPACE = re.compile(r"[\s\u3000]+")
 _TRAIL = re.compile(r"[:：、.]+$")
 
 
-@lru_cache(maxsize=65536)
+@cell_cache()
 def squash(text: str) -> str:
     """A cell as the vocabulary sees it: no spaces (PDF extraction splits words), no trailing colon."""
     return _TRAIL.sub("", _SPACE.sub("", text))

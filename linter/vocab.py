@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from .memo import cell_cache
 from .taxonomy import squash
 
 # header label (squashed, without 其中 / colon / unit) -> model field
@@ -97,7 +97,7 @@ def parse_money(text: str) -> float | None:
     return float(t.replace(",", ""))
 
 
-@lru_cache(maxsize=65536)
+@cell_cache()
 def label_key(text: str) -> str:
     """A label cell as looked up: squashed, without 其中, colon and a trailing unit like (元)."""
     s = squash(text)

@@ -464,3 +464,23 @@ def test_adversarial_input_is_fast(name):
     elapsed = time.perf_counter() - start
     _check_target(text, target)
     assert elapsed < 2.0, f"{name}: {elapsed:.2f}s"
+
+
+# --- the fast path for simple values agrees with the grammar ----------------------------------------
+_SIMPLE_OPS = ["", ">=", "<=", "≥", "≤", ">", "<", "=", "≧", "≦", "=>"]
+
+
+@given(op=st.sampled_from(_SIMPLE_OPS),
+       number=st.one_of(st.integers(0, 10**9).map(str),
+                        st.decimals(0, 10**6, places=2, allow_nan=False, allow_infinity=False).map(str)),
+       unit=st.one_of(st.just(""), st.sampled_from([u.name for u in units.all_units()])),
+       bracket=st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_simple_values_read_without_the_grammar_mean_the_same(op, number, unit, bracket):
+    from perflint.values import _build, _get_parser, _simple, normalise
+    text = op + number + (f"({unit})" if bracket and unit else unit)
+    compact = normalise(text).replace(" ", "")
+    fast = _simple(text, compact)
+    if fast is None:
+        return  # not a simple shape: the grammar reads it
+    assert fast == _build(text, _get_parser().parse(compact))
