@@ -45,9 +45,16 @@ def test_importing_the_cli_loads_only_click():
 
 def test_check_of_a_text_file_loads_no_optional_machinery(tmp_path):
     mods = modules_after(check_run(str(SEED), "--no-config", "-o", str(tmp_path / "out.txt")))
-    assert "perflint.reporters.text" in mods and "lark" in mods
+    assert "perflint.reporters.text" in mods
     for name in HEAVY:
         assert not loaded(mods, name), name
+
+
+def test_simple_values_need_no_grammar(tmp_path):
+    """A form whose targets are all plain (≥90(%), =3台) never loads lark: start-up of a pre-commit hook."""
+    clean = Path(__file__).parent / "fixtures/layouts/target_tab.txt"
+    mods = modules_after(check_run(str(clean), "--no-config", "-o", str(tmp_path / "out.txt")))
+    assert "perflint.values" in mods and not loaded(mods, "lark")
 
 
 def test_check_without_rule_options_does_not_import_jsonschema(tmp_path):
