@@ -15,6 +15,7 @@ _LATEX = (("\\geqslant", "≥"), ("\\leqslant", "≤"), ("\\geq", "≥"), ("\\le
           ("\\le", "≤"), ("\\%", "%"), ("\\times", "×"), ("\\sim", "~"), ("\\,", ""), ("$", ""))
 _SPACES = re.compile(r"[ \t]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_INNER_SPACE = re.compile(r"\s")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
 
 
@@ -71,6 +72,12 @@ def split_row(raw: str, lineno: int) -> Row | None:
     if not raw.strip():
         return None
     stripped = raw.strip()
+    if "\t" not in raw and not stripped.startswith("|") and not _INNER_SPACE.search(stripped):
+        # one cell on the line (prose, a label, a value): the common case of many layouts
+        text = clean(stripped)
+        if not text:
+            return None
+        return Row(lineno, [Cell(text, stripped, lineno, len(raw) - len(raw.lstrip()) + 1, 0)], "single", raw)
     if "\t" in raw:
         kind, parts = "tab", _split_keep(raw, "\t")
     elif stripped.startswith("|") and stripped.count("|") >= 2:

@@ -109,6 +109,8 @@ def label_key(text: str) -> str:
 
 def money_scale(text: str) -> float | None:
     """1e4 when a label says the money is in 万元, 1 when it says 元."""
+    if "元" not in text:
+        return None
     s = squash(text)
     if "(万元)" in s or s.endswith("万元"):
         return 1e4
