@@ -91,3 +91,20 @@ def is_satisfaction(level1: str | None, level2: str | None, name: str = "") -> b
 def keywords() -> dict[str, list[str]]:
     """Words hinting at a 二级 group (used only to guess levels when a layout lost them)."""
     return {k: v for k, v in _data().get("keywords", {}).items() if not k.startswith("_")}
+
+
+class _Canonical:
+    """The canonical level names, as a set that loads the taxonomy on first use."""
+
+    def __init__(self, level: int):
+        self.level, self._names = level, None
+
+    def __contains__(self, name: object) -> bool:
+        if self._names is None:
+            data = _data()
+            self._names = frozenset(data["level1"] if self.level == 1 else data["level2"])
+        return name in self._names
+
+
+LEVEL1 = _Canonical(1)
+LEVEL2 = _Canonical(2)

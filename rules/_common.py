@@ -19,16 +19,18 @@ MANAGEMENT = "投入与管理"
 
 def level1(ind: Indicator) -> str | None:
     """The canonical 一级 of a row (the reader already canonicalises; this also accepts raw names)."""
-    if not ind.level1:
+    name = ind.level1
+    if not name:
         return None
-    return taxonomy.level1_of(ind.level1) or ind.level1
+    return name if name in taxonomy.LEVEL1 else (taxonomy.level1_of(name) or name)
 
 
 def level2(ind: Indicator) -> str | None:
     """The canonical 二级 of a row."""
-    if not ind.level2:
+    name = ind.level2
+    if not name:
         return None
-    return taxonomy.level2_of(ind.level2) or ind.level2
+    return name if name in taxonomy.LEVEL2 else (taxonomy.level2_of(name) or name)
 
 
 def is_cost(ind: Indicator) -> bool:
