@@ -6,16 +6,10 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILES = ("perflint.toml", ".perflint.toml", "pyproject.toml")
 
@@ -51,7 +45,17 @@ class Config:
         return path.replace(os.sep, "/")
 
 
+def _toml():
+    """tomllib, imported only when there is a configuration file to read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def _schema() -> dict[str, Any]:
+    from importlib import resources
     return json.loads(resources.files("perflint.schemas").joinpath("config.schema.json").read_text("utf-8"))
 
 
@@ -66,8 +70,15 @@ def find_config_file(start: Path | None = None) -> Path | None:
             if name != "pyproject.toml":
                 return candidate
             try:
-                data = tomllib.loads(candidate.read_text("utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = candidate.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "perflint" not in text:  # most pyproject.toml files: no need to parse them
+                continue
+            tomllib = _toml()
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
                 continue
             if "perflint" in data.get("tool", {}):
                 return candidate
@@ -75,6 +86,7 @@ def find_config_file(start: Path | None = None) -> Path | None:
 
 
 def load_table(path: Path) -> dict[str, Any]:
+    tomllib = _toml()
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:
