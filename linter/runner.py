@@ -170,6 +170,3 @@ def _workers_ignore_sigint() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGINT, previous)
 
-
-def cross_form(linter: Linter, reports_digests: list) -> list[Finding]:
-    return linter.finish(reports_digests)
