@@ -10,7 +10,6 @@ from typing import Any, Iterator
 
 from .config import Config
 from .engine import FileReport, Linter
-from .finding import Finding
 
 TEXT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".docx")
 # below this many files a worker pool costs more than it saves
