@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import taxonomy
 from .cells import Cell, Row, display
 from .memo import cell_cache
-from .model import Indicator, Span, Target, Uncertainty
+from .model import Indicator, Span, Uncertainty
 from .values import QUALITATIVE_WORDS, parse_value
 from .vocab import BLOCK_CHARS, BLOCK_LABELS, COLUMN_HEADERS, label_key
 
