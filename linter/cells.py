@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .memo import cell_cache
+from .vocab import label_key
 
 # full-width ASCII (！ to ～) maps onto ASCII; ideographic and no-break spaces become spaces
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -53,6 +54,15 @@ class Cell:
     line: int      # 1-based
     col: int       # 1-based character column of the cell's first non-space character
     idx: int       # position in the row: tab index, pipe index or token index
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The cell as a label is looked up (vocab.label_key), computed once per cell."""
+        key = self._key
+        if key is None:
+            key = self._key = label_key(self.text)
+        return key
 
     @property
     def end_col(self) -> int:

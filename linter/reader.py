@@ -142,14 +142,14 @@ class FormReader:
 
     def _looks_self_eval(self) -> bool:
         for row in self.rows[:80]:
-            keys = {label_key(c.text) for c in row.cells}
+            keys = {c.key for c in row.cells}
             if keys & {"实际完成值", "年初预算数", "全年执行数"}:
                 return True
         return False
 
     def _table_start(self) -> int:
         for i, row in enumerate(self.rows):
-            if any(label_key(c.text) in _TABLE_START_KEYS for c in row.cells):
+            if any(c.key in _TABLE_START_KEYS for c in row.cells):
                 return i
         # no header row: the first row that names an indicator level
         for i, row in enumerate(self.rows):
@@ -172,7 +172,7 @@ class FormReader:
         loose: list = []                    # unlabelled cells, for layouts that separate labels and values
         # labels alone on consecutive lines mean labels and values come in separate runs (column order):
         # then a lone label is not followed by its own value
-        lone_labels = [len(r.cells) == 1 and label_key(r.cells[0].text) in FIELD_LABELS for r in rows]
+        lone_labels = [len(r.cells) == 1 and r.cells[0].key in FIELD_LABELS for r in rows]
         pair_lone = not any(a and b for a, b in zip(lone_labels, lone_labels[1:]))
         for row in rows:
             if form.year is None:
@@ -181,7 +181,7 @@ class FormReader:
                     form.year = y
                     form.locations["year"] = Span(row.line, row.cells[0].col)
             cells = self._unglue(row)
-            keys = [label_key(c.text) for c in cells]
+            keys = [c.key for c in cells]
             lone = len(cells) == 1
             # --- the self-evaluation budget block ---
             if budget_pending is not None:
@@ -229,7 +229,7 @@ class FormReader:
                     segments[-1][0].extend(labels)       # no text since the last label: interleaved
                 else:
                     segments.append((labels, []))
-                tail = [c for c in cells[goal_keys[-1][0] + 1:] if label_key(c.text) not in GOAL_LABELS]
+                tail = [c for c in cells[goal_keys[-1][0] + 1:] if c.key not in GOAL_LABELS]
                 if tail:
                     segments[-1][1].append((row.line, " ".join(c.raw for c in tail)))
                 continue
@@ -252,7 +252,7 @@ class FormReader:
                     capture = None
                 continue
             if capture == "goals":
-                texts = [c for c in cells if not is_period(c.text) and label_key(c.text) not in BLOCK_LABELS
+                texts = [c for c in cells if not is_period(c.text) and c.key not in BLOCK_LABELS
                          and not (len(c.text) == 1 and c.text in BLOCK_CHARS)]
                 if not texts:
                     continue
@@ -500,13 +500,13 @@ class FormReader:
         if not rows:
             return
         form.locations["indicators"] = Span(rows[0].line, rows[0].cells[0].col)
-        body = [r for r in rows if label_key(r.cells[0].text) not in TOTAL_LABELS | GRADE_LABELS]
+        body = [r for r in rows if r.cells[0].key not in TOTAL_LABELS | GRADE_LABELS]
         singles = sum(r.kind == "single" for r in body)
         stream = len(body) >= 6 and singles / len(body) >= 0.6 and not any(r.kind == "tab" for r in body[:20])
         table = TableReader(form.kind, stream=stream)
         pending: str | None = None
         for row in rows:
-            key = label_key(row.cells[0].text)
+            key = row.cells[0].key
             if key in TOTAL_LABELS:
                 self._total(row, row.cells[1:])
                 pending = "total" if len(row.cells) == 1 else None
