@@ -102,6 +102,8 @@ def split_row(raw: str, lineno: int) -> Row | None:
         kind, parts = "space", [(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
     cells = []
     for idx, (start, piece) in enumerate(parts):
+        if not piece or piece.isspace():  # the empty cells of a table row: most of a tab line
+            continue
         text = clean(piece)
         if not text:
             continue
