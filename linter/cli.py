@@ -41,8 +41,16 @@ def _guard(fn):
         try:
             return fn(*args, **kwargs)
         except KeyboardInterrupt:
-            click.echo("perflint: interrupted", err=True)
-            sys.exit(130)
+            # by now the output file is closed and any worker pool terminated (the exception unwound through
+            # them); a second Ctrl-C while we say so must not turn the exit into a traceback, and interpreter
+            # shutdown has nothing left to do, so leave at once with the conventional 130
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                sys.stdout.flush()
+            except (OSError, ValueError):
+                pass
+            os.write(2, b"perflint: interrupted\n")
+            os._exit(130)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
