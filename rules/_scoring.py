@@ -202,10 +202,11 @@ def verdict(ind: Indicator) -> str | None:
         return None if met is None else ("met" if met else "missed")
     if actual.is_quantitative:
         return None
-    found = word_verdict(actual.raw)
+    found = word_verdict(actual.qualitative or actual.raw)
     if found is not None:
         return found
-    if target is not None and not target.is_quantitative and squash(target.raw) == squash(actual.raw):
+    if target is not None and target.is_qualitative and actual.is_qualitative \
+            and squash(target.qualitative) == squash(actual.qualitative):
         return "met"
     return None
 
