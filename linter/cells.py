@@ -5,13 +5,11 @@ import re
 from dataclasses import dataclass
 
 from .memo import cell_cache
+from .values import normalise
 from .vocab import label_key
 
-# full-width ASCII (！ to ～) maps onto ASCII; ideographic and no-break spaces become spaces
-_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
-               0xFEFF: None, 0x2264: 0x2264, 0x2265: 0x2265})
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,40}>")
+# LaTeX operators as a reviewer reads them (the value grammar's own normalise() writes >= instead)
 _LATEX = (("\\geqslant", "≥"), ("\\leqslant", "≤"), ("\\geq", "≥"), ("\\leq", "≤"), ("\\ge", "≥"),
           ("\\le", "≤"), ("\\%", "%"), ("\\times", "×"), ("\\sim", "~"), ("\\,", ""), ("$", ""))
 _SPACES = re.compile(r"[ \t]+")
@@ -27,14 +25,9 @@ def split_lines(text: str) -> list[str]:
 
 @cell_cache()
 def clean(text: str) -> str:
-    """Text for reading: half-width ASCII, no tags, LaTeX operators as symbols, single spaces."""
-    text = text.translate(_WIDTH)
-    if "<" in text:
-        text = _TAG.sub(" ", text)
-    if "\\" in text or "$" in text:
-        for src, dst in _LATEX:
-            text = text.replace(src, dst)
-    return _SPACES.sub(" ", text).strip()
+    """Text for reading: the value grammar's normalisation (half-width ASCII, no tags or LaTeX, single
+    spaces), so a cell and the value read from it see the same characters."""
+    return normalise(text)
 
 
 def display(text: str) -> str:

@@ -1,7 +1,6 @@
 """Arithmetic shared by the self-evaluation rules (PF5xx): verdicts, expected scores, the execution rate."""
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 from perflint import scoring
@@ -9,30 +8,16 @@ from perflint.model import Indicator, SelfEval, Target
 from perflint.rule import Rule, options
 from perflint.scoring import ScoringProfile, profile_option
 
+from ._common import squash
+
 # a written score must equal a computed one as the forms round it (see ``matches_any``); this only
 # absorbs float noise
 SCORE_TOLERANCE = 0.001
 EPS = 1e-9
 
-_SPACE = re.compile(r"[\s\u3000]+")
-_OPS = {
-    ">=": ">=", "≥": ">=", "≧": ">=", "=>": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=",
-    "至少": ">=", "最少": ">=", "以上": ">=", "及以上": ">=", "达到": ">=",
-    "<=": "<=", "≤": "<=", "≦": "<=", "=<": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=",
-    "不超过": "<=", "至多": "<=", "最多": "<=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<=",
-    ">": ">", "＞": ">", "大于": ">", "多于": ">", "高于": ">", "超过": ">",
-    "<": "<", "＜": "<", "小于": "<", "少于": "<", "低于": "<", "不足": "<", "不到": "<",
-    "=": "=", "＝": "=", "等于": "=",
-}
-
-
 def profile_of(rule: Any) -> ScoringProfile:
     """The scoring profile a rule was configured with (its ``profile`` option)."""
     return scoring.profile(rule.options.get("profile") or scoring.DEFAULT_PROFILE)
-
-
-def squash(text: str | None) -> str:
-    return _SPACE.sub("", text or "")
 
 
 def close(a: float, b: float, tolerance: float = SCORE_TOLERANCE) -> bool:
@@ -89,15 +74,9 @@ def exec_rate(se: SelfEval, which: str = "full_year") -> float | None:
 
 # --- verdicts: was a target met? --------------------------------------------------------------------
 
-def norm_op(op: str | None) -> str | None:
-    if op is None:
-        return None
-    return _OPS.get(op.strip(), op.strip())
-
-
 def direction(target: Target) -> str:
     """``up`` when more is better (≥, >, =, no operator), ``down`` for ≤ and < (and for ``=0``)."""
-    op = norm_op(target.op)
+    op = target.op  # canonical already: the value grammar writes >=, <=, >, <, = or None
     if op in ("<=", "<"):
         return "down"
     if op in ("=", None) and (target.base_value or 0) == 0 and target.value_max is None:

@@ -18,7 +18,14 @@ def _default_units():
 
 
 DEFAULT_UNITS = _default_units() + ["%"]
-_PROMISE = r"(?:不少于|不低于|不超过|不高于|达到|至少|超过|大于|高于|≥|>=|>|达)?"
+def _promise_words() -> str:
+    """The operator words of the value grammar (不少于, 不超过, ≥ …) that may open a promise, quoted with it."""
+    from perflint.values import OPS
+    words = sorted((w for w in OPS if w not in ("=", "约", "大约")), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) for w in words) + "|达)?"
+
+
+_PROMISE = _promise_words()
 
 
 def _pattern(units):
