@@ -55,8 +55,11 @@ def test_clean_forms_exit_0():
 def test_english_messages():
     zh = run("check", SEED000, "--select", "PF204")
     en = run("check", SEED000, "--select", "PF204", "--lang", "en")
-    assert [f["line"] for f in findings(zh)] == [f["line"] for f in findings(en)]
-    assert re.search(r"[\u4e00-\u9fff]{4}", findings(zh) and zh.stdout.splitlines()[1])
+    assert [f["line"] for f in findings(zh)] == [f["line"] for f in findings(en)] != []
+    zh_text = [l for l in zh.stdout.splitlines() if LINE.match(l)]
+    en_text = [l for l in en.stdout.splitlines() if LINE.match(l)]
+    assert all("只是" in l for l in zh_text)            # 只是重述了预算总额 / 只是把预算总额拆分重述
+    assert all("budget" in l for l in en_text)
     assert "Checked 1 file(s), 5 form(s)" in en.stdout
 
 
@@ -117,10 +120,9 @@ def test_json_report_has_the_contract():
                 "form", "project", "indicator", "suggestion"):
         assert key in f
     assert data["summary"]["findings"] == len(data["findings"])
-    schema_path = ROOT / "schemas/report.schema.json"
-    if schema_path.exists():
-        import jsonschema
-        jsonschema.Draft202012Validator(json.loads(schema_path.read_text("utf-8"))).validate(data)
+    import jsonschema
+    schema = json.loads((ROOT / "schemas/report.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
 
 
 # --- configuration ------------------------------------------------------------------------------------

@@ -255,3 +255,12 @@ def test_name_without_value_in_a_tab_table_is_kept_with_no_target():
     inds = _rows("产出指标\t时效指标\t各项目计划完成及时性\n\t\t考核工作计划及时性\t及时\n")
     assert [(i.name, i.target) for i in inds][0] == ("各项目计划完成及时性", None)
     assert inds[1].target.qualitative == "及时"
+
+
+def test_indicator_counts_counted_by_hand_from_the_sources():
+    """Independent of the goldens: the 三级指标 rows of each seed form, counted by reading the source text
+    (wrapped names count once, level-only and blank lines not at all)."""
+    by_hand = {"000": [8, 9, 22, 8, 11], "001": [5, 4, 9], "002": [15, 13, 34, 15, 16, 24, 20, 38, 17],
+               "003": [30, 20], "004": [12, 18, 11, 17, 16]}
+    for seed in SEEDS:
+        assert [len(f.indicators) for f in read_path(str(seed)).forms] == by_hand[seed.name[:3]], seed.name
