@@ -13,7 +13,7 @@ from .table import TableReader, classify, to_number
 from .taxonomy import squash
 from .vocab import (BUDGET_HEADERS, COLUMN_HEADERS, FIELD_LABELS, GOAL_LABELS, GRADE_LABELS, GRADES,
                     IGNORED_LABELS, PROSE_LABELS, TOTAL_LABELS, BLOCK_CHARS, BLOCK_LABELS, is_period,
-                    label_key, money_scale, parse_date, parse_money, title_kind, year_in)
+                    label_key, money_scale, parse_date, parse_money, strip_period, title_kind, year_in)
 
 # a row longer than this is not form content (a table cell is never this long)
 MAX_LINE = 100_000
@@ -22,7 +22,6 @@ _ORG = re.compile(r"^[^\d；;，,。]{2,40}(中心|局|委员会|委|办公室|�
 _TYPE = re.compile(r"^(?:其他)?(?:经常性|一次性|新增|延续|延续性|持续性|跨年度|当年)(?:项目|专项业务费|专项)?$"
                    r"|^.{0,4}(?:运转类|目标类|发展类|保障类)$")
 _GLUED_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(\D.*)$")
-_PERIOD_IN_TEXT = re.compile(r"^(?:[项目绩效]\s+)?[（(]\s*20\d\d\s*年?\s*[-—~至]\s*20\d\d\s*年?\s*[)）]")
 _YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 _TABLE_START_KEYS = {k for k, v in COLUMN_HEADERS.items() if v in ("level1", "level2", "name")}
@@ -412,7 +411,7 @@ class FormReader:
     def _stream_goals(self, parts: list[tuple[int, str]], goals: list[str]) -> None:
         """Goal text in running lines: with two goal labels, a numbered list ('1、') starts the second."""
         form = self.form
-        parts = [(ln, t) for ln, t in ((ln, _PERIOD_IN_TEXT.sub("", t).strip()) for ln, t in parts) if t]
+        parts = [(ln, t) for ln, t in ((ln, strip_period(t)) for ln, t in parts) if t]
         if not parts:
             return
         goals = list(dict.fromkeys(goals)) or ["total"]
