@@ -54,9 +54,10 @@ GRADES = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
 _TITLE = re.compile(r"(绩效目标申报表|绩效目标表|绩效自评表|绩效自评报表)")
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
 # the project period written under the goal labels: (2023年 - 2023年), （2022年-2022年）
-_PERIOD_TEXT = r"[（(]?\s*20\d\d\s*年?\s*[-—~至]\s*20\d\d\s*年?\s*[)）]?"
-_PERIOD = re.compile(f"^{_PERIOD_TEXT}$")
-_PERIOD_START = re.compile(f"^{_PERIOD_TEXT}")
+_PERIOD_TEXT = r"\s*20\d\d\s*年?\s*[-—~至]\s*20\d\d\s*年?\s*"
+_PERIOD = re.compile(f"^[（(]?{_PERIOD_TEXT}[)）]?$")
+# at the start of running text only in brackets: 2025年至2027年，… is the goal itself
+_PERIOD_START = re.compile(f"^[（(]{_PERIOD_TEXT}[)）]")
 _DATE = re.compile(r"(20\d\d|19\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _MONEY = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 

@@ -33,8 +33,8 @@ def expected_dimension(name, keywords, exclude=()):
         return None, None
     s = _TAIL.sub("", s) or s
     best = None
-    for dim, words in keywords.items():
-        for w in words:
+    for dim, names in keywords.items():
+        for w in names:
             if s.endswith(w) and (best is None or len(w) > len(best[1])):
                 best = (dim, w)
     return best if best else (None, None)
