@@ -137,7 +137,6 @@ def registry(load_plugins: bool = True) -> Registry:
     if _REGISTRY is not None:
         return _REGISTRY
     reg = Registry()
-    from . import __name__ as _pkg  # noqa: F401  (keeps the import relative to the package)
     import perflint.rules as builtin
     for info in sorted(pkgutil.iter_modules(builtin.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):

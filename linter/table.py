@@ -148,6 +148,8 @@ class TableReader:
     _last_name_tok: Cell | None = None
     _last_was_name: bool = False
     _se_state: dict | None = None
+    _after_label: bool = False     # stream: the last cell was a group label
+    _last_idx: int = -1            # rows: the row position of the last indicator's name
 
     # --- levels ------------------------------------------------------------------------------------
     def _close_group(self) -> None:
@@ -341,7 +343,6 @@ class TableReader:
         if fragments and not ind.level2_raw:
             ind.level2_raw = fragments[-1].text
 
-    _last_idx: int = -1
 
     def _wraps_prev_name(self, cell: Cell) -> bool:
         prev = self.indicators[-1].name
@@ -393,7 +394,7 @@ class TableReader:
         while i < len(toks):
             t = toks[i]
             self._pos += 1
-            if t.kind in ("L2", "AMB") and getattr(self, "_after_label", False) \
+            if t.kind in ("L2", "AMB") and self._after_label \
                     and self.l2 == (t.canon if t.kind == "L2" else t.alt):
                 # the 三级 name repeats its 二级 group's name (服务对象满意度 under 服务对象满意度指标)
                 t = Tok(t.cell, "TEXT")
@@ -412,8 +413,7 @@ class TableReader:
                 self._stream_self_eval(t)
                 i += 1
                 continue
-            is_val = t.kind in ("VAL", "NUM") or (t.kind == "TEXT" and value_like(t.text)
-                                                   and not (self._last_was_name is False and False))
+            is_val = t.kind in ("VAL", "NUM") or (t.kind == "TEXT" and value_like(t.text))
             if t.kind == "TEXT" and not is_val:
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if self._last_name_tok is not None and (
@@ -427,7 +427,7 @@ class TableReader:
                 self._last_name_tok = t.cell
                 self._last_was_name = True
             else:
-                if t.text in ("-", "/", "—") and getattr(self, "_after_label", False):
+                if t.text in ("-", "/", "—") and self._after_label:
                     i += 1
                     continue
                 self._values.append(t.cell)
