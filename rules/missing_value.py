@@ -32,6 +32,6 @@ class MissingValue(Rule):
     def check(self, form):
         for ind in form.indicators:
             t = ind.target
-            empty = t is None or (t.is_invalid and t.reason == "empty") or not (t.raw or "").strip()
+            empty = t is None or (t.is_invalid and t.reason == "empty")
             if empty and not ind.guessed:
                 yield self.problem(indicator_span(ind), indicator=ind.name, name=ind.name)
