@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -55,8 +54,8 @@ def _toml():
 
 
 def _schema() -> dict[str, Any]:
-    from importlib import resources
-    return json.loads(resources.files("perflint.schemas").joinpath("config.schema.json").read_text("utf-8"))
+    from perflint import schemas
+    return schemas.load("config.schema.json")
 
 
 def find_config_file(start: Path | None = None) -> Path | None:

@@ -1,18 +1,17 @@
 """Message catalogues: one JSON file per language in ``perflint.data``; rules never hold message text."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from .data import load
 
 LANGS = ("zh", "en")
 
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
-    text = resources.files("perflint.data").joinpath(f"messages.{lang}.json").read_text("utf-8")
-    return json.loads(text)
+    return load(f"messages.{lang}.json")
 
 
 class _Safe(dict):

@@ -1,11 +1,11 @@
 """Self-evaluation scoring profiles (data in ``perflint.data/scoring.json``): how a province does the arithmetic."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from .data import load
 
 DEFAULT_PROFILE = "national"
 DENOMINATORS = ("full_year", "initial")
@@ -51,7 +51,7 @@ class ScoringProfile:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    return json.loads(resources.files("perflint.data").joinpath("scoring.json").read_text("utf-8"))
+    return load("scoring.json")
 
 
 def profiles() -> list[str]:

@@ -1,12 +1,11 @@
 """The indicator system: canonical level names, their synonyms and the template profiles (from data)."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from .data import load
 from .memo import cell_cache
 
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -34,7 +33,7 @@ class Profile:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return json.loads(resources.files("perflint.data").joinpath("taxonomy.json").read_text("utf-8"))
+    return load("taxonomy.json")
 
 
 @lru_cache(maxsize=1)

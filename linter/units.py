@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 
 
@@ -74,9 +73,8 @@ def _build(data: dict) -> _Table:
 
 @functools.lru_cache(maxsize=1)
 def _table() -> _Table:
-    from importlib import resources  # here, not at the top: importing perflint.units stays cheap
-    text = resources.files("perflint.data").joinpath("units.json").read_text(encoding="utf-8")
-    return _build(json.loads(text))
+    from .data import load
+    return _build(load("units.json"))
 
 
 @functools.lru_cache(maxsize=1)
