@@ -23,6 +23,9 @@ class Rule:
 
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
+    # the rule's title as a reviewer reads it, in Chinese (the default language) and in English
+    title_zh: ClassVar[str] = ""
+    title_en: ClassVar[str] = ""
     severity: ClassVar[str] = "warning"
     # old codes or names that keep selecting this rule after a rename
     aliases: ClassVar[tuple[str, ...]] = ()
@@ -37,6 +40,12 @@ class Rule:
     # plugins bring their own message templates: {"zh": {key: template}, "en": {...}}; built-in rules keep
     # theirs in the catalogues of perflint.data
     messages: ClassVar[dict[str, dict[str, str]]] = {}
+
+    @classmethod
+    def title(cls, lang: str = "zh") -> str:
+        """The rule's title in ``lang``, falling back to the other language and then to its name."""
+        first, second = (cls.title_en, cls.title_zh) if lang == "en" else (cls.title_zh, cls.title_en)
+        return first or second or cls.name
 
     def __init__(self, options: dict[str, Any] | None = None):
         self.options = {**self.default_options(), **(options or {})}
