@@ -26,6 +26,11 @@ class Rule:
     # the rule's title as a reviewer reads it, in Chinese (the default language) and in English
     title_zh: ClassVar[str] = ""
     title_en: ClassVar[str] = ""
+    # the rule's documentation in Chinese, with the same sections as the (English) docstring
+    doc_zh: ClassVar[str] = ""
+    # what the rule rests on, as a reviewer cites it: "财预〔2021〕101号", "财预〔2020〕10号 附件2", or "" for
+    # a heuristic (shown as 经验规则 / rule of thumb)
+    basis: ClassVar[str] = ""
     severity: ClassVar[str] = "warning"
     # old codes or names that keep selecting this rule after a rename
     aliases: ClassVar[tuple[str, ...]] = ()
