@@ -1,8 +1,10 @@
-"""Lines into cells: normalise PDF-extraction residue for reading while keeping each cell's source column."""
+"""Lines into cells, whatever separated them: tabs, pipes (with or without a leading one), runs of spaces, or
+nothing (one cell on the line). Each cell keeps its source column; a line of pipes only is a row break."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from .memo import cell_cache
 from .values import normalise
@@ -14,8 +16,18 @@ _LATEX = (("\\geqslant", "≥"), ("\\leqslant", "≤"), ("\\geq", "≥"), ("\\le
           ("\\le", "≤"), ("\\%", "%"), ("\\times", "×"), ("\\sim", "~"), ("\\,", ""), ("$", ""))
 _SPACES = re.compile(r"[ \t]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_INNER_SPACE = re.compile(r"\s")
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
+_WORD = re.compile(r"\S+")
+_MARKDOWN_RULE = re.compile(r"^[\s|:\-—=+]*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+class Sep(Enum):
+    """What separated the cells of a line."""
+
+    ONE = "one"          # a single cell: prose, a label, a value, one cell of a table per line
+    TAB = "tab"
+    PIPE = "pipe"
+    SPACE = "space"      # single or multiple spaces (a Word table turned into text, a space-aligned table)
 
 
 def split_lines(text: str) -> list[str]:
@@ -46,7 +58,7 @@ class Cell:
     raw: str       # as in the source
     line: int      # 1-based
     col: int       # 1-based character column of the cell's first non-space character
-    idx: int       # position in the row: tab index, pipe index or token index
+    idx: int       # position in the row, empty cells counted: tab index, pipe index or word index
     _key: str | None = None
 
     @property
@@ -59,40 +71,53 @@ class Cell:
 
     @property
     def end_col(self) -> int:
-        return self.col + len(self.raw.strip())
+        return self.col + len(self.raw)
+
+    def part(self, start: int, end: int | None = None) -> "Cell":
+        """The characters [start, end) of this cell's cleaned text as a cell of their own (a cell that
+        extraction glued together, split); its column is exact when cleaning changed no character."""
+        piece = self.text[start:end]
+        text = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        return Cell(text, text, self.line, self.col + start + lead, self.idx)
 
 
 @dataclass(slots=True)
-class Row:
-    line: int
+class Line:
+    number: int
     cells: list[Cell]      # non-empty cells only
-    kind: str              # "tab" | "pipe" | "space" | "single"
+    sep: Sep
     raw: str
+    # a line of pipes only (a flattened HTML table's row end)
+    is_break: bool = False
 
 
-def split_row(raw: str, lineno: int) -> Row | None:
-    """The non-empty cells of a line, or None for a blank line or a markdown separator row."""
-    if not raw.strip():
-        return None
+def split_line(raw: str, lineno: int) -> Line | None:
+    """The non-empty cells of a line, a row break for a line of pipes, or None for a blank line."""
     stripped = raw.strip()
-    if "\t" not in raw and not stripped.startswith("|") and not _INNER_SPACE.search(stripped):
+    if not stripped:
+        return None
+    if stripped[0] == "#":
+        m = _HEADING.match(raw)
+        if m:   # a markdown heading: its marks are not a cell
+            raw = " " * m.end() + raw[m.end():]
+            stripped = raw.strip()
+    if "\t" not in raw and "|" not in raw and " " not in stripped and "\u3000" not in stripped:
         # one cell on the line (prose, a label, a value): the common case of many layouts
         text = clean(stripped)
         if not text:
             return None
-        return Row(lineno, [Cell(text, stripped, lineno, len(raw) - len(raw.lstrip()) + 1, 0)], "single", raw)
+        return Line(lineno, [Cell(text, stripped, lineno, len(raw) - len(raw.lstrip()) + 1, 0)], Sep.ONE, raw)
     if "\t" in raw:
-        kind, parts = "tab", _split_keep(raw, "\t")
-    elif stripped.startswith("|") and stripped.count("|") >= 2:
-        if _PIPE_SEP.match(stripped) and not stripped.strip("|-: "):
-            return None
-        kind, parts = "pipe", _split_keep(raw, "|")
+        sep, parts = Sep.TAB, _split_keep(raw, "\t")
+    elif "|" in raw:
+        if _MARKDOWN_RULE.match(stripped):
+            return Line(lineno, [], Sep.PIPE, raw, is_break=True)
+        sep, parts = Sep.PIPE, _split_keep(raw, "|")
         if parts and not parts[0][1].strip():
             parts = parts[1:]
-        if parts and not parts[-1][1].strip():
-            parts = parts[:-1]
     else:
-        kind, parts = "space", [(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
+        sep, parts = Sep.SPACE, [(m.start(), m.group()) for m in _WORD.finditer(raw)]
     cells = []
     for idx, (start, piece) in enumerate(parts):
         if not piece or piece.isspace():  # the empty cells of a table row: most of a tab line
@@ -100,13 +125,14 @@ def split_row(raw: str, lineno: int) -> Row | None:
         text = clean(piece)
         if not text:
             continue
+        body = piece.strip()
         lead = len(piece) - len(piece.lstrip())
-        cells.append(Cell(text, piece.strip(), lineno, start + lead + 1, idx))
+        cells.append(Cell(text, body, lineno, start + lead + 1, idx))
     if not cells:
         return None
-    if kind in ("space", "pipe") and len(cells) == 1:
-        kind = "single"
-    return Row(lineno, cells, kind, raw)
+    if len(cells) == 1 and sep is not Sep.TAB:
+        sep = Sep.ONE
+    return Line(lineno, cells, sep, raw)
 
 
 def _split_keep(raw: str, sep: str) -> list[tuple[int, str]]:

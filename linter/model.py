@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, asdict
+from enum import Enum
 from typing import Any
 
 
@@ -64,6 +65,24 @@ class Span:
 
 
 @dataclass(slots=True)
+class Provenance:
+    """Which cells of the source gave an indicator's name, target, actual and levels (a split 计算符号 /
+    目标值 / 度量单位 export gives a target from three cells; a wrapped name comes from two lines)."""
+
+    name: list[Span] = field(default_factory=list)
+    target: list[Span] = field(default_factory=list)
+    actual: list[Span] = field(default_factory=list)
+    level1: Span | None = None
+    level2: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": [s.to_dict() for s in self.name], "target": [s.to_dict() for s in self.target],
+                "actual": [s.to_dict() for s in self.actual],
+                "level1": self.level1.to_dict() if self.level1 else None,
+                "level2": self.level2.to_dict() if self.level2 else None}
+
+
+@dataclass(slots=True)
 class Indicator:
     """One 三级指标 row with its levels filled down from merged cells."""
 
@@ -85,6 +104,13 @@ class Indicator:
     actual_span: Span | None = None
     # True when the reader had to guess this row's levels or pairing (column-order layouts)
     guessed: bool = False
+    # a level's points where the form writes them: 产出指标(50分)
+    level1_points: float | None = None
+    level2_points: float | None = None
+    # last year's value where the form shows it beside this year's target (批复表: 2021年实际实现值)
+    prior: Target | None = None
+    # the cells the row was read from
+    cells: Provenance | None = None
 
     @property
     def span(self) -> Span:
@@ -101,6 +127,8 @@ class Indicator:
             "weight": self.weight, "score": self.score,
             "deviation_reason": self.deviation_reason,
             "guessed": self.guessed,
+            "prior": self.prior.to_dict() if self.prior else None,
+            "cells": self.cells.to_dict() if self.cells else None,
         }
 
 
@@ -150,6 +178,57 @@ class Uncertainty:
                 "detail": self.detail, "lines": self.lines}
 
 
+class Part(Enum):
+    """The parts of a form the reader may be unsure of, each held back from the rules on its own."""
+
+    HEAD = "head"        # header fields, funds, goals, the self-evaluation budget block
+    TABLE = "table"      # the indicator table
+
+
+@dataclass(slots=True)
+class ReadQuality:
+    """How well the reader placed a part's cells: the basis of its doubt."""
+
+    cells: int = 0            # cells of the part
+    placed: int = 0           # cells that became a name, value, level, label or score
+    rows: int = 0             # rows read as indicators
+    phantoms: int = 0         # rows refused: a name that is punctuation, a header, a level or boilerplate
+    level_values: int = 0     # values that are level names
+    disagreements: int = 0    # cells whose kind disagrees with their header column
+    missing_values: int = 0   # indicators without a target
+
+    @property
+    def score(self) -> float:
+        """1.0 when every cell was placed and nothing disagreed; lower as cells were left or refused."""
+        if self.cells == 0:
+            return 1.0 if self.rows else 0.0
+        placed = self.placed / self.cells
+        bad = (self.phantoms + self.level_values + self.disagreements) / max(1, self.rows + self.phantoms)
+        return max(0.0, min(1.0, placed - 0.5 * bad))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cells": self.cells, "placed": self.placed, "rows": self.rows, "phantoms": self.phantoms,
+                "level_values": self.level_values, "disagreements": self.disagreements,
+                "missing_values": self.missing_values, "score": round(self.score, 3)}
+
+
+@dataclass(slots=True)
+class Doubt:
+    """A part of the form read below the threshold: its lines, and why."""
+
+    part: Part
+    first_line: int
+    last_line: int
+    reason: str
+
+    def covers(self, line: int) -> bool:
+        return self.first_line <= line <= self.last_line
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"part": self.part.value, "first_line": self.first_line, "last_line": self.last_line,
+                "reason": self.reason}
+
+
 @dataclass(slots=True)
 class Form:
     """One form (a file may hold many)."""
@@ -180,6 +259,15 @@ class Form:
     path: str = ""
     # the source lines of the form, for quoting in reports (1-based line -> text)
     source: dict[int, str] = field(default_factory=dict, repr=False)
+    # how well the indicator table was read, and the parts read too poorly to accuse on
+    quality: ReadQuality = field(default_factory=ReadQuality)
+    doubts: list[Doubt] = field(default_factory=list)
+    # header labels the form carries (squashed), filled or not: what its template asks for
+    labels: set[str] = field(default_factory=set, repr=False)
+
+    def doubtful(self, part: Part, line: int | None = None) -> bool:
+        """Whether the reader is unsure of ``part`` (at ``line``, when given)."""
+        return any(d.part is part and (line is None or d.covers(line)) for d in self.doubts)
 
     def loc(self, key: str) -> Span:
         """Where ``key`` was read, falling back to the form's first line."""
@@ -197,6 +285,8 @@ class Form:
             "self_eval": self.self_eval.to_dict() if self.self_eval else None,
             "uncertainties": [u.to_dict() for u in self.uncertainties],
             "empty_groups": [{"level1": a, "level2": b, "line": c} for a, b, c in self.empty_groups],
+            "quality": self.quality.to_dict(),
+            "doubts": [d.to_dict() for d in self.doubts],
         }
 
 

@@ -1,563 +1,568 @@
-"""Indicator tables: rows (or a stream of cells) into Indicators with their levels filled down.
+"""The indicator table: token rows into Indicators with their levels filled down, whatever the layout.
 
-The reader knows the form's vocabulary (level names, column headers, value syntax) rather than column
-positions, because PDF extraction shifts rows, wraps cells and, in column-order extraction, separates
-names from their values. Names and values that arrive apart are paired in order (first name with first
-value); where it had to guess, the table records an Uncertainty.
+The column header row (when there is one) says which slots a record has and in what order; level tokens
+set the levels in force; everything else is aligned to records by ``align`` — one table row at a time
+where the layout has rows, a run of one-cell lines where it has not. Rows that extraction wrapped over two
+lines are joined back; rows that are not indicators (punctuation, headers, level labels, boilerplate) are
+refused and counted, which is what the read-quality measure is made of.
 """
 from __future__ import annotations
 
-import re
-from collections import deque
-from functools import lru_cache
 from dataclasses import dataclass, field
 
-from . import taxonomy
-from .cells import Cell, Row, display
-from .memo import cell_cache
-from .model import Indicator, Span, Uncertainty
-from .values import QUALITATIVE_WORDS, parse_value
-from .vocab import BLOCK_CHARS, BLOCK_LABELS, COLUMN_HEADERS, label_key
+from .align import SELF_EVAL_SCHEMA, TARGET_SCHEMA, Action, Role, Schema, align, features
+from .cells import Cell, Sep, display
+from .levels import Levels, LevelState
+from .model import Indicator, Provenance, ReadQuality, SelfEval, Span, Target, Uncertainty
+from .tokens import Kind, Lexeme, Mark, Token, lexeme, to_number
+from .values import parse_value
+from .vocab import GRADES, column_role, is_noise
 
-# a value glued in front of the next cell by extraction: "=3台网络安全设备维护数量", "=2人产出指标"
-_GLUED = re.compile(r"^((?:[<>]=?|=|≥|≤|≧|≦)\s*\d[\d,]*(?:\.\d+)?\s*(?:%|[^\s\d%,.()（）]{1,3}?))"
-                    r"(?=[\u4e00-\u9fff“\"(（]{2})")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-# last characters of a complete 三级 name; a long cell ending otherwise was probably wrapped
-_NAME_ENDINGS = set("率数性度量况次额效值标人时期积级制果用本品感力长位间升围境置能果化设平理础备量费金资例户项件场篇册")
-_WRAP_WIDTH = 11
-# qualitative values built from known words, maybe after an adverb: 健全且执行有效, 持续改善和提升, 进一步提升
-
-
-@lru_cache(maxsize=1)
-def _qual_combo() -> re.Pattern:
-    """Compiled on first use: the alternation of every qualitative word costs milliseconds to build."""
-    words = "|".join(sorted((w for w in QUALITATIVE_WORDS if len(w) >= 2), key=len, reverse=True))
-    return re.compile(f"(?:持续|进一步|逐步|不断|稳步|明显|显著|全面|大幅|有效|基本)?(?:{words})"
-                      f"(?:(?:且|和|并|及|、)?(?:执行)?(?:{words}))*")
+_ROLES = {r.value: r for r in Role}
+# a row with more tokens than its schema by this many is a whole table on one line, not a row
+_ROW_SLACK = 4
 
 
 @dataclass(slots=True)
-class Tok:
-    cell: Cell
-    kind: str            # L1 L2 AMB HDR BLOCK VAL NUM TEXT
-    canon: str | None = None
-    alt: str | None = None   # for AMB: the level-2 reading
+class TRow:
+    """A line of the table as tokens."""
+
+    line: int
+    tokens: list[Token]
+    sep: Sep
+    is_break: bool = False
 
     @property
-    def text(self) -> str:
-        return self.cell.text
+    def is_row(self) -> bool:
+        return self.sep is not Sep.ONE and not self.is_break
 
 
-def is_number(text: str) -> bool:
-    return bool(_PLAIN_NUMBER.match(text.replace(",", "")))
+@dataclass(slots=True)
+class Record:
+    levels: LevelState
+    slots: list[list[Token]]
+    row: bool
 
+    def get(self, schema: Schema, role: Role) -> list[Token]:
+        out: list[Token] = []
+        for r, toks in zip(schema.roles, self.slots):
+            if r is role:
+                out.extend(toks)
+        return out
 
-def to_number(text: str | None) -> float | None:
-    if text is None:
-        return None
-    t = text.replace(",", "").strip()
-    return float(t) if _PLAIN_NUMBER.match(t) else None
+    @property
+    def tokens(self) -> list[Token]:
+        return [t for toks in self.slots for t in toks]
 
-
-@cell_cache()
-def value_like(text: str) -> bool:
-    """Whether a lone cell reads as a target value rather than an indicator name."""
-    t = parse_value(text)
-    if t.kind == "quantitative":
-        return True
-    if t.kind == "invalid":
-        return t.reason in ("placeholder", "not-a-target", "unparsable") and len(text) <= 6
-    word = (t.qualitative or text).strip("=")
-    return word in QUALITATIVE_WORDS or (len(word) <= 8 and bool(_qual_combo().fullmatch(word)))
-
-
-def classify(cell: Cell) -> Tok:
-    kind, canon, alt = _kind_of(cell.text)
-    return Tok(cell, kind, canon, alt)
-
-
-@cell_cache()
-def _kind_of(text: str) -> tuple[str, str | None, str | None]:
-    key = label_key(text)
-    if key in COLUMN_HEADERS:
-        return "HDR", None, None
-    if key in BLOCK_LABELS or (len(key) == 1 and key in BLOCK_CHARS):
-        return "BLOCK", None, None
-    l1, l2 = taxonomy.level1_of(key), taxonomy.level2_of(key)
-    if l1 and l2:
-        return "AMB", l1, l2
-    if l1:
-        return "L1", l1, None
-    if l2:
-        return "L2", l2, None
-    if is_number(text):
-        return "NUM", None, None
-    return "TEXT", None, None
-
-
-def split_glued(tok: Tok) -> list[Tok]:
-    """Separate a value that extraction glued to the following name or level."""
-    if tok.kind != "TEXT":
-        return [tok]
-    m = _GLUED.match(tok.cell.text)
-    if not m or (parse_value(tok.cell.text).kind == "quantitative" and parse_value(tok.cell.text).reason is None):
-        return [tok]
-    head = m.group(1)
-    c = tok.cell
-    first = Cell(head, head, c.line, c.col, c.idx)
-    rest_text = c.text[len(head):]
-    rest = Cell(rest_text, rest_text, c.line, c.col + len(head), c.idx)
-    return [Tok(first, "VAL"), classify(rest)]
+    @property
+    def first_line(self) -> int:
+        toks = self.tokens
+        return min(t.line for t in toks) if toks else 0
 
 
 @dataclass
-class _Pending:
-    cells: list[Cell]
-    l1: str | None
-    l2: str | None
-    l1_raw: str | None
-    l2_raw: str | None
-    pos: int
+class Totals:
+    """The 总分 and 评分等级 rows under a self-evaluation table."""
+
+    total_weight: float | None = None
+    total_score: float | None = None
+    grade: str | None = None
+    total_span: Span | None = None
+    grade_span: Span | None = None
 
 
 @dataclass
-class TableReader:
-    """Feed it the rows of one form's indicator table; read ``indicators`` when done."""
-
-    kind: str                      # "target" | "self_eval"
-    stream: bool = False           # cells arrive one per line (cell-per-line or column-order)
+class TableResult:
     indicators: list[Indicator] = field(default_factory=list)
     uncertainties: list[Uncertainty] = field(default_factory=list)
     empty_groups: list[tuple[str | None, str, int]] = field(default_factory=list)
-    cost_as_level1: bool = False
-    cost_under_output: bool = False
-    shanghai: bool = False
-    max_queue: int = 0
-    l1: str | None = None
-    l2: str | None = None
-    l1_raw: str | None = None
-    l2_raw: str | None = None
-    _group: tuple[str | None, str, int, int] | None = None   # (l1, l2, line, count at start)
-    _names: deque = field(default_factory=deque)
-    _values: deque = field(default_factory=deque)
-    _pos: int = 0
-    _labels: list[tuple[int, str]] = field(default_factory=list)   # stream: (position, level2)
-    _positions: list[int] = field(default_factory=list)            # stream: name position per indicator
-    _prev_text: list[Cell] | None = None      # cells before the value of the last row, if it had fragments
-    _last_name_tok: Cell | None = None
-    _last_was_name: bool = False
-    _se_state: dict | None = None
-    _after_label: bool = False     # stream: the last cell was a group label
-    _last_idx: int = -1            # rows: the row position of the last indicator's name
+    quality: ReadQuality = field(default_factory=ReadQuality)
+    totals: Totals = field(default_factory=Totals)
+    template: str = "national-2021"
+    layout: str = "tab"
+    first_line: int = 0
+    last_line: int = 0
 
-    # --- levels ------------------------------------------------------------------------------------
-    def _close_group(self) -> None:
-        if self._group is not None and not self.stream:
-            l1, l2, line, start = self._group
-            if len(self.indicators) == start and not self._names:
-                self.empty_groups.append((l1, l2, line))
-        self._group = None
 
-    def _set_l1(self, tok: Tok) -> None:
-        if tok.canon == self.l1 and self.l2 is not None:
-            # the same merged 一级 cell seen again mid-group (its label sits in the middle): keep the 二级
-            self.l1_raw = tok.cell.text
-            return
-        self._close_group()
-        self.l1, self.l1_raw = tok.canon, tok.cell.text
-        self.l2, self.l2_raw = None, None
-        if tok.cell.text.replace(" ", "") in ("投入与管理", "影响力目标", "产出目标", "效果目标"):
-            self.shanghai = True
-        if tok.canon == "成本指标":
-            self.cost_as_level1 = True
+# --- the header -------------------------------------------------------------------------------------
 
-    def _set_l2(self, tok: Tok, explicit_l1: bool) -> None:
-        self._close_group()
-        canon = tok.canon if tok.kind == "L2" else tok.alt
-        parents = taxonomy.default_parents(canon)
-        if not explicit_l1 and parents and self.l1 not in parents:
-            # a merged 一级 cell whose label extraction put elsewhere: take the group's usual parent
-            self.l1, self.l1_raw = parents[0], None
-        self.l2, self.l2_raw = canon, tok.cell.text
-        if canon == "成本指标" and self.l1 == "产出指标":
-            self.cost_under_output = True
-        if canon in ("经济成本指标", "社会成本指标", "生态环境成本指标"):
-            self.cost_as_level1 = True
-        if self.stream:
-            self._labels.append((self._pos, canon))
-        self._group = (self.l1, canon, tok.cell.line, len(self.indicators))
-
-    def _resolve_amb(self, tok: Tok, nxt: Tok | None) -> str:
-        """成本指标 and 满意度 name both a 一级 and a 二级 group: decide from what surrounds them."""
-        if tok.canon == "成本指标":
-            if nxt is not None and nxt.kind == "L2" and "成本指标" in taxonomy.default_parents(nxt.canon):
-                return "L1"
-            return "L2" if self.l1 == "产出指标" else "L1"
-        # 满意度: a 二级 under 效果/效益 (上海 2020), else the 一级 group
-        return "L2" if self.l1 == "效益指标" else "L1"
-
-    def _apply_levels(self, toks: list[Tok]) -> list[Tok]:
-        """Consume leading level cells of a row; return the rest."""
-        explicit_l1 = False
-        i = 0
-        while i < len(toks) and toks[i].kind in ("L1", "L2", "AMB"):
-            tok = toks[i]
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            kind = tok.kind if tok.kind != "AMB" else self._resolve_amb(tok, nxt)
-            if kind == "L1":
-                if explicit_l1 and self.l2 is None and tok.kind == "AMB":
-                    kind = "L2"
-                else:
-                    if tok.kind == "AMB":
-                        tok = Tok(tok.cell, "L1", tok.canon)
-                    self._set_l1(tok)
-                    explicit_l1 = True
-                    i += 1
-                    continue
-            self._set_l2(tok if tok.kind == "L2" else Tok(tok.cell, "L2", tok.alt), explicit_l1)
-            i += 1
-            if not self.stream:
-                break
-        return toks[i:]
-
-    # --- indicators --------------------------------------------------------------------------------
-    def _make(self, name_cells: list[Cell], value: Cell | None, pend: _Pending | None = None,
-              extra: dict | None = None) -> Indicator:
-        first = name_cells[0]
-        name = display("".join(c.raw for c in name_cells)).replace(" ", "") if len(name_cells) > 1 \
-            else display(first.raw)
-        ind = Indicator(name=name, line=first.line, column=first.col, end_column=name_cells[-1].end_col
-                        if name_cells[-1].line == first.line else first.end_col)
-        src = pend or self
-        ind.level1, ind.level2, ind.level1_raw, ind.level2_raw = src.l1, src.l2, src.l1_raw, src.l2_raw
-        if value is not None:
-            ind.target = parse_value(value.raw)
-            ind.value_span = Span(value.line, value.col, value.line, value.end_col)
-        if extra:
-            for k, v in extra.items():
-                setattr(ind, k, v)
-        self.indicators.append(ind)
-        if self.stream:
-            self._positions.append(pend.pos if pend else self._pos)
-        return ind
-
-    def _pending(self, cells: list[Cell]) -> _Pending:
-        return _Pending(cells, self.l1, self.l2, self.l1_raw, self.l2_raw, self._pos)
-
-    def _flush_names(self) -> None:
-        """Names that never got a value (row layouts): indicators with a missing value."""
-        while self._names:
-            p = self._names.popleft()
-            self._make(p.cells, None, p)
-
-    def _pair(self) -> None:
-        self.max_queue = max(self.max_queue, len(self._names), len(self._values))
-        while self._names and self._values:
-            p = self._names.popleft()
-            self._make(p.cells, self._values.popleft(), p)
-
-    def _wraps(self, prev: Cell, cell: Cell) -> bool:
-        """Whether ``cell`` continues the name in ``prev`` (a cell wrapped over two lines)."""
-        if len(cell.text) <= 2:
-            return True
-        return len(prev.text) >= _WRAP_WIDTH and prev.text[-1] not in _NAME_ENDINGS
-
-    # --- rows --------------------------------------------------------------------------------------
-    def feed(self, row: Row) -> None:
-        toks: list[Tok] = []
-        for c in row.cells:
-            toks.extend(split_glued(classify(c)))
-        hdr = sum(t.kind == "HDR" for t in toks)
-        toks = [t for t in toks if t.kind not in ("BLOCK", "HDR")]
-        if hdr >= 2 and all(t.kind in ("L1", "L2", "AMB") for t in toks):
-            self._apply_levels(toks)   # a header row may carry a stray 一级 label
-            return
+def header_run(rows: list[TRow], start: int = 0) -> tuple[list[Token], int]:
+    """The column header tokens at ``rows[start:]`` and the index of the first row after them (a level
+    cell on a header row, printed there by a merged cell, does not end the header)."""
+    found: list[Token] = []
+    i = start
+    while i < len(rows):
+        toks = [t for t in rows[i].tokens if not t.lex.mark & Mark.BLOCK and not (t.lex.is_level and not t.lex.column)]
+        cols = [t for t in toks if t.lex.column]
         if not toks:
-            return
-        if self.stream:
-            self._feed_stream(toks)
-        elif self.kind == "self_eval":
-            self._feed_self_eval_row(toks, row)
+            i += 1
+            continue
+        if len(cols) != len(toks) or (len(cols) == 1 and not found and not _one_per_line(rows, i)):
+            break
+        found.extend(cols)
+        i += 1
+    return (found, i) if len({t.lex.column for t in found}) >= 2 else ([], start)
+
+
+def _one_per_line(rows: list[TRow], i: int) -> bool:
+    """Whether the header goes on over the next lines, one column a line."""
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    return nxt is not None and len(nxt.tokens) == 1 and bool(nxt.tokens[0].lex.column)
+
+
+def schema_of(header: list[Token], kind: str) -> Schema:
+    """The record slots a header names; the template's usual slots when it names too little."""
+    roles: list[Role] = []
+    positions: list[int | None] = []
+    one_line = len({t.line for t in header}) == 1
+    for t in header:
+        role = _ROLES[t.lex.column] if t.lex.column else None
+        if role is None or role in (Role.LEVEL1, Role.LEVEL2):
+            continue
+        if role in roles and role is not Role.SKIP:
+            continue
+        roles.append(role)
+        positions.append(t.cell.idx if one_line else None)
+    default = SELF_EVAL_SCHEMA if kind == "self_eval" else TARGET_SCHEMA
+    if Role.NAME not in roles:
+        roles.insert(0, Role.NAME)
+        positions.insert(0, None)
+    if not any(r in (Role.TARGET, Role.OP) for r in roles):
+        return default
+    return Schema(tuple(roles), tuple(positions), from_header=True)
+
+
+# --- rows wrapped over two lines ----------------------------------------------------------------------
+
+def _values_at(toks: list[Token]) -> int:
+    for i, t in enumerate(toks):
+        if t.lex.kind in (Kind.VALUE, Kind.NUMBER, Kind.OP):
+            return i
+    return len(toks)
+
+
+def join_wrapped_rows(rows: list[TRow]) -> list[TRow]:
+    """A row whose cells continue the cells of the row above, cell by cell (a wrapped level and name:
+    ``效益 | 经济 | 吸引优质企业落地虹桥，实现优 | ≥4次`` over ``指标 | 效益指标 | 质企业主动对接``)."""
+    out: list[TRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and prev.is_row and row.is_row and _continues(prev, row):
+            head = prev.tokens[:_values_at(prev.tokens)]
+            merged: list[Token] = []
+            for a, b in zip(head, row.tokens):
+                cell = Cell(a.cell.text + b.cell.text, a.cell.raw + b.cell.raw, a.cell.line, a.cell.col, a.cell.idx)
+                merged.append(Token(lexeme(cell.text), cell))
+            prev.tokens = merged + prev.tokens[len(head):]
+            continue
+        out.append(row)
+    return out
+
+
+def _continues(prev: TRow, row: TRow) -> bool:
+    if any(t.lex.kind in (Kind.VALUE, Kind.NUMBER, Kind.OP) for t in row.tokens):
+        return False
+    cut = _values_at(prev.tokens)
+    head = prev.tokens[:cut]
+    if cut == len(prev.tokens) or len(head) != len(row.tokens) or len(head) < 2:
+        return False
+    # the row above has text where a level should be: a level cell cut in two
+    return any(t.lex.kind is Kind.TEXT for t in head[:-1])
+
+
+# --- reading the body ---------------------------------------------------------------------------------
+
+class TableReader:
+    """Reads one form's table rows (the header included) into a TableResult."""
+
+    def __init__(self, kind: str, rows: list[TRow], year: int | None = None):
+        self.kind, self.year = kind, year
+        self.rows = join_wrapped_rows(rows)
+        self.levels = Levels()
+        self.result = TableResult()
+        self.records: list[Record] = []
+        self.unplaced: list[Token] = []
+        self.stats = ReadQuality()
+
+    def read(self) -> TableResult:
+        header, start = header_run(self.rows)
+        if header:
+            self._levels_before(self.rows[:start])
         else:
-            self._feed_target_row(toks, row)
+            # a header further down, after block labels or a stray level cell
+            for i in range(1, min(4, len(self.rows))):
+                header, start = header_run(self.rows, i)
+                if header:
+                    self._levels_before(self.rows[:i])
+                    break
+        self.schema = schema_of(header, self.kind)
+        self._body(self.rows[start:])
+        return self._finish()
 
-    def _continuation(self, toks: list[Tok]) -> bool:
-        """Join a value-less row onto the previous row when it carries the rest of its wrapped cells."""
-        if self._prev_text is None or any(t.kind in ("VAL", "NUM") for t in toks):
-            return False
-        if len(toks) != len(self._prev_text):
-            return False
-        ind = self.indicators[-1]
-        merged = [Cell(a.text + b.text, a.raw + b.raw, a.line, a.col, a.idx) for a, b in zip(self._prev_text, (t.cell for t in toks))]
-        levels = [classify(c) for c in merged[:-1]]
-        for t in levels:
-            k = t.kind if t.kind != "AMB" else "L1"
-            if k == "L1":
-                ind.level1, ind.level1_raw = t.canon, t.cell.text
-                self.l1, self.l1_raw = ind.level1, ind.level1_raw
-            elif k == "L2":
-                ind.level2, ind.level2_raw = t.canon, t.cell.text
-                self.l2, self.l2_raw = ind.level2, ind.level2_raw
-        ind.name = display(merged[-1].raw).replace(" ", "")
-        self._prev_text = None
-        return True
+    def _levels_before(self, rows: list[TRow]) -> None:
+        for row in rows:
+            lv = [t for t in row.tokens if t.lex.is_level]
+            if lv:
+                self.levels.apply(lv)
 
-    def _feed_target_row(self, toks: list[Tok], row: Row) -> None:
-        if self._continuation(toks):
-            return
-        rest = self._apply_levels(toks)
-        if not rest:
-            self._flush_names()
-            self._prev_text = None
-            return
-        if len(rest) == 1:
-            t = rest[0]
-            if self._names and value_like(t.text):
-                cells = [c for p in self._names for c in p.cells]
-                p = self._names[0]
-                self._names.clear()
-                self._make(cells, t.cell, p)
-            elif self._names and self._wraps(self._names[-1].cells[-1], t.cell):
-                self._names[-1].cells.append(t.cell)
-            elif (not self._names and self.indicators and t.kind == "TEXT" and len(toks) == 1
-                  and self.indicators[-1].target is not None and t.cell.idx == self._last_idx
-                  and self._wraps_prev_name(t.cell)):
-                self.indicators[-1].name += display(t.cell.raw)
-            elif value_like(t.text) and toks[0].kind in ("L2", "AMB") and len(toks) == 2:
-                # the 三级 name repeats the 二级 name: the level cell is the name
-                self._flush_names()
-                self._make([toks[0].cell], t.cell)
+    def _body(self, rows: list[TRow]) -> None:
+        stream: list[Token] = []
+        pending_total: str | None = None
+        for row in rows:
+            if row.is_break:
+                self._segment(stream, False)
+                stream = []
+                continue
+            toks = row.tokens
+            first = toks[0]
+            if first.lex.mark & Mark.TAIL and not first.lex.column and self.records:
+                break
+            if first.lex.mark & (Mark.TOTAL | Mark.GRADE_LABEL) and not first.lex.is_level:
+                self._segment(stream, False)
+                stream = []
+                pending_total = self._totals(row)
+                continue
+            if pending_total and self._totals_more(row, pending_total):
+                pending_total = None if pending_total == "grade" else pending_total
+                continue
+            pending_total = None
+            if self._repeated_header(toks):
+                continue
+            wide = len(toks) > len(self.schema.roles) + _ROW_SLACK
+            if row.is_row and not wide:
+                self._segment(stream, False)
+                stream = []
+                self._events(toks, True)
             else:
-                self._names.append(self._pending([t.cell]))
-            self._prev_text = None
-            return
-        self._flush_names()
-        value = rest[-1]
-        names = rest[:-1]
-        name = names[-1]
-        ind = self._make([name.cell], value.cell)
-        self._last_idx = name.cell.idx
-        fragments = [t for t in names[:-1] if t.kind == "TEXT"]
-        self._prev_text = [t.cell for t in toks[: len(toks) - 1]] if fragments else None
-        if fragments and not ind.level2_raw:
-            ind.level2_raw = fragments[-1].text
+                stream.extend(toks)
+                if row.is_row:     # a whole table on one line: a stream, but its end ends a record
+                    self._events(stream, False)
+                    stream = []
+        self._segment(stream, False)
 
+    def _repeated_header(self, toks: list[Token]) -> bool:
+        cols = [t for t in toks if t.lex.column and t.lex.kind is Kind.LABEL]
+        return len(cols) >= 2 and len(cols) == len(toks)
 
-    def _wraps_prev_name(self, cell: Cell) -> bool:
-        prev = self.indicators[-1].name
-        return len(cell.text) <= 4 or (len(prev) >= _WRAP_WIDTH and prev[-1] not in _NAME_ENDINGS)
+    def _segment(self, toks: list[Token], row: bool) -> None:
+        if toks:
+            self._events(toks, row)
 
-    def _feed_self_eval_row(self, toks: list[Tok], row: Row) -> None:
-        if self._continuation(toks):
-            return
-        rest = self._apply_levels(toks)
-        if not rest:
-            self._prev_text = None
-            return
-        cells = [t for t in rest]
-        reason = None
-        if len(cells) >= 4 and cells[-1].kind == "TEXT" and cells[-2].kind == "NUM":
-            reason = cells.pop()
-        score = cells.pop() if cells and cells[-1].kind == "NUM" and len(cells) >= 3 else None
-        weight = cells.pop() if cells and cells[-1].kind == "NUM" and len(cells) >= 3 else None
-        if weight is None and score is not None:
-            weight, score = score, None
-        vals: list[Tok] = []
-        while len(cells) > 1 and len(vals) < 2 and (value_like(cells[-1].text) or cells[-1].kind == "NUM"
-                                                    or len(cells) > 2):
-            vals.insert(0, cells.pop())
-        if not cells:
-            return
-        name = cells[-1]
-        target = vals[0] if vals else None
-        actual = vals[1] if len(vals) > 1 else None
-        if len(cells) == 1 and not vals and weight is None:
-            # a row with a name only: the continuation of a wrapped name, or a name without values
-            if self.indicators and self._wraps_prev_name(name.cell) and len(toks) == 1:
-                self.indicators[-1].name += display(name.cell.raw)
-                return
-        extra = {"weight": to_number(weight.text) if weight else None,
-                 "score": to_number(score.text) if score else None,
-                 "deviation_reason": display(reason.cell.raw) if reason else None}
-        ind = self._make([name.cell], target.cell if target else None, extra=extra)
-        if actual is not None:
-            ind.actual = parse_value(actual.cell.raw)
-            ind.actual_span = Span(actual.cell.line, actual.cell.col, actual.cell.line, actual.cell.end_col)
-        fragments = [t for t in cells[:-1] if t.kind == "TEXT"]
-        self._prev_text = [t.cell for t in toks[: len(toks) - len(rest)] + cells] if fragments else None
-        self._last_idx = name.cell.idx
-
-    # --- streams (cell per line, column order) --------------------------------------------------------
-    def _feed_stream(self, toks: list[Tok]) -> None:
+    def _events(self, toks: list[Token], row: bool) -> None:
+        """Split a run of tokens at its level cells: levels are applied, what lies between is aligned."""
+        content: list[Token] = []
         i = 0
         while i < len(toks):
             t = toks[i]
-            self._pos += 1
-            if t.kind in ("L2", "AMB") and self._after_label \
-                    and self.l2 == (t.canon if t.kind == "L2" else t.alt):
-                # the 三级 name repeats its 二级 group's name (服务对象满意度 under 服务对象满意度指标)
-                t = Tok(t.cell, "TEXT")
-            if t.kind in ("L1", "L2", "AMB"):
-                self._apply_levels([t] + ([toks[i + 1]] if i + 1 < len(toks) and toks[i + 1].kind == "L2" else []))
-                if i + 1 < len(toks) and toks[i + 1].kind == "L2":
-                    i += 1
-                self._last_was_name = False
-                # a lone "-" right after a group label marks the group empty, it is not a value
-                if i + 1 < len(toks) and toks[i + 1].text in ("-", "/", "—"):
-                    i += 1
-                self._after_label = True
+            if t.lex.mark & Mark.BLOCK and t.lex.kind is Kind.LABEL:
+                self.stats.placed += 1
+                self.stats.cells += 1
                 i += 1
                 continue
-            if self.kind == "self_eval":
-                self._stream_self_eval(t)
+            if not t.lex.is_level:
+                content.append(t)
                 i += 1
                 continue
-            is_val = t.kind in ("VAL", "NUM") or (t.kind == "TEXT" and value_like(t.text))
-            if t.kind == "TEXT" and not is_val:
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if self._last_name_tok is not None and (
-                        len(t.text) <= 2 or (self._last_was_name and self._wraps(self._last_name_tok, t.cell))):
-                    self._append_to_last_name(t.cell)
-                elif nxt is not None and (nxt.kind in ("VAL", "NUM") or value_like(nxt.text)) and not self._names:
-                    self._make([t.cell], nxt.cell)
-                    i += 1
-                else:
-                    self._names.append(self._pending([t.cell]))
-                self._last_name_tok = t.cell
-                self._last_was_name = True
+            j = i
+            while j < len(toks) and toks[j].lex.is_level:
+                j += 1
+            run = toks[i:j]
+            nxt = toks[j] if j < len(toks) else None
+            if nxt is not None and nxt.lex.is_value and (len(run) > 1 or not content):
+                # the 三级 name repeats its level's name (服务对象满意度 under 服务对象满意度指标)
+                content_after = [_as_name(run[-1])]
+                run = run[:-1]
             else:
-                if t.text in ("-", "/", "—") and self._after_label:
-                    i += 1
-                    continue
-                self._values.append(t.cell)
-                self._last_was_name = False
-            self._after_label = False
-            self._pair()
+                content_after = []
+            self._align(content, row)
+            content = []
+            if run:
+                self.levels.apply(run)
+                self.stats.cells += len(run)
+                self.stats.placed += len(run)
+            content.extend(content_after)
+            i = j
+        self._align(content, row)
+
+    def _align(self, toks: list[Token], row: bool) -> None:
+        if not toks:
+            return
+        actions = align(self.schema, features(toks), row)
+        self.stats.cells += len(toks)
+        rec: Record | None = None
+        k = len(self.schema.roles)
+        for tok, act in zip(toks, actions):
+            if act[0] == "drop":
+                if tok.lex.kind in (Kind.VALUE, Kind.NUMBER, Kind.TEXT, Kind.OP, Kind.UNIT) and any(
+                        ch.isalnum() for ch in tok.cell.text):
+                    self.unplaced.append(tok)
+                else:
+                    self.stats.placed += 1
+                continue
+            self.stats.placed += 1
+            slot = act[1]
+            if act[0] == "fill" and (act[2] or rec is None):
+                rec = Record(self.levels.state.copy(), [[] for _ in range(k)], row)
+                self.records.append(rec)
+            assert rec is not None
+            rec.slots[slot].append(tok)
+
+    # --- 总分 and 评分等级 --------------------------------------------------------------------------
+    def _totals(self, row: TRow) -> str | None:
+        first, rest = row.tokens[0], row.tokens[1:]
+        totals = self.result.totals
+        span = Span(first.line, first.cell.col)
+        if first.lex.mark & Mark.GRADE_LABEL:
+            grade = next((t.text for t in rest if t.text in GRADES), None)
+            totals.grade = grade or totals.grade
+            totals.grade_span = totals.grade_span or span
+            return None if grade else "grade"
+        nums = [n for n in (to_number(t.text) for t in rest) if n is not None]
+        if len(nums) >= 2:
+            totals.total_weight, totals.total_score = nums[-2], nums[-1]
+        elif len(nums) == 1:
+            totals.total_score = nums[0]
+        totals.total_span = totals.total_span or span
+        return "total" if not rest else None
+
+    def _totals_more(self, row: TRow, pending: str) -> bool:
+        """The value of a 总分 / 评分等级 label that stood alone on its line."""
+        totals = self.result.totals
+        if pending == "grade":
+            if row.tokens[0].text in GRADES:
+                totals.grade = row.tokens[0].text
+                return True
+            return False
+        nums = [to_number(t.text) for t in row.tokens]
+        if not nums or any(n is None for n in nums):
+            return False
+        if totals.total_weight is None and totals.total_score is None and len(nums) == 1:
+            totals.total_weight = nums[0]
+        elif totals.total_score is None:
+            totals.total_score = nums[-1]
+        if len(nums) >= 2:
+            totals.total_weight, totals.total_score = nums[-2], nums[-1]
+        return True
+
+    # --- records into indicators -------------------------------------------------------------------
+    def _finish(self) -> TableResult:
+        res = self.result
+        records = merge_wrapped_records(self.records, self.schema)
+        for rec in records:
+            ind = self._indicator(rec)
+            if ind is not None:
+                res.indicators.append(ind)
+        for tok in self.unplaced:
+            res.uncertainties.append(Uncertainty("unplaced-value", tok.line, tok.cell.col,
+                                                 f"cell {tok.text!r} could not be placed in an indicator row"))
+        res.empty_groups = self._empty_groups(res.indicators)
+        res.template = self.levels.template(self.year)
+        self.stats.rows = len(res.indicators)
+        self.stats.missing_values = sum(1 for i in res.indicators if i.target is None)
+        res.quality = self.stats
+        lines = [t.line for r in self.rows for t in r.tokens]
+        if lines:
+            res.first_line, res.last_line = min(lines), max(lines)
+        res.layout = _layout(self.rows)
+        return res
+
+    def _indicator(self, rec: Record) -> Indicator | None:
+        schema = self.schema
+        names = rec.get(schema, Role.NAME)
+        if not names:
+            return None
+        name = _join_name(names)
+        if is_phantom(name):
+            self.stats.phantoms += 1
+            self.stats.placed -= len(rec.tokens)
+            return None
+        first = names[0].cell
+        lv = rec.levels
+        ind = Indicator(name=name, line=first.line, column=first.col,
+                        end_column=names[-1].cell.end_col if names[-1].line == first.line else first.end_col,
+                        level1=lv.l1, level2=lv.l2, level1_raw=lv.l1_raw, level2_raw=lv.l2_raw,
+                        level1_points=lv.l1_points, level2_points=lv.l2_points)
+        prov = Provenance(name=[_span(t) for t in names], level1=lv.l1_span, level2=lv.l2_span)
+        ind.cells = prov
+        unit = rec.get(schema, Role.UNIT)
+        target_toks = rec.get(schema, Role.OP) + rec.get(schema, Role.TARGET)
+        if target_toks or unit and self.kind != "self_eval":
+            ind.target, prov.target = self._value(target_toks, unit, names)
+            ind.value_span = prov.target[0] if prov.target else None
+        actual = rec.get(schema, Role.ACTUAL)
+        if actual:
+            ind.actual, prov.actual = self._value(actual, unit, names, actual=True)
+            ind.actual_span = prov.actual[0]
+        prior = rec.get(schema, Role.PRIOR)
+        if prior:
+            ind.prior, _ = self._value(prior, unit, names)
+        ind.weight = _number(rec.get(schema, Role.WEIGHT))
+        ind.score = _number(rec.get(schema, Role.SCORE))
+        reason = rec.get(schema, Role.REASON)
+        if reason:
+            ind.deviation_reason = display("".join(t.cell.raw for t in reason))
+        self._check_agreement(ind, rec)
+        return ind
+
+    def _value(self, toks: list[Token], unit: list[Token], names: list[Token],
+               actual: bool = False) -> tuple[Target | None, list[Span]]:
+        parts = [t for t in toks if not (t.lex.kind is Kind.OP and t.lex.op is None)]   # 定性
+        text = "".join(t.cell.raw if len(parts) == 1 else t.cell.text for t in parts)
+        spans = [_span(t) for t in toks]
+        target = parse_value(text) if parts else None
+        if target is None and not unit:
+            return None, spans
+        needs_unit = target is None or (target.is_quantitative and not target.unit)
+        if unit and needs_unit:
+            text = text + unit[0].cell.text
+            spans.append(_span(unit[0]))
+        elif needs_unit and target is not None:
+            hint = next((n.lex for n in names if n.lex.hint_unit), None)
+            if hint is not None:
+                op = "" if target.op or hint.hint_op is None else {">=": "≥", "<=": "≤"}.get(hint.hint_op, hint.hint_op)
+                text = op + text + hint.hint_unit
+        if text and (target is None or text != target.raw):
+            target = parse_value(text)
+        return target, spans
+
+    def _check_agreement(self, ind: Indicator, rec: Record) -> None:
+        t = ind.target
+        if t is not None and lexeme(t.raw).is_level:
+            self.stats.level_values += 1
+        for role in (Role.WEIGHT, Role.SCORE):
+            if any(tok.lex.kind is not Kind.NUMBER for tok in rec.get(self.schema, role)):
+                self.stats.disagreements += 1
+
+    def _empty_groups(self, indicators: list[Indicator]) -> list[tuple[str | None, str, int]]:
+        """二级 groups named with no indicator under them: none read between the group's line and the
+        next group's (an indicator on the group's own line belongs to it)."""
+        import bisect
+        out = []
+        groups = self.levels.groups
+        lines = sorted(i.line for i in indicators)
+        for n, (l1, l2, line) in enumerate(groups):
+            end = groups[n + 1][2] if n + 1 < len(groups) else None
+            if end == line:          # two groups opened on one line: the later one holds the row
+                continue
+            lo = bisect.bisect_left(lines, line)
+            hi = len(lines) if end is None else bisect.bisect_left(lines, end)
+            if lo >= hi:
+                out.append((l1, l2, line))
+        return out
+
+
+def _as_name(tok: Token) -> Token:
+    """A level cell read as the indicator's name."""
+    return Token(Lexeme(Kind.TEXT, tok.lex.key), tok.cell)
+
+
+def merge_wrapped_records(records: list[Record], schema: Schema) -> list[Record]:
+    """Join records that one table row wrapped over two lines became: a name on one line and its values
+    on the next, or a name's last characters on a line of their own."""
+    out: list[Record] = []
+    i = 0
+    while i < len(records):
+        rec = records[i]
+        nxt = records[i + 1] if i + 1 < len(records) else None
+        names, values = rec.get(schema, Role.NAME), _has_values(rec, schema)
+        if names and not values and nxt is not None and _same_levels(rec, nxt):
+            nnames = nxt.get(schema, Role.NAME)
+            if not nnames and _has_values(nxt, schema):
+                _prepend_name(nxt, schema, names)
+                i += 1
+                continue
+            if nnames and _has_values(nxt, schema) and _wraps(names, nnames) and _adjacent(names[-1], nnames[0]):
+                _prepend_name(nxt, schema, names)
+                i += 1
+                continue
+        prev = out[-1] if out else None
+        if names and not values and prev is not None and _same_levels(prev, rec) and _has_values(prev, schema):
+            pnames = prev.get(schema, Role.NAME)
+            if pnames and _wraps(pnames, names) and _adjacent(pnames[-1], names[0]) \
+                    and names[0].cell.idx == pnames[0].cell.idx:
+                _append_name(prev, schema, names)
+                i += 1
+                continue
+        if not names and prev is not None and not _has_values(prev, schema) and prev.get(schema, Role.NAME):
+            for slot, toks in enumerate(rec.slots):
+                prev.slots[slot].extend(toks)
             i += 1
+            continue
+        out.append(rec)
+        i += 1
+    return out
 
-    def _append_to_last_name(self, cell: Cell) -> None:
-        for p in reversed(self._names):
-            if p.cells[-1] is self._last_name_tok:
-                p.cells.append(cell)
-                return
-        for ind in reversed(self.indicators):
-            if ind.line == self._last_name_tok.line and ind.column == self._last_name_tok.col:
-                ind.name += display(cell.raw)
-                return
-        self._names.append(self._pending([cell]))
 
-    def _stream_self_eval(self, t: Tok) -> None:
-        """Self-evaluation cells one per line: name, target, actual, weight, score, then maybe a reason."""
-        st = self._se_state
-        if t.kind == "TEXT" and not value_like(t.text):
-            if st is not None and st["ind"] is not None and st["n"] >= 4 and st["reason"] is None:
-                # text after a complete row: a reason, unless a value follows (then it is the next name)
-                st["maybe_reason"] = t.cell
-                return
-            self._se_start(t.cell)
-            return
-        if st is None:
-            self._values.append(t.cell)
-            return
-        if st.get("maybe_reason") is not None:
-            # the text before this value was the next indicator's name, not a reason
-            cell = st.pop("maybe_reason")
-            self._se_start(cell)
-            st = self._se_state
-        ind = st["ind"]
-        n = st["n"]
-        if n == 0:
-            ind.target = parse_value(t.cell.raw)
-            ind.value_span = Span(t.cell.line, t.cell.col, t.cell.line, t.cell.end_col)
-        elif n == 1:
-            ind.actual = parse_value(t.cell.raw)
-            ind.actual_span = Span(t.cell.line, t.cell.col, t.cell.line, t.cell.end_col)
-        elif n == 2:
-            ind.weight = to_number(t.text)
-        elif n == 3:
-            ind.score = to_number(t.text)
-        else:
-            self._values.append(t.cell)
-        st["n"] = n + 1
+def _has_values(rec: Record, schema: Schema) -> bool:
+    return any(toks for r, toks in zip(schema.roles, rec.slots) if r is not Role.NAME)
 
-    def _se_start(self, cell: Cell) -> None:
-        st = self._se_state
-        if st is not None and st.get("maybe_reason") is not None and st["ind"] is not None:
-            st["ind"].deviation_reason = display(st.pop("maybe_reason").raw)
-        ind = self._make([cell], None)
-        self._se_state = {"ind": ind, "n": 0, "reason": None}
 
-    # --- end -----------------------------------------------------------------------------------------
-    def finish(self) -> None:
-        if self._se_state is not None and self._se_state.get("maybe_reason") is not None:
-            self._se_state["ind"].deviation_reason = display(self._se_state.pop("maybe_reason").raw)
-        self._close_group()
-        for cell in self._values:
-            self.uncertainties.append(Uncertainty("unplaced-value", cell.line, cell.col,
-                                                  f"value {cell.text!r} could not be matched to an indicator"))
-        if self.stream and self._names:
-            for p in list(self._names):
-                self.uncertainties.append(Uncertainty("unplaced-name", p.cells[0].line, p.cells[0].col,
-                                                      f"indicator {p.cells[0].text!r} has no value in the table"))
-        self._flush_names()
-        if self.stream and self.max_queue >= 2 and self.kind == "target":
-            self._guess_levels()
+def _same_levels(a: Record, b: Record) -> bool:
+    return (a.levels.l1, a.levels.l2) == (b.levels.l1, b.levels.l2)
 
-    def _guess_levels(self) -> None:
-        """Column order: assign each name the 二级 group its words suggest, keeping the groups' order."""
-        groups: list[str] = []
-        for _, g in sorted(self._labels):
-            if g not in groups:
-                groups.append(g)
-        if not groups or not self.indicators:
-            return
-        keywords = taxonomy.keywords()
-        n, k = len(self.indicators), len(groups)
-        # positional guess: the group label last seen before the name
-        positional = []
-        for pos in self._positions:
-            j = 0
-            for lpos, g in sorted(self._labels):
-                if lpos <= pos:
-                    j = groups.index(g)
-            positional.append(j)
 
-        hints = [{g for g, words in keywords.items() if any(w in ind.name for w in words)}
-                 for ind in self.indicators]
+def _wraps(first: list[Token], second: list[Token]) -> bool:
+    a, b = first[-1].cell.text, second[0].cell.text
+    return len(b) <= 2 or len(a) <= 2 or (len(a) >= 11 and a[-1] not in "率数性度量况次额效值标")
 
-        def score(i: int, j: int) -> float:
-            s = 0.3 if positional[i] == j else 0.0
-            if hints[i]:
-                s += 2.0 if groups[j] in hints[i] else 0.0
-                s -= 0.5 * len(hints[i] - {groups[j]})
-            return s
 
-        neg = float("-inf")
-        best = [[neg] * k for _ in range(n)]
-        back = [[0] * k for _ in range(n)]
-        for j in range(k):
-            best[0][j] = score(0, j)
-        for i in range(1, n):
-            run, arg = neg, 0
-            for j in range(k):
-                if best[i - 1][j] > run:
-                    run, arg = best[i - 1][j], j
-                best[i][j] = run + score(i, j)
-                back[i][j] = arg
-        j = max(range(k), key=lambda x: best[n - 1][x])
-        chosen = [0] * n
-        for i in range(n - 1, -1, -1):
-            chosen[i] = j
-            j = back[i][j]
-        for ind, j in zip(self.indicators, chosen):
-            g = groups[j]
-            if ind.level2 != g:
-                ind.level2, ind.level2_raw = g, None
-            parents = taxonomy.default_parents(g)
-            if parents:
-                ind.level1 = parents[0]
-            ind.guessed = True
-        lines = sorted({i.line for i in self.indicators})
-        self.uncertainties.append(Uncertainty(
-            "guessed-level", lines[0], 1, f"levels of {n} indicators guessed from names and label order", lines))
+def _adjacent(a: Token, b: Token) -> bool:
+    return 0 < b.line - a.line <= 2
+
+
+def _prepend_name(rec: Record, schema: Schema, names: list[Token]) -> None:
+    i = schema.roles.index(Role.NAME)
+    rec.slots[i] = names + rec.slots[i]
+
+
+def _append_name(rec: Record, schema: Schema, names: list[Token]) -> None:
+    rec.slots[schema.roles.index(Role.NAME)].extend(names)
+
+
+def _join_name(names: list[Token]) -> str:
+    if len(names) == 1:
+        return display(names[0].cell.raw)
+    parts = [display(t.cell.raw) for t in names]
+    out = parts[0]
+    for prev, part in zip(parts, parts[1:]):
+        # Chinese text wraps with no space; Latin words keep theirs
+        sep = " " if prev[-1:].isascii() and part[:1].isascii() and prev[-1:].isalnum() else ""
+        out += sep + part
+    return out
+
+
+def _number(toks: list[Token]) -> float | None:
+    for t in toks:
+        n = to_number(t.cell.text.rstrip("分"))
+        if n is not None:
+            return n
+    return None
+
+
+def _span(tok: Token) -> Span:
+    c = tok.cell
+    return Span(c.line, c.col, c.line, c.end_col)
+
+
+def is_phantom(name: str) -> bool:
+    """A 'name' that no indicator has: punctuation, a number, a header, a level label, boilerplate."""
+    s = name.replace(" ", "")
+    if len(s) <= 1 or not any(ch.isalnum() for ch in s):
+        return True
+    lex = lexeme(s)
+    if lex.kind in (Kind.NUMBER, Kind.OP, Kind.UNIT, Kind.TITLE) or lex.kind is Kind.LABEL:
+        return True
+    if lex.is_level and lex.points is not None:
+        return True
+    return column_role(lex.key) is not None or is_noise(s)
+
+
+def _layout(rows: list[TRow]) -> str:
+    counts = {Sep.TAB: 0, Sep.PIPE: 0, Sep.SPACE: 0, Sep.ONE: 0}
+    for r in rows:
+        if not r.is_break:
+            counts[r.sep] += 1
+    if not any(counts.values()):
+        return "tab"
+    best = max(counts, key=lambda s: counts[s])
+    return {Sep.TAB: "tab", Sep.PIPE: "pipe", Sep.SPACE: "space", Sep.ONE: "cell-per-line"}[best]

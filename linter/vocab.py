@@ -4,52 +4,57 @@ from __future__ import annotations
 import re
 
 from .memo import cell_cache
+from .data import load
 from .taxonomy import squash
 
-# header label (squashed, without 其中 / colon / unit) -> model field
-FIELD_LABELS = {
-    "项目名称": "project",
-    "主管部门": "department", "主管单位": "department", "主管部门及代码": "department",
-    "实施单位": "implementer", "申报单位名称": "implementer", "申报单位": "implementer", "项目单位": "implementer",
-    "项目类别": "project_type", "项目性质": "project_nature", "项目类型": "project_type",
-    "计划开始日期": "start_date", "开始日期": "start_date", "项目开始日期": "start_date",
-    "计划完成日期": "end_date", "完成日期": "end_date", "计划结束日期": "end_date",
-    "项目资金总额": "funds.total", "项目总预算": "funds.total", "项目总金额": "funds.total",
-    "年度资金申请总额": "funds.annual", "项目当年预算": "funds.annual", "年度资金总额": "funds.annual",
-    "财政资金": "funds.fiscal",
-    "当年财政拨款": "funds.appropriation",
-    "上年结转资金": "funds.carried_over", "上年结转": "funds.carried_over",
-    "其他资金": "funds.other",
-}
-# labels whose value is not read but which must not be taken for a value either
-IGNORED_LABELS = {"是否含有政府购买服务", "绩效类型", "同名项目上年预算额", "同名项目上年预算执行数",
-                  "本项目上年度市级财政资金使用情况", "项目资金", "其中"}
+_V = load("vocabulary.json")
 
-GOAL_LABELS = {
-    "项目总目标": "total", "总目标及阶段性目标": "total", "总目标": "total", "项目总体目标": "total",
-    "年度总体目标": "annual", "年度总目标": "annual", "年度目标": "annual", "年度绩效目标": "annual",
-    "预期目标": "annual", "实际完成情况": "actual",
-}
-# prose sections of some templates (上海 2020) that are neither goals nor fields
-PROSE_LABELS = {"项目概况", "立项依据", "项目设立的必要性", "保证项目实施的制度、措施", "项目实施计划",
-                "保证项目实施的制度,措施"}
-# table column headers
-COLUMN_HEADERS = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "一级目标": "level1", "二级目标": "level2",
-    "三级目标": "name", "指标名称": "name", "指标值": "target", "年度指标值": "target", "指标目标值": "target",
-    "年度(/项目)指标值": "target", "目标值": "target", "实际完成值": "actual", "分值": "weight", "权重": "weight",
-    "得分": "score", "偏差原因分析及改进措施": "reason", "偏差原因": "reason", "偏差原因分析": "reason",
-}
-BUDGET_HEADERS = {"年初预算数": "initial", "全年预算数": "full_year", "调整后预算数": "full_year",
-                  "全年执行数": "executed", "分数": "weight", "分值": "weight", "执行率": "rate",
-                  "执行率(%)": "rate", "得分": "score"}
+
+def _table(name: str) -> dict[str, str]:
+    return {k: v for k, v in _V[name].items() if not k.startswith("_")}
+
+
+# header label (squashed, without 其中 / colon / unit) -> model field
+FIELD_LABELS = _table("fields")
+# labels whose value is not read but which must not be taken for a value either
+IGNORED_LABELS = frozenset(_V["ignored_labels"])
+GOAL_LABELS = _table("goals")
+# prose sections of some templates (上海 2020, 部门整体支出) that are neither goals nor fields
+PROSE_LABELS = frozenset(_V["prose_labels"])
+# table column headers -> role; "{year}" stands for any year (2021年实际实现值)
+_COLUMNS = _table("columns")
+COLUMN_HEADERS = {k: v for k, v in _COLUMNS.items() if "{year}" not in k}
+_YEAR_COLUMNS = [(re.compile("^" + re.escape(k).replace(r"\{year\}", r"20\d\d") + "$"), v)
+                 for k, v in _COLUMNS.items() if "{year}" in k]
+BUDGET_HEADERS = _table("budget_columns")
+BUDGET_LINES = _table("budget_lines")
 # cells that only label a block of the table (merged cells, sometimes split one character a line)
-BLOCK_LABELS = {"绩效指标", "项目绩效目标", "绩效目标", "年度总体目标", "项目资金", "项目资金(元)",
-                "项目资金(万元)", "年度绩效指标", "绩效指标表"}
-BLOCK_CHARS = set("项目绩效指标")
-TOTAL_LABELS = {"总分", "合计", "总计"}
-GRADE_LABELS = {"评分等级", "等级", "自评等级", "绩效等级"}
-GRADES = {"优", "良", "中", "差", "优秀", "良好", "合格", "不合格"}
+BLOCK_LABELS = frozenset(_V["block_labels"])
+BLOCK_CHARS = frozenset(_V["block_chars"])
+TOTAL_LABELS = frozenset(_V["total_labels"])
+GRADE_LABELS = frozenset(_V["grade_labels"])
+GRADES = frozenset(_V["grades"])
+# lines under the table that end it: 填表说明, 填表人, 审核意见 …
+TAIL_LABELS = frozenset(_V["tail_labels"])
+MONEY_UNIT_LABELS = frozenset(_V["money_unit_labels"])
+_NOISE = re.compile("|".join(_V["noise"]["anywhere"]) + "|^(?:" + "|".join(_V["noise"]["start"]) + ")"
+                    + "|" + _V["noise"]["guid"])
+
+
+def column_role(key: str) -> str | None:
+    """The role of a column header cell (``target``, ``unit`` …), years in headers included."""
+    role = COLUMN_HEADERS.get(key)
+    if role is None and "20" in key:
+        for pattern, value in _YEAR_COLUMNS:
+            if pattern.match(key):
+                return value
+    return role
+
+
+def is_noise(line: str) -> bool:
+    """Whether a line is page boilerplate (site header, 扫一扫, ICP, download notes), never form content."""
+    return bool(_NOISE.search(line.strip()))
+
 
 _TITLE = re.compile(r"(绩效目标申报表|绩效目标表|绩效自评表|绩效自评报表)")
 _YEAR = re.compile(r"(20\d\d)\s*年度?")

@@ -1,0 +1,440 @@
+"""The form's head: header fields, funds, goals and the self-evaluation budget block, from token rows.
+
+Labels are found by vocabulary wherever the separators put them: a label's value is what follows it up to
+the next label — on its row, or alone on the next line when the label stood alone. Goal texts run until the
+next label; the budget block is read by its column headers. Layouts that separate labels from values
+(column-order extraction) leave unlabelled cells, which are matched to the empty fields by their kind.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .cells import Cell, Sep, display
+from .model import FUND_KEYS, Form, SelfEval, Span, Uncertainty
+from .table import TRow
+from .tokens import Kind, Mark, Token, to_number
+from .vocab import (BLOCK_CHARS, FIELD_LABELS, is_period, label_key, money_scale, parse_date, parse_money,
+                    strip_period, title_kind, year_in)
+
+_ORG = re.compile(r"^[^\d；;，,。]{2,40}(中心|局|委员会|委|办公室|办|政府|管委会|院|所|处|站|队|馆|部|会|学校|学院|街道|镇|公司|集团|本部\))$")
+# the values of 项目类别 / 项目性质: 经常性项目, 其他经常性项目, 一次性项目, 新增项目, 特定目标类, 经常性专项业务费 …
+_TYPE = re.compile(r"^(?:其他)?(?:经常性|一次性|新增|延续|延续性|持续性|跨年度|当年)(?:项目|专项业务费|专项)?$"
+                   r"|^.{0,4}(?:运转类|目标类|发展类|保障类)$")
+_YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$")
+# a project period: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年, 2023年至2025年
+_PERIOD = re.compile(r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?\s*(?:年)?\s*[-—~至到]\s*"
+                     r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_EMPTY_MARKS = ("-", "/", "—", "无")
+
+
+class Capture(Enum):
+    NONE = "none"
+    GOALS = "goals"
+    PROSE = "prose"
+
+
+@dataclass
+class _Budget:
+    """The self-evaluation budget block as it is being read."""
+
+    cols: list[str] = field(default_factory=list)
+    pending: tuple[TRow, list[Token]] | None = None      # a line label waiting for its numbers, one per line
+
+
+@dataclass
+class _Goals:
+    cols: list[tuple[int, str]] = field(default_factory=list)        # (cell index, goal) of a goal header row
+    by_col: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # goals in running lines: labels and the text after them; labels with no text between them (column-order
+    # extraction puts both labels first) share one interleaved segment
+    segments: list[tuple[list[str], list[tuple[int, str]]]] = field(default_factory=list)
+
+
+class HeadReader:
+    """Fills a Form's header fields, funds, goals and budget block from the rows before its table."""
+
+    def __init__(self, form: Form, rows: list[TRow], scale: float):
+        self.form, self.rows, self.scale = form, [r for r in rows if r.tokens], scale
+        rows = self.rows
+        self.capture = Capture.NONE
+        self.budget: _Budget | None = None
+        self.goals = _Goals()
+        self.field_pending: tuple[TRow, Token] | None = None
+        self.loose: list[Token] = []
+        lone = [len(r.tokens) == 1 and bool(r.tokens[0].lex.field) for r in rows]
+        # labels alone on consecutive lines: labels and values come in separate runs (column order)
+        self.pair_lone = not any(a and b for a, b in zip(lone, lone[1:]))
+
+    def read(self) -> None:
+        for row in self.rows:
+            self._year(row)
+            self._row(row)
+        self._flush_budget()
+        self._finish_goals()
+        if self.form.project is None and self.loose:
+            self._guess_header()
+
+    def _year(self, row: TRow) -> None:
+        form = self.form
+        if form.year is None:
+            raw = " ".join(t.cell.raw for t in row.tokens)
+            if "年度" in raw and len(raw) < 60 and year_in(raw):
+                form.year = year_in(raw)
+                form.locations["year"] = Span(row.line, row.tokens[0].cell.col)
+
+    def _row(self, row: TRow) -> None:
+        toks = row.tokens
+        lone = len(toks) == 1
+        if self._budget_row(row):
+            return
+        first = toks[0]
+        if lone and first.lex.mark & Mark.MONEY_UNIT:
+            return
+        if self._money_unit(toks):
+            return
+        if self._goal_labels(row):
+            return
+        if any(t.lex.mark & Mark.PROSE for t in toks):
+            self.capture = Capture.PROSE
+            return
+        if self.field_pending is not None:
+            prow, label = self.field_pending
+            self.field_pending = None
+            if lone and first.lex.kind is not Kind.LABEL and first.lex.kind is not Kind.TITLE:
+                self._set_field(label, [first])
+                return
+        if lone and first.lex.field and self.capture is not Capture.GOALS and self.pair_lone:
+            self.field_pending = (row, first)
+            self._seen(first)
+            return
+        loose = self.loose if self.capture is Capture.NONE and not any(t.lex.kind is Kind.TITLE for t in toks) else []
+        if self._fields(row, loose):
+            if self.capture is Capture.PROSE or any(t.lex.mark & Mark.IGNORED for t in toks):
+                self.capture = Capture.NONE
+            return
+        if self.capture is Capture.GOALS:
+            self._goal_text(row)
+
+    # --- money unit: 金额单位：万元, 项目资金 (元) ---------------------------------------------------------
+    def _money_unit(self, toks: list[Token]) -> bool:
+        for i, t in enumerate(toks):
+            if t.lex.mark & Mark.MONEY_UNIT and i + 1 < len(toks) and toks[i + 1].lex.kind is Kind.UNIT:
+                scale = money_scale(toks[i + 1].text)
+                if scale:
+                    self.scale = scale
+                    return len(toks) == 2
+        scale = next((money_scale(t.text) for t in toks if money_scale(t.text)), None)
+        if scale:
+            self.scale = scale
+        return len(toks) == 1 and scale is not None and label_key(toks[0].text) == "项目资金"
+
+    # --- the self-evaluation budget block ------------------------------------------------------------
+    def _budget_row(self, row: TRow) -> bool:
+        toks = row.tokens
+        lone = len(toks) == 1
+        b = self.budget
+        if b is not None and b.pending is not None:
+            if lone and (to_number(toks[0].text) is not None or toks[0].text in _EMPTY_MARKS):
+                b.pending[1].append(toks[0])
+                return True
+            self._flush_budget()
+        heads = [t for t in toks if t.lex.budget]
+        if len(heads) >= 2 or (lone and heads and (b is not None or toks[0].lex.key == "年初预算数")):
+            if b is None or not lone or toks[0].lex.key == "年初预算数":
+                self.budget = b = _Budget()
+            b.cols.extend(t.lex.budget for t in heads)
+            scale = next((money_scale(t.text) for t in toks if money_scale(t.text)), None)
+            self.scale = scale or self.scale
+            form = self.form
+            form.self_eval = form.self_eval or SelfEval()
+            form.self_eval.money_unit = "万元" if self.scale == 1e4 else "元"
+            form.kind = "self_eval"
+            self.capture = Capture.NONE
+            return True
+        first = toks[0]
+        if b is not None and first.lex.budget_line and first.lex.field != "project":
+            if lone:
+                b.pending = (row, [first])
+            else:
+                self._budget_line(row, toks)
+            return True
+        return False
+
+    def _flush_budget(self) -> None:
+        b = self.budget
+        if b is not None and b.pending is not None:
+            row, toks = b.pending
+            b.pending = None
+            self._budget_line(row, toks)
+
+    def _budget_line(self, row: TRow, toks: list[Token]) -> None:
+        form, se, cols = self.form, self.form.self_eval, self.budget.cols if self.budget else []
+        nums = [t for t in toks[1:] if to_number(t.text) is not None or t.text in _EMPTY_MARKS]
+        values = {col: to_number(t.text) for col, t in zip(cols, nums)}
+        money = {k: (round(v * self.scale, 2) if v is not None else None)
+                 for k, v in values.items() if k in ("initial", "full_year", "executed")}
+        key = toks[0].lex.budget_line
+        span = Span(row.line, toks[0].cell.col, row.line, toks[-1].cell.end_col)
+        if key == "annual":
+            se.budget_initial, se.budget_full_year, se.executed = (money.get("initial"), money.get("full_year"),
+                                                                   money.get("executed"))
+            se.budget_weight, se.exec_rate, se.budget_score = values.get("weight"), values.get("rate"), values.get("score")
+            form.funds["annual"] = money.get("full_year")
+            form.locations["self_eval.budget"] = span
+            form.locations["funds.annual"] = span
+            return
+        se.lines.append({"name": key, "label": display(toks[0].cell.raw), "line": row.line,
+                         "initial": money.get("initial"), "full_year": money.get("full_year"),
+                         "executed": money.get("executed"), "exec_rate": values.get("rate")})
+        if key in FUND_KEYS and money.get("full_year") is not None:
+            form.funds[key] = money.get("full_year")
+            form.locations[f"funds.{key}"] = Span(row.line, toks[0].cell.col)
+
+    # --- goals ----------------------------------------------------------------------------------------
+    def _goal_labels(self, row: TRow) -> bool:
+        toks = row.tokens
+        labels = [(i, t.lex.goal) for i, t in enumerate(toks) if t.lex.goal and t.lex.kind is Kind.LABEL]
+        if labels and any(t.lex.key in ("预期目标", "年初设定目标") for t in toks):
+            labels = [(i, g) for i, g in labels if toks[i].lex.key != "年度总体目标"]
+        if not labels:
+            return False
+        form, goals = self.form, self.goals
+        for i, g in labels:
+            form.locations.setdefault(f"goals.{g}", Span(row.line, toks[i].cell.col))
+        self.capture = Capture.GOALS
+        tail = [t for t in toks[labels[-1][0] + 1:] if not t.lex.goal]
+        if row.sep in (Sep.TAB, Sep.PIPE) and len(toks) > 1 and (len(labels) > 1 or not tail):
+            goals.cols = [(toks[i].cell.idx, g) for i, g in labels]
+            return True
+        names = [g for _, g in labels]
+        if goals.segments and not goals.segments[-1][1]:
+            goals.segments[-1][0].extend(names)       # no text since the last label: interleaved
+        else:
+            goals.segments.append((names, []))
+        if tail:
+            goals.segments[-1][1].append((row.line, " ".join(t.cell.raw for t in tail)))
+        return True
+
+    def _goal_text(self, row: TRow) -> None:
+        goals = self.goals
+        texts = [t for t in row.tokens if not is_period(t.text) and not t.lex.mark & Mark.BLOCK
+                 and not (len(t.text) == 1 and t.text in BLOCK_CHARS)]
+        if not texts:
+            return
+        lone = len(row.tokens) == 1
+        if row.sep in (Sep.TAB, Sep.PIPE) and goals.cols and (not lone or not goals.segments):
+            self._assign_goals(texts)
+            return
+        if not goals.segments:
+            goals.segments.append(([g for _, g in goals.cols] or ["total"], []))
+        goals.segments[-1][1].append((row.line, " ".join(t.cell.raw for t in texts)))
+
+    def _assign_goals(self, texts: list[Token]) -> None:
+        cols, out = self.goals.cols, self.goals.by_col
+        if len(texts) >= 2 and len(cols) >= 2:
+            for t, (_, g) in zip(texts, cols):
+                out.setdefault(g, []).append((t.line, t.cell.raw))
+            return
+        for t in texts:
+            best = min(cols, key=lambda gc: (abs(gc[0] - t.cell.idx), -gc[0]))
+            out.setdefault(best[1], []).append((t.line, t.cell.raw))
+
+    def _finish_goals(self) -> None:
+        form = self.form
+        for g, parts in self.goals.by_col.items():
+            form.goals[g] = "\n".join(display(t) for _, t in parts) or None
+            form.locations[f"goals.{g}"] = Span(parts[0][0], 1)
+        for labels, parts in self.goals.segments:
+            if parts:
+                self._stream_goals(parts, labels)
+
+    def _stream_goals(self, parts: list[tuple[int, str]], goals: list[str]) -> None:
+        """Goal text in running lines: with two goal labels, a numbered list ('1、') starts the second."""
+        form = self.form
+        parts = [(ln, t) for ln, t in ((ln, strip_period(t)) for ln, t in parts) if t]
+        if not parts:
+            return
+        goals = list(dict.fromkeys(goals)) or ["total"]
+        if len(goals) == 1:
+            form.goals[goals[0]] = display("".join(t for _, t in parts))
+            form.locations[f"goals.{goals[0]}"] = Span(parts[0][0], 1)
+            return
+        a: list[tuple[int, str]] = []
+        b: list[tuple[int, str]] = []
+        for line, text in parts:
+            m = re.search(r"(?:^|\s)1[、.，,]", text)
+            if b or m:
+                if m and not b:
+                    head, tail = text[: m.start()].strip(), text[m.start():].strip()
+                    if head:
+                        a.append((line, head))
+                    b.append((line, tail))
+                else:
+                    b.append((line, text))
+            else:
+                a.append((line, text))
+        for g, chunk in ((goals[0], a), (goals[1], b)):
+            if chunk:
+                form.goals[g] = display("".join(t for _, t in chunk))
+                form.locations[f"goals.{g}"] = Span(chunk[0][0], 1)
+        form.uncertainties.append(Uncertainty(
+            "goals-unseparated", parts[0][0], 1,
+            "the two goals arrive interleaved; they were split where a numbered list begins",
+            sorted({ln for ln, _ in parts})))
+
+    # --- header fields --------------------------------------------------------------------------------
+    def _seen(self, label: Token) -> None:
+        self.form.labels.add(label.lex.key)
+
+    def _fields(self, row: TRow, loose: list[Token]) -> bool:
+        """Read 'label value' pairs of a header row; returns whether the row held any label."""
+        toks, found, i = row.tokens, False, 0
+        while i < len(toks):
+            t = toks[i]
+            lex = t.lex
+            if lex.kind is Kind.LABEL and lex.mark & Mark.IGNORED and not lex.field:
+                found = True
+                self._seen(t)
+                j = i + 1
+                while j < len(toks) and toks[j].lex.kind is not Kind.LABEL and (
+                        parse_money(toks[j].text) is not None or j == i + 1 and lex.key != "其中"):
+                    j += 1
+                i = j
+                continue
+            if not lex.field:
+                if lex.kind is not Kind.LABEL and lex.kind is not Kind.TITLE:
+                    loose.append(t)
+                i += 1
+                continue
+            found = True
+            self._seen(t)
+            j = i + 1
+            while j < len(toks) and toks[j].lex.kind is not Kind.LABEL and toks[j].lex.kind is not Kind.TITLE \
+                    and (j == i + 1 or row.sep in (Sep.SPACE, Sep.ONE)):
+                j += 1
+            if j > i + 1:
+                self._set_field(t, toks[i + 1:j])
+            else:
+                # an empty field is reported where its label stands
+                key = "project_type" if lex.field == "project_nature" else lex.field
+                self.form.locations.setdefault(key, Span(row.line, t.cell.col, row.line, t.cell.end_col))
+            i = j
+        return found
+
+    def _set_field(self, label: Token, values: list[Token]) -> None:
+        field_name = label.lex.field
+        first, last = values[0].cell, values[-1].cell
+        span = Span(first.line, first.col, last.line, last.end_col)
+        raw = " ".join(v.cell.raw for v in values)
+        text = " ".join(v.cell.text for v in values)
+        self._seen(label)
+        self._assign(field_name, text, raw, span)
+
+    def _assign(self, field_name: str, text: str, raw: str, span: Span) -> None:
+        form = self.form
+        if field_name.startswith("funds."):
+            amount = parse_money(text)
+            key = field_name.split(".", 1)[1]
+            if amount is not None and (form.funds.get(key) is None or key == "other"):
+                form.funds[key] = round(amount * self.scale, 2)
+                form.locations[field_name] = span
+            return
+        if field_name in ("start_date", "end_date"):
+            iso = parse_date(text)
+            if iso and getattr(form, field_name) is None:
+                setattr(form, field_name, iso)
+                form.locations[field_name] = span
+            return
+        if field_name == "period":
+            self._period(text, span)
+            return
+        value = display(raw)
+        if field_name == "project_nature":
+            form.locations.setdefault("project_type", span)
+            form.project_type = form.project_type or value
+        elif field_name == "project_type":
+            form.project_type, form.locations["project_type"] = value, span
+        elif field_name == "department_name":
+            if form.department is None:
+                form.department, form.locations["department"] = value, span
+        elif getattr(form, field_name) is None:
+            setattr(form, field_name, value)
+            form.locations[field_name] = span
+
+    def _period(self, text: str, span: Span) -> None:
+        """项目期 / 项目支出实施期: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年."""
+        m = _PERIOD.search(text.replace(" ", ""))
+        if not m:
+            return
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        start = f"{int(y1):04d}-{int(m1 or 1):02d}-{int(d1 or 1):02d}"
+        month = int(m2 or 12)
+        if not 1 <= month <= 12 or not 1 <= int(m1 or 1) <= 12:
+            return
+        end = f"{int(y2):04d}-{month:02d}-{int(d2 or _DAYS[month - 1] - (month == 2 and int(y2) % 4 != 0)):02d}"
+        form = self.form
+        if form.start_date is None:
+            form.start_date, form.locations["start_date"] = start, span
+        if form.end_date is None:
+            form.end_date, form.locations["end_date"] = end, span
+
+    def _guess_header(self) -> None:
+        """Labels and values in separate runs (column-order extraction): match values by their type."""
+        form = self.form
+        texts, orgs, kinds, dates, money = [], [], [], [], []
+        for t in self.loose:
+            s = t.text
+            if is_period(s) or _YEAR_LINE.match(s) or (len(s) == 1 and s in BLOCK_CHARS) or s in ("-", "/"):
+                continue
+            if parse_date(s):
+                dates.append((t, parse_date(s)))
+            elif parse_money(s) is not None:
+                money.append(t)
+            elif _ORG.search(s):
+                orgs.append(t)
+            elif _TYPE.search(s):
+                kinds.append(t)
+            elif texts and texts[-1].text.endswith(("、", "，", ",")):
+                prev = texts.pop()
+                cell = Cell(prev.text + s, prev.cell.raw + t.cell.raw, prev.line, prev.cell.col, prev.cell.idx)
+                texts.append(Token(prev.lex, cell))
+            else:
+                texts.append(t)
+        guessed = []
+        if texts:
+            self._assign_one("project", texts[0])
+            guessed.append("项目名称")
+        if orgs and form.department is None:
+            self._assign_one("department", orgs[0])
+            guessed.append("主管部门")
+        if orgs and form.implementer is None:
+            self._assign_one("implementer", orgs[-1])
+        if kinds and form.project_type is None:
+            self._assign_one("project_type", kinds[0])
+        if dates:
+            ordered = sorted(dates, key=lambda d: d[1])
+            self._assign_one("start_date", ordered[0][0])
+            self._assign_one("end_date", ordered[-1][0])
+        for key, t in zip(("total", "annual", "appropriation"), money):
+            if form.funds.get(key) is None:
+                self._assign_one(f"funds.{key}", t)
+                guessed.append(key)
+        if guessed:
+            form.uncertainties.append(Uncertainty(
+                "guessed-header", form.line, 1,
+                "labels and values of the header arrive in separate runs; matched by their kind: "
+                + ", ".join(guessed), sorted({t.line for t in self.loose})))
+
+    def _assign_one(self, field_name: str, tok: Token) -> None:
+        c = tok.cell
+        self._assign(field_name, c.text, c.raw, Span(c.line, c.col, c.line, c.end_col))
+
+
+def is_title_row(row: TRow) -> bool:
+    return any(title_kind(t.text) for t in row.tokens)
+
+
+__all__ = ["HeadReader", "FIELD_LABELS"]

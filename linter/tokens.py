@@ -1,0 +1,321 @@
+"""Cells into tokens: each cell classified once from the form's vocabulary.
+
+A token says what a cell *is* in the form's own terms — a header label, a column header, an indicator level
+(maybe with its points), an operator, a number, a unit, a target value, or free text — and, where extraction
+glued several cells into one (``=3台网络安全设备维护数量``, ``项目名称：XX``, ``【产出指标-数量指标】``,
+``指标1:机柜数量(≥77台)``), splits it. Classification depends only on a cell's text, so it is cached.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum, Flag, auto
+from functools import lru_cache
+
+from . import taxonomy, units
+from .cells import Cell
+from .memo import cell_cache
+from .values import OPS, QUALITATIVE_WORDS, parse_value
+from .vocab import (BLOCK_CHARS, BLOCK_LABELS, BUDGET_HEADERS, BUDGET_LINES, FIELD_LABELS, GOAL_LABELS,
+                    GRADE_LABELS, GRADES, IGNORED_LABELS, MONEY_UNIT_LABELS, PROSE_LABELS, TAIL_LABELS,
+                    TOTAL_LABELS, column_role, label_key, title_kind)
+
+
+class Kind(Enum):
+    """The primary reading of a cell."""
+
+    TEXT = "text"        # free text: an indicator name, a project name, prose, a reason
+    VALUE = "value"      # a target value: ≥85%, =3台, 及时, 达成指标
+    NUMBER = "number"    # a bare number: a score, a weight, a target number in a split column
+    OP = "op"            # a bare operator in a 计算符号 column: ≥, ＝, 不低于, 定性
+    UNIT = "unit"        # a bare unit in a 度量单位 column: 人, 万元, %
+    LEVEL = "level"      # an indicator level: 产出指标, 数量指标, 效益值, 产出指标(50分)
+    LABEL = "label"      # a label of the form's vocabulary (header field, goal, column header, block …)
+    TITLE = "title"      # the form's title
+
+
+class Mark(Flag):
+    """Further readings a label may have; the parser chooses by context."""
+
+    NONE = 0
+    BLOCK = auto()       # labels a block of the table (绩效指标, 项目资金)
+    TOTAL = auto()       # 总分 / 合计
+    GRADE_LABEL = auto()
+    GRADE = auto()       # 优 / 良 …
+    TAIL = auto()        # 填表人, 审核意见 …: a line under the table
+    PROSE = auto()       # 项目概况, 立项依据 …
+    IGNORED = auto()     # a header label whose value is not read
+    MONEY_UNIT = auto()  # 金额单位
+
+
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    """What a cell's text is in the vocabulary (shared by every cell of the same text)."""
+
+    kind: Kind
+    key: str
+    level1: str | None = None
+    level2: str | None = None
+    points: float | None = None
+    field: str | None = None
+    goal: str | None = None
+    column: str | None = None
+    budget: str | None = None
+    budget_line: str | None = None
+    mark: Mark = Mark.NONE
+    title: str | None = None
+    op: str | None = None
+    # a unit or operator written in an indicator's name: 在职职工人数(人), 苗木成活率(≥**%)
+    hint_unit: str | None = None
+    hint_op: str | None = None
+
+    @property
+    def is_level(self) -> bool:
+        return self.kind is Kind.LEVEL
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in (Kind.VALUE, Kind.NUMBER)
+
+
+@dataclass(slots=True)
+class Token:
+    lex: Lexeme
+    cell: Cell
+
+    @property
+    def kind(self) -> Kind:
+        return self.lex.kind
+
+    @property
+    def text(self) -> str:
+        return self.cell.text
+
+    @property
+    def line(self) -> int:
+        return self.cell.line
+
+    def __repr__(self) -> str:
+        return f"<{self.lex.kind.value}:{self.cell.text}@{self.cell.line}:{self.cell.col}>"
+
+
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_SENTENCE = re.compile(r"[。；;！？!?]|[,，].*[,，]")
+_YEAR_OR_DATE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$|^\d{4}-\d{1,2}-\d{1,2}$")
+_POINTS = re.compile(r"^(.+?)[(（]?(\d+(?:\.\d+)?)分[)）]?$")
+_OP_WORDS = {k: v for k, v in OPS.items()} | {"定性": None, "定量": None, "定性指标": None, "定量指标": None}
+# a unit (and operator) written in the name, the number left to the value cell: 在职职工人数(人), 苗木成活率(≥**%)
+_NAME_HINT = re.compile(r"^(.{2,}?)[(（](>=|<=|[≥≤><=])?(?:[*xX×]{1,4})?([^\d()（）*xX×]{1,6})[)）]$")
+_QUAL_PREFIX = "(?:持续|进一步|逐步|不断|稳步|明显|显著|全面|大幅|有效|基本)?"
+
+
+def is_number(text: str) -> bool:
+    return bool(_PLAIN_NUMBER.match(text.replace(",", "")))
+
+
+def to_number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    t = text.replace(",", "").strip()
+    if t.endswith("%"):
+        t = t[:-1]
+    return float(t) if _PLAIN_NUMBER.match(t) else None
+
+
+@lru_cache(maxsize=1)
+def _qual_combo() -> re.Pattern:
+    """Compiled on first use: the alternation of every qualitative word costs milliseconds to build."""
+    words = "|".join(sorted((w for w in QUALITATIVE_WORDS if len(w) >= 2), key=len, reverse=True))
+    return re.compile(f"{_QUAL_PREFIX}(?:{words})(?:(?:且|和|并|及|、)?(?:执行)?(?:{words}))*")
+
+
+@cell_cache()
+def value_like(text: str) -> bool:
+    """Whether a lone cell reads as a target value rather than an indicator name."""
+    if len(text) > 40 or _SENTENCE.search(text):   # prose: a goal, a reason, a note
+        return False
+    t = parse_value(text)
+    if t.kind == "quantitative":
+        return True
+    if t.kind == "invalid":
+        return t.reason in ("placeholder", "not-a-target", "unparsable") and len(text) <= 6
+    word = (t.qualitative or text).strip("=")
+    return word in QUALITATIVE_WORDS or (len(word) <= 8 and bool(_qual_combo().fullmatch(word)))
+
+
+def _level(key: str) -> tuple[str | None, str | None, float | None]:
+    if len(key) > 30:   # no level name is this long
+        return None, None, None
+    l1, l2 = taxonomy.level1_of(key), taxonomy.level2_of(key)
+    if l1 or l2:
+        return l1, l2, None
+    m = _POINTS.match(key) if "分" in key else None
+    if m:
+        l1, l2 = taxonomy.level1_of(m.group(1)), taxonomy.level2_of(m.group(1))
+        if l1 or l2:
+            return l1, l2, float(m.group(2))
+    return None, None, None
+
+
+def _label_marks(key: str) -> Mark:
+    mark = Mark.NONE
+    for names, flag in ((BLOCK_LABELS, Mark.BLOCK), (TOTAL_LABELS, Mark.TOTAL), (GRADE_LABELS, Mark.GRADE_LABEL),
+                        (TAIL_LABELS, Mark.TAIL), (PROSE_LABELS, Mark.PROSE), (IGNORED_LABELS, Mark.IGNORED),
+                        (MONEY_UNIT_LABELS, Mark.MONEY_UNIT)):
+        if key in names:
+            mark |= flag
+    if len(key) == 1 and key in BLOCK_CHARS:
+        mark |= Mark.BLOCK
+    return mark
+
+
+@cell_cache()
+def lexeme(text: str) -> Lexeme:
+    """The reading of one cell's (cleaned) text."""
+    key = label_key(text)
+    kind = title_kind(text)
+    if kind:
+        return Lexeme(Kind.TITLE, key, title=kind)
+    l1, l2, points = _level(key)
+    if l1 or l2:
+        return Lexeme(Kind.LEVEL, key, level1=l1, level2=l2, points=points,
+                      column=column_role(key), goal=GOAL_LABELS.get(key))
+    field, goal, column = FIELD_LABELS.get(key), GOAL_LABELS.get(key), column_role(key)
+    budget, budget_line, mark = BUDGET_HEADERS.get(key), BUDGET_LINES.get(key), _label_marks(key)
+    if text in GRADES:
+        return Lexeme(Kind.VALUE, key, mark=Mark.GRADE)
+    if field or goal or column or budget or budget_line or mark:
+        return Lexeme(Kind.LABEL, key, field=field, goal=goal, column=column, budget=budget,
+                      budget_line=budget_line, mark=mark)
+    return _value_lexeme(text, key)
+
+
+def _value_lexeme(text: str, key: str) -> Lexeme:
+    if is_number(text):
+        return Lexeme(Kind.NUMBER, key)
+    if _YEAR_OR_DATE.match(text):   # (2025年度), 2025-01-01: a head's year and dates, never a target alone
+        return Lexeme(Kind.TEXT, key)
+    compact = text.replace(" ", "")
+    if compact in _OP_WORDS:
+        return Lexeme(Kind.OP, key, op=_OP_WORDS[compact])
+    if len(compact) <= 6 and units.lookup(compact.strip("()（）")) is not None:
+        return Lexeme(Kind.UNIT, key)
+    if value_like(text):
+        return Lexeme(Kind.VALUE, key)
+    m = _NAME_HINT.match(compact)
+    if m and units.lookup(m.group(3)) is not None:
+        return Lexeme(Kind.TEXT, key, hint_unit=m.group(3), hint_op=OPS[m.group(2)] if m.group(2) else None)
+    return Lexeme(Kind.TEXT, key)
+
+
+# --- cells that extraction glued together ------------------------------------------------------------
+
+# a value glued in front of the next cell: "=3台网络安全设备维护数量", "=2人产出指标"
+_GLUED_VALUE = re.compile(r"^((?:[<>]=?|=|≥|≤|≧|≦)\s*\d[\d,]*(?:\.\d+)?\s*(?:%|[^\s\d%,.()（）]{1,3}?))"
+                          r"(?=[\u4e00-\u9fff“\"(（]{2})")
+_GLUED_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(\D.*)$")
+_BRACKET_LEVELS = re.compile(r"^[【\[]([^】\]]{2,30})[】\]](.*)$")
+_NUMBERED_NAME = re.compile(r"^(?:指标\s*\d{1,3}|\d{1,3}[.、．])\s*[:：]?\s*")
+# name(value): 机柜数量(≥77台), 宣传覆盖率（≥90%）
+_NAME_VALUE = re.compile(r"^(.{2,}?)[(（]([^()（）]{1,20})[)）]$")
+
+
+def tokens_of(cell: Cell) -> list[Token]:
+    """The tokens of one cell: usually one, several where extraction glued cells together."""
+    lex = lexeme(cell.text)
+    text = cell.text
+    if lex.kind is Kind.VALUE and parse_value(text).reason == "trailing-text":
+        m = _GLUED_VALUE.match(text)
+        if m:
+            head = len(m.group(1))
+            return [Token(lexeme(m.group(1)), cell.part(0, head))] + tokens_of(cell.part(head))
+    if lex.kind is not Kind.TEXT or len(text) < 3:
+        return [Token(lex, cell)]
+    m = _BRACKET_LEVELS.match(text)
+    if m:
+        return _bracket(cell, m)
+    m = _NUMBERED_NAME.match(text)
+    if m and m.end() < len(text) and text.startswith("指标"):
+        return tokens_of(cell.part(m.end()))
+    if ":" in text and len(text) < 200:
+        split = _label_colon(cell)
+        if split:
+            return split
+    if len(text) <= 40:
+        glued = _glued_labels(cell)
+        if glued:
+            return glued
+    m = _GLUED_DATE.match(text)
+    if m:
+        return [Token(lexeme(m.group(1)), cell.part(0, len(m.group(1))))] + tokens_of(cell.part(len(m.group(1))))
+    m = _NAME_VALUE.match(text)
+    if m and not lex.hint_unit:
+        inner = parse_value(m.group(2))
+        if inner.kind == "quantitative" and inner.value is not None and inner.unit:
+            start = len(m.group(1))
+            return [Token(lexeme(m.group(1)), cell.part(0, start)),
+                    Token(lexeme(m.group(2)), cell.part(start + 1, len(text) - 1))]
+    return [Token(lex, cell)]
+
+
+def _bracket(cell: Cell, m: re.Match) -> list[Token]:
+    """【产出指标-数量指标】, 【效益指标—社会效益指标】 and what follows on the same cell."""
+    inner = m.group(1)
+    parts = [p for p in re.split(r"[-—–/、\s]+", inner) if p]
+    levels = [lexeme(p) for p in parts]
+    if not levels or not all(x.is_level for x in levels):
+        return [Token(lexeme(cell.text), cell)]
+    out, pos = [], 1
+    for p, lex in zip(parts, levels):
+        start = cell.text.index(p, pos)
+        out.append(Token(lex, cell.part(start, start + len(p))))
+        pos = start + len(p)
+    rest = m.group(2).strip()
+    if rest:
+        out.extend(tokens_of(cell.part(len(cell.text) - len(rest))))
+    return out
+
+
+def _label_colon(cell: Cell) -> list[Token] | None:
+    """项目名称：XX, 金额单位：万元 — a label and its value in one cell."""
+    text = cell.text
+    head, _, tail = text.partition(":")
+    lex = lexeme(head)
+    if not tail.strip() or lex.kind is not Kind.LABEL or lex.key == "其中":
+        return None
+    if not (lex.field or lex.goal or lex.mark & (Mark.IGNORED | Mark.PROSE | Mark.MONEY_UNIT | Mark.TAIL)):
+        return None
+    label = Token(lex, cell.part(0, len(head) + 1))
+    return [label] + tokens_of(cell.part(len(head) + 1))
+
+
+@lru_cache(maxsize=1)
+def _labels_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(FIELD_LABELS, key=len, reverse=True))
+
+
+def _glued_labels(cell: Cell) -> list[Token] | None:
+    """Labels glued together with no value between them (项目类别项目名称): a token each."""
+    text, pos, cuts = cell.text, 0, []
+    while pos < len(text):
+        if text[pos] in ": ":
+            pos += 1
+            continue
+        label = next((lb for lb in _labels_longest_first() if text.startswith(lb, pos)), None)
+        if label is None:
+            return None
+        cuts.append((pos, pos + len(label)))
+        pos += len(label)
+    if len(cuts) < 2:
+        return None
+    return [Token(lexeme(text[a:b]), cell.part(a, b)) for a, b in cuts]
+
+
+def tokenize(cells: list[Cell]) -> list[Token]:
+    out: list[Token] = []
+    for c in cells:
+        if out and out[-1].lex.key == "" and out[-1].cell.text.startswith("其中") and out[-1].cell.line == c.line:
+            prev = out.pop()   # "其中:" split from its label by a space
+            c = Cell(prev.cell.text + c.text, prev.cell.raw + " " + c.raw, c.line, prev.cell.col, prev.cell.idx)
+        out.extend(tokens_of(c))
+    return out
