@@ -28,6 +28,9 @@ _PERIOD = re.compile(r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?
                      r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EMPTY_MARKS = ("-", "/", "—", "无")
+# the model fields a label stands for, where it is not the label's own field name
+_FIELD_OF = {"period": ("start_date", "end_date"), "department_name": ("department", "department_name"),
+             "project_nature": ("project_type",)}
 
 
 class Capture(Enum):
@@ -81,7 +84,8 @@ class HeadReader:
         form = self.form
         if form.year is None:
             raw = " ".join(t.cell.raw for t in row.tokens)
-            if "年度" in raw and len(raw) < 60 and year_in(raw):
+            titled = any(t.lex.kind is Kind.TITLE for t in row.tokens)
+            if ("年度" in raw or titled) and len(raw) < 60 and year_in(raw):
                 form.year = year_in(raw)
                 form.locations["year"] = Span(row.line, row.tokens[0].cell.col)
 
@@ -142,8 +146,11 @@ class HeadReader:
                 return True
             self._flush_budget()
         heads = [t for t in toks if t.lex.budget]
-        if len(heads) >= 2 or (lone and heads and (b is not None or toks[0].lex.key == "年初预算数")):
-            if b is None or not lone or toks[0].lex.key == "年初预算数":
+        # a block's first column (年初预算数, 全年预算数) may stand alone on its line: columns one a line
+        opens = lone and heads and heads[0].lex.budget in ("initial", "full_year") and (
+            b is None or heads[0].lex.budget == "initial")
+        if len(heads) >= 2 or (lone and heads and (b is not None or opens)):
+            if b is None or not lone or opens:
                 self.budget = b = _Budget()
             b.cols.extend(t.lex.budget for t in heads)
             scale = next((money_scale(t.text) for t in toks if money_scale(t.text)), None)
@@ -262,6 +269,11 @@ class HeadReader:
             form.goals[goals[0]] = display("".join(t for _, t in parts))
             form.locations[f"goals.{goals[0]}"] = Span(parts[0][0], 1)
             return
+        if len(parts) == len(goals) and all(t.rstrip()[-1:] in "。；;.!！" for _, t in parts):
+            for g, (line, text) in zip(goals, parts):    # one whole text per goal, as the labels ordered them
+                form.goals[g] = display(text)
+                form.locations[f"goals.{g}"] = Span(line, 1)
+            return
         a: list[tuple[int, str]] = []
         b: list[tuple[int, str]] = []
         for line, text in parts:
@@ -287,7 +299,10 @@ class HeadReader:
 
     # --- header fields --------------------------------------------------------------------------------
     def _seen(self, label: Token) -> None:
-        self.form.labels.add(label.lex.key)
+        """The form's template has this label's field (whether or not the form fills it)."""
+        name = label.lex.field
+        if name:
+            self.form.header_fields.update(_FIELD_OF.get(name, (name.split(".")[0],)))
 
     def _fields(self, row: TRow, loose: list[Token]) -> bool:
         """Read 'label value' pairs of a header row; returns whether the row held any label."""

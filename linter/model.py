@@ -262,8 +262,9 @@ class Form:
     # how well the indicator table was read, and the parts read too poorly to accuse on
     quality: ReadQuality = field(default_factory=ReadQuality)
     doubts: list[Doubt] = field(default_factory=list)
-    # header labels the form carries (squashed), filled or not: what its template asks for
-    labels: set[str] = field(default_factory=set, repr=False)
+    # the header fields whose labels the form carries, filled or not ("project", "department",
+    # "start_date", "funds" …): what its template asks for
+    header_fields: set[str] = field(default_factory=set, repr=False)
 
     def doubtful(self, part: Part, line: int | None = None) -> bool:
         """Whether the reader is unsure of ``part`` (at ``line``, when given)."""

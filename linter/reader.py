@@ -103,7 +103,7 @@ def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
             continue
         toks = tokenize(line.cells)
         if toks:
-            rows.append(TRow(n, toks, line.sep))
+            rows.append(TRow(n, toks, line.sep, closed=raw.rstrip().endswith("|")))
     return rows
 
 
@@ -141,7 +141,7 @@ def _split_at_titles(rows: list[TRow]) -> list[TRow]:
             out.append(row)
             continue
         for a, b in zip([0] + cut, cut + [len(row.tokens)]):
-            out.append(TRow(row.line, row.tokens[a:b], row.sep))
+            out.append(row.part(row.tokens[a:b], closed=True if b < len(row.tokens) else None))
     return out
 
 
@@ -229,7 +229,7 @@ def _cut(rows: list[TRow], i: int, j: int) -> tuple[list[TRow], list[TRow]]:
     if j == 0 or all(t.lex.is_level for t in rows[i].tokens[:j]):   # a stray level cell on the header row
         return rows[:i], rows[i:]
     row = rows[i]
-    return rows[:i] + [TRow(row.line, row.tokens[:j], row.sep)], [TRow(row.line, row.tokens[j:], row.sep)] + rows[i + 1:]
+    return rows[:i] + [row.part(row.tokens[:j], closed=True)], [row.part(row.tokens[j:])] + rows[i + 1:]
 
 
 def _column_order(rows: list[TRow], res: TableResult) -> bool:

@@ -31,10 +31,16 @@ class TRow:
     tokens: list[Token]
     sep: Sep
     is_break: bool = False
+    # the line ends with a pipe: in a table whose cells close with one, a line without it was cut in a cell
+    closed: bool = False
 
     @property
     def is_row(self) -> bool:
         return self.sep is not Sep.ONE and not self.is_break
+
+    def part(self, tokens: list[Token], closed: bool | None = None) -> "TRow":
+        """This row with only ``tokens`` (a row holding two things, cut in two)."""
+        return TRow(self.line, tokens, self.sep, self.is_break, self.closed if closed is None else closed)
 
 
 @dataclass(slots=True)
@@ -141,11 +147,33 @@ def _values_at(toks: list[Token]) -> int:
     return len(toks)
 
 
+def join_cut_cells(rows: list[TRow]) -> list[TRow]:
+    """Where the table's lines close with a pipe (``道路保洁服务 |``, ``a | b | ||``), a line that does not
+    was cut inside its last cell: the next line's first cell is the rest of it."""
+    lines = [r for r in rows if r.tokens]
+    if len(lines) < 4 or sum(r.closed for r in lines) < 0.6 * len(lines):
+        return rows
+    out: list[TRow] = []
+    cut = False
+    for row in rows:
+        if cut and row.tokens and out:
+            prev = out[-1]
+            a, b = prev.tokens[-1], row.tokens[0]
+            cell = Cell(a.cell.text + b.cell.text, a.cell.raw + b.cell.raw, a.cell.line, a.cell.col, a.cell.idx)
+            prev.tokens = prev.tokens[:-1] + [Token(lexeme(cell.text), cell)] + row.tokens[1:]
+            prev.closed = row.closed
+            cut = not row.closed
+            continue
+        out.append(row)
+        cut = bool(row.tokens) and not row.closed
+    return out
+
+
 def join_wrapped_rows(rows: list[TRow]) -> list[TRow]:
     """A row whose cells continue the cells of the row above, cell by cell (a wrapped level and name:
     ``效益 | 经济 | 吸引优质企业落地虹桥，实现优 | ≥4次`` over ``指标 | 效益指标 | 质企业主动对接``)."""
     out: list[TRow] = []
-    for row in rows:
+    for row in join_cut_cells(rows):
         prev = out[-1] if out else None
         if prev is not None and prev.is_row and row.is_row and _continues(prev, row):
             head = prev.tokens[:_values_at(prev.tokens)]
@@ -215,7 +243,7 @@ class TableReader:
                 continue
             toks = row.tokens
             first = toks[0]
-            if first.lex.mark & Mark.TAIL and not first.lex.column and self.records:
+            if first.lex.mark & Mark.TAIL and not first.lex.column and (self.records or stream):
                 break
             if first.lex.mark & (Mark.TOTAL | Mark.GRADE_LABEL) and not first.lex.is_level:
                 self._segment(stream, False)

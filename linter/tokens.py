@@ -103,6 +103,9 @@ _PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _SENTENCE = re.compile(r"[。；;！？!?]|[,，].*[,，]")
 _YEAR_OR_DATE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$|^\d{4}-\d{1,2}-\d{1,2}$")
 _POINTS = re.compile(r"^(.+?)[(（]?(\d+(?:\.\d+)?)分[)）]?$")
+# a fund label read as a line of the self-evaluation budget block
+_BUDGET_LINE_OF_FIELD = {"funds.annual": "annual", "funds.total": "annual", "funds.appropriation": "appropriation",
+                         "funds.carried_over": "carried_over", "funds.other": "other", "funds.fiscal": "fiscal"}
 _OP_WORDS = {k: v for k, v in OPS.items()} | {"定性": None, "定量": None, "定性指标": None, "定量指标": None}
 # a unit (and operator) written in the name, the number left to the value cell: 在职职工人数(人), 苗木成活率(≥**%)
 _NAME_HINT = re.compile(r"^(.{2,}?)[(（](>=|<=|[≥≤><=])?(?:[*xX×]{1,4})?([^\d()（）*xX×]{1,6})[)）]$")
@@ -143,18 +146,18 @@ def value_like(text: str) -> bool:
     return word in QUALITATIVE_WORDS or (len(word) <= 8 and bool(_qual_combo().fullmatch(word)))
 
 
-def _level(key: str) -> tuple[str | None, str | None, float | None]:
+def _points(key: str) -> tuple[str, float | None]:
+    """A label without the points it carries: 产出指标(50分) → (产出指标, 50), 绩效指标(90分)."""
+    if "分" not in key or len(key) > 30:
+        return key, None
+    m = _POINTS.match(key)
+    return (m.group(1), float(m.group(2))) if m else (key, None)
+
+
+def _level(key: str) -> tuple[str | None, str | None]:
     if len(key) > 30:   # no level name is this long
-        return None, None, None
-    l1, l2 = taxonomy.level1_of(key), taxonomy.level2_of(key)
-    if l1 or l2:
-        return l1, l2, None
-    m = _POINTS.match(key) if "分" in key else None
-    if m:
-        l1, l2 = taxonomy.level1_of(m.group(1)), taxonomy.level2_of(m.group(1))
-        if l1 or l2:
-            return l1, l2, float(m.group(2))
-    return None, None, None
+        return None, None
+    return taxonomy.level1_of(key), taxonomy.level2_of(key)
 
 
 def _label_marks(key: str) -> Mark:
@@ -176,17 +179,19 @@ def lexeme(text: str) -> Lexeme:
     kind = title_kind(text)
     if kind:
         return Lexeme(Kind.TITLE, key, title=kind)
-    l1, l2, points = _level(key)
+    base, points = _points(key)
+    l1, l2 = _level(base)
     if l1 or l2:
         return Lexeme(Kind.LEVEL, key, level1=l1, level2=l2, points=points,
                       column=column_role(key), goal=GOAL_LABELS.get(key))
-    field, goal, column = FIELD_LABELS.get(key), GOAL_LABELS.get(key), column_role(key)
-    budget, budget_line, mark = BUDGET_HEADERS.get(key), BUDGET_LINES.get(key), _label_marks(key)
+    field, goal, column = FIELD_LABELS.get(base), GOAL_LABELS.get(base), column_role(base)
+    budget, mark = BUDGET_HEADERS.get(base), _label_marks(base)
+    budget_line = BUDGET_LINES.get(base) or _BUDGET_LINE_OF_FIELD.get(field or "")
     if text in GRADES:
         return Lexeme(Kind.VALUE, key, mark=Mark.GRADE)
     if field or goal or column or budget or budget_line or mark:
         return Lexeme(Kind.LABEL, key, field=field, goal=goal, column=column, budget=budget,
-                      budget_line=budget_line, mark=mark)
+                      budget_line=budget_line, mark=mark, points=points)
     return _value_lexeme(text, key)
 
 

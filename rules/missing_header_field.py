@@ -19,8 +19,10 @@ class MissingHeaderField(Rule):
     """A required header field (项目名称, 主管部门, 实施单位, 项目资金, 计划开始/完成日期) is empty.
 
     **Why**: the header identifies the project and its money; a form without them cannot be filed
-    against a budget line. Which fields are required is an option (``required``); the dates are only
-    asked of target forms, since the self-evaluation template has none. The 上海 2020 template names a
+    against a budget line. Which fields are required is an option (``required``); a field is asked only
+    of forms whose template has it — its label is on the form (the national 2021 templates have no
+    计划开始/完成日期, some have a 项目期 instead) — and the dates only of target forms, since the
+    self-evaluation template has none. The 上海 2020 template names a
     single 申报单位: there one unit (主管部门 or 实施单位) satisfies both.
 
     **Source**: 财预〔2015〕88号 (completeness of the target form; binding)
@@ -54,7 +56,7 @@ class MissingHeaderField(Rule):
         for key in self.options["required"]:
             if form.kind == "self_eval" and key in NOT_IN_SELF_EVAL:
                 continue
-            if self._present(form, key):
+            if self._present(form, key) or not self._asked(form, key):
                 continue
             where = "funds.annual" if key == "funds" else key
             for candidate in (where, *NEAR.get(where, ())):
@@ -62,6 +64,16 @@ class MissingHeaderField(Rule):
                     where = candidate
                     break
             yield self.problem(form.loc(where), field=LABELS[key])
+
+    @staticmethod
+    def _asked(form, key):
+        """Whether the form's template has the field: its label is on the form. The project and its money
+        are asked of every form (a 部门整体支出 form names its 部门 instead of a project)."""
+        if key == "project":
+            return "department_name" not in form.header_fields or "project" in form.header_fields
+        if key == "funds":
+            return True
+        return key in form.header_fields or not form.header_fields
 
     @staticmethod
     def _present(form, key):
