@@ -26,6 +26,8 @@ _YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$")
 # a project period: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年, 2023年至2025年
 _PERIOD = re.compile(r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?\s*(?:年)?\s*[-—~至到]\s*"
                      r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?")
+# a project code of the 预算管理一体化 system before the name: 51082423T000010234567-国土绿化造林补助
+_PROJECT_CODE = re.compile(r"^[0-9A-Z]{10,}\s*[-—_:：]?\s*")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EMPTY_MARKS = ("-", "/", "—", "无")
 # the model fields a label stands for, where it is not the label's own field name
@@ -66,6 +68,8 @@ class HeadReader:
         self.budget: _Budget | None = None
         self.goals = _Goals()
         self.field_pending: tuple[TRow, Token] | None = None
+        # a row of labels whose values stand in the next row, column under column
+        self.label_row: list[Token] | None = None
         self.loose: list[Token] = []
         lone = [len(r.tokens) == 1 and bool(r.tokens[0].lex.field) for r in rows]
         # labels alone on consecutive lines: labels and values come in separate runs (column order)
@@ -92,9 +96,11 @@ class HeadReader:
     def _row(self, row: TRow) -> None:
         toks = row.tokens
         lone = len(toks) == 1
+        first = toks[0]
+        if first.lex.kind is Kind.LABEL and self.field_pending is not None:
+            self.field_pending = None       # a label alone on its line was left empty
         if self._budget_row(row):
             return
-        first = toks[0]
         if lone and first.lex.mark & Mark.MONEY_UNIT:
             return
         if self._money_unit(toks):
@@ -103,6 +109,8 @@ class HeadReader:
             return
         if any(t.lex.mark & Mark.PROSE for t in toks):
             self.capture = Capture.PROSE
+            return
+        if self.label_row is not None and self._column_values(row):
             return
         if self.field_pending is not None:
             prow, label = self.field_pending
@@ -204,8 +212,10 @@ class HeadReader:
     def _goal_labels(self, row: TRow) -> bool:
         toks = row.tokens
         labels = [(i, t.lex.goal) for i, t in enumerate(toks) if t.lex.goal and t.lex.kind is Kind.LABEL]
-        if labels and any(t.lex.key in ("预期目标", "年初设定目标") for t in toks):
-            labels = [(i, g) for i, g in labels if toks[i].lex.key != "年度总体目标"]
+        # 年度总体目标 over its columns 预期目标 | 实际完成情况 (or 年初绩效目标) labels a block, not a column
+        labels = [(i, g) for n, (i, g) in enumerate(labels)
+                  if not (n + 1 < len(labels) and (labels[n + 1][1] == g or toks[i].lex.key == "年度总体目标"
+                                                   and labels[n + 1][1] == "annual"))]
         if not labels:
             return False
         form, goals = self.form, self.goals
@@ -304,9 +314,32 @@ class HeadReader:
         if name:
             self.form.header_fields.update(_FIELD_OF.get(name, (name.split(".")[0],)))
 
+    def _column_values(self, row: TRow) -> bool:
+        """The values under a row of labels (项目资金 | 年度资金总额 | 当年财政拨款 …, then 1456.80 | 1456.80 …)."""
+        labels, self.label_row = self.label_row, None
+        toks = row.tokens
+        if any(t.lex.kind in (Kind.LABEL, Kind.TITLE) for t in toks):
+            return False
+        by_idx = {t.cell.idx: t for t in toks}
+        if all(lb.cell.idx in by_idx for lb in labels) and row.sep is not Sep.SPACE:
+            pairs = [(lb, by_idx[lb.cell.idx]) for lb in labels]
+        elif len(toks) == len(labels):
+            pairs = list(zip(labels, toks))
+        else:
+            return False
+        for label, value in pairs:
+            self._set_field(label, [value])
+        return True
+
     def _fields(self, row: TRow, loose: list[Token]) -> bool:
         """Read 'label value' pairs of a header row; returns whether the row held any label."""
         toks, found, i = row.tokens, False, 0
+        labels = [t for t in toks if t.lex.field]
+        if len(labels) >= 2 and all(t.lex.kind is Kind.LABEL for t in toks):
+            self.label_row = labels     # labels only: their values are in the next row
+            for t in labels:
+                self._seen(t)
+            return True
         while i < len(toks):
             t = toks[i]
             lex = t.lex
@@ -366,6 +399,11 @@ class HeadReader:
         if field_name == "period":
             self._period(text, span)
             return
+        if field_name.startswith("self_eval."):
+            form.self_eval = form.self_eval or SelfEval()
+            setattr(form.self_eval, field_name.split(".", 1)[1], to_number(text))
+            form.locations[field_name] = span
+            return
         value = display(raw)
         if field_name == "project_nature":
             form.locations.setdefault("project_type", span)
@@ -376,6 +414,8 @@ class HeadReader:
             if form.department is None:
                 form.department, form.locations["department"] = value, span
         elif getattr(form, field_name) is None:
+            if field_name == "project":
+                value = _PROJECT_CODE.sub("", value) or value
             setattr(form, field_name, value)
             form.locations[field_name] = span
 

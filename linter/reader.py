@@ -10,14 +10,14 @@ import os
 import re
 from dataclasses import dataclass
 
-from .cells import Sep, split_line, split_lines
+from .cells import Cell, Sep, split_line, split_lines
 from .column_order import TableReader as ColumnOrderReader
 from .decode import MAX_BYTES, decode
 from .errors import InputError
 from .head import HeadReader
 from .model import Doubt, FileResult, Form, Part, SelfEval, Span, Uncertainty
 from .table import TableReader, TableResult, TRow
-from .tokens import Kind, Mark, Token, tokenize
+from .tokens import Kind, Mark, Token, lexeme, tokenize
 from .vocab import is_noise
 
 # a row longer than this is not form content (a table cell is never this long)
@@ -26,6 +26,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,�
 _TABLE_COLUMNS = frozenset({"level1", "level2", "name"})
 # read quality below this holds the accusing rules back on the table
 QUALITY_THRESHOLD = 0.75
+# a file whose lines mostly follow a blank line has its cells one a paragraph
+_PARAGRAPHS = 0.8
 
 
 def read_path(path: str) -> FileResult:
@@ -88,7 +90,15 @@ def read_text(text: str, path: str, encoding: str = "utf-8") -> FileResult:
 
 def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
     rows: list[TRow] = []
+    starts: set[int] = set()     # rows after a blank line: where a paragraph starts
+    blank = True
     for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            blank = True
+            continue
+        if blank:
+            starts.add(n)
+        blank = False
         if len(raw) > MAX_LINE:
             errors.append({"line": n, "message": f"line of {len(raw):,} characters not read as form content",
                            "hint": "split the text into lines"})
@@ -104,7 +114,38 @@ def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
         toks = tokenize(line.cells)
         if toks:
             rows.append(TRow(n, toks, line.sep, closed=raw.rstrip().endswith("|")))
-    return rows
+    return _join_paragraphs(rows, starts) if len(starts) >= _PARAGRAPHS * len(rows) else rows
+
+
+def _join_paragraphs(rows: list[TRow], starts: set[int]) -> list[TRow]:
+    """Cells one a paragraph, blank lines between (a document preview): the lines of one paragraph are one
+    cell (``年度`` over ``指标值`` is the column 年度指标值), unless a line holds a value or a level."""
+    out: list[TRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and row.line not in starts and _joinable(prev, row):
+            a, b = prev.tokens[0].cell, row.tokens[0].cell
+            cell = Cell(a.text + b.text, a.raw + b.raw, a.line, a.col, a.idx)
+            prev.tokens = tokenize([cell])
+            continue
+        out.append(row)
+    return out
+
+
+_PLAIN = (Kind.TEXT, Kind.LABEL)
+
+
+def _joinable(a: TRow, b: TRow) -> bool:
+    if a.sep is not Sep.ONE or b.sep is not Sep.ONE or len(a.tokens) != 1 or len(b.tokens) != 1:
+        return False
+    x, y = a.tokens[0].lex, b.tokens[0].lex
+    first, second = a.tokens[0].cell.text, b.tokens[0].cell.text
+    joined = lexeme(first + second)
+    if joined.is_level or joined.column:        # a header or level cell wrapped: 年度 / 指标值
+        return x.kind in _PLAIN + (Kind.LEVEL,) and y.kind in _PLAIN + (Kind.LEVEL,)
+    # a name wrapped: two pieces of text, short enough to be one cell (prose goes on as it is)
+    return x.kind is Kind.TEXT and y.kind is Kind.TEXT and len(first) + len(second) <= 40 \
+        and first[-1] not in "。；;"
 
 
 # --- forms in a file ---------------------------------------------------------------------------------
@@ -293,8 +334,9 @@ def _totals(form: Form, res: TableResult) -> None:
     if t.total_span is None and t.grade_span is None:
         return
     se = form.self_eval = form.self_eval or SelfEval()
-    se.total_weight, se.total_score = t.total_weight, t.total_score
-    se.grade = t.grade
+    se.total_weight = t.total_weight if t.total_weight is not None else se.total_weight
+    se.total_score = t.total_score if t.total_score is not None else se.total_score
+    se.grade = t.grade or se.grade
     if t.total_span:
         form.locations.setdefault("self_eval.total", t.total_span)
     if t.grade_span:

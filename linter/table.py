@@ -278,6 +278,7 @@ class TableReader:
 
     def _events(self, toks: list[Token], row: bool) -> None:
         """Split a run of tokens at its level cells: levels are applied, what lies between is aligned."""
+        toks = [_in_table(t) for t in toks]
         content: list[Token] = []
         i = 0
         while i < len(toks):
@@ -479,6 +480,17 @@ class TableReader:
         return out
 
 
+_TABLE_MARKS = Mark.BLOCK | Mark.TOTAL | Mark.GRADE_LABEL | Mark.TAIL
+
+
+def _in_table(tok: Token) -> Token:
+    """A label of the head (预算执行率 heads a budget column) inside the table is an indicator's name."""
+    lex = tok.lex
+    if lex.kind is Kind.LABEL and not lex.column and not lex.mark & _TABLE_MARKS:
+        return Token(Lexeme(Kind.TEXT, lex.key), tok.cell)
+    return tok
+
+
 def _as_name(tok: Token) -> Token:
     """A level cell read as the indicator's name."""
     return Token(Lexeme(Kind.TEXT, tok.lex.key), tok.cell)
@@ -578,8 +590,10 @@ def is_phantom(name: str) -> bool:
     if len(s) <= 1 or not any(ch.isalnum() for ch in s):
         return True
     lex = lexeme(s)
-    if lex.kind in (Kind.NUMBER, Kind.OP, Kind.UNIT, Kind.TITLE) or lex.kind is Kind.LABEL:
+    if lex.kind in (Kind.NUMBER, Kind.OP, Kind.UNIT, Kind.TITLE):
         return True
+    if lex.kind is Kind.LABEL and (lex.field or lex.goal or lex.column or lex.mark):
+        return True     # a header, goal or table label (a budget column's name, 预算执行率, is a name)
     if lex.is_level and lex.points is not None:
         return True
     return column_role(lex.key) is not None or is_noise(s)

@@ -111,13 +111,18 @@ def parse_money(text: str) -> float | None:
     return float(t.replace(",", ""))
 
 
+# what a label may carry after it that is not part of its name: a money unit, (分), (盖章)
+_LABEL_SUFFIX = re.compile(r"\((?:万?元|分|盖章|签章|公章|签字|万元/元)\)$")
+
+
 @cell_cache()
 def label_key(text: str) -> str:
     """A label cell as looked up: squashed, without 其中, colon and a trailing unit like (元)."""
     s = squash(text)
     if s.startswith("其中"):
         s = s[2:].lstrip(":")
-    s = re.sub(r"\((万?元)\)$", "", s)
+    if s.endswith(")"):
+        s = _LABEL_SUFFIX.sub("", s)
     return s.rstrip(":")
 
 
