@@ -281,8 +281,8 @@ def compare(exp: dict[str, Any], form: Any) -> list[str]:
         if not _close(want, got, 0.5):
             out.append(f"funds.{key}: expected {want!r}, read {got!r}")
     for key, want in (exp.get("goals") or {}).items():
-        got = _squash(form.goals.get(key))
-        if not got.startswith(_squash(want)):
+        got = squash(form.goals.get(key))
+        if not got.startswith(squash(want)):
             out.append(f"goals.{key}: expected to start with {want!r}, read {form.goals.get(key)!r}")
     out += _compare_rows(exp, list(form.indicators))
     out += _compare_self_eval(exp.get("self_eval"), form.self_eval)
@@ -363,7 +363,8 @@ def _norm(x: Any) -> Any:
     return None if x is None else str(x)
 
 
-def _squash(text: str | None) -> str:
+def squash(text: str | None) -> str:
+    """Text without whitespace: wrapped cells and padded runs compare equal."""
     return re.sub(r"\s+", "", text or "")
 
 

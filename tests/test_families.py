@@ -78,8 +78,15 @@ def test_twin_reads_back_to_the_expectation(case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_file_is_in_its_declared_encoding(case):
-    case.path.read_bytes().decode(case.encoding)
+def test_expected_text_occurs_in_the_form(case):
+    """Names, header fields and goals of the expectation are written on the form (whitespace aside)."""
+    text = fam.squash(case.path.read_bytes().decode(case.encoding))
+    missing = []
+    for form in case.forms:
+        wanted = [form.get(k) for k in ("project", "department", "implementer")]
+        wanted += list((form.get("goals") or {}).values()) + [row.name for row in fam.rows(form)]
+        missing += [w for w in wanted if w and fam.squash(w) not in text]
+    assert not missing, f"{case.id}: not on the form: {missing}"
 
 
 @pytest.mark.xfail(reason="new reader pending", strict=False)
