@@ -44,7 +44,7 @@ from perflint.values import parse_value
 FAMILIES = Path(__file__).parent / "fixtures" / "families"
 
 FORM_KEYS = frozenset({"kind", "template", "project", "department", "implementer", "year", "start_date",
-                       "end_date", "funds", "goals", "indicators", "self_eval", "clean", "defects", "note"})
+                       "end_date", "funds", "goals", "indicators", "self_eval", "clean", "defects"})
 FUND_KEYS = frozenset({"total", "annual", "fiscal", "appropriation", "carried_over", "other"})
 GOAL_KEYS = frozenset({"total", "annual", "actual"})
 SELF_EVAL_KEYS = frozenset({"budget_initial", "budget_full_year", "executed", "exec_rate", "budget_weight",
