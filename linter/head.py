@@ -26,8 +26,9 @@ _YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$")
 # a project period: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年, 2023年至2025年
 _PERIOD = re.compile(r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?\s*(?:年)?\s*[-—~至到]\s*"
                      r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?")
-# a project code of the 预算管理一体化 system before the name: 51082423T000010234567-国土绿化造林补助
-_PROJECT_CODE = re.compile(r"^[0-9A-Z]{10,}\s*[-—_:：]?\s*")
+# a code of the 预算管理一体化 system before a name: 51082423T000010234567-国土绿化造林补助, [305001]南漳县教育局
+_CODE = re.compile(r"^(?:[\[【(（]\s*[0-9A-Z]{3,}\s*[\]】)）]|[0-9A-Z]{10,}\s*[-—_:：]?)\s*")
+_CODED = frozenset({"project", "department", "implementer"})
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EMPTY_MARKS = ("-", "/", "—", "无")
 # the model fields a label stands for, where it is not the label's own field name
@@ -62,7 +63,7 @@ class HeadReader:
     """Fills a Form's header fields, funds, goals and budget block from the rows before its table."""
 
     def __init__(self, form: Form, rows: list[TRow], scale: float):
-        self.form, self.rows, self.scale = form, [r for r in rows if r.tokens], scale
+        self.form, self.rows, self.scale = form, label_rows([r for r in rows if r.tokens]), scale
         rows = self.rows
         self.capture = Capture.NONE
         self.budget: _Budget | None = None
@@ -99,6 +100,8 @@ class HeadReader:
         first = toks[0]
         if first.lex.kind is Kind.LABEL and self.field_pending is not None:
             self.field_pending = None       # a label alone on its line was left empty
+        if self.label_row is not None and self._column_values(row):
+            return
         if self._budget_row(row):
             return
         if lone and first.lex.mark & Mark.MONEY_UNIT:
@@ -109,8 +112,6 @@ class HeadReader:
             return
         if any(t.lex.mark & Mark.PROSE for t in toks):
             self.capture = Capture.PROSE
-            return
-        if self.label_row is not None and self._column_values(row):
             return
         if self.field_pending is not None:
             prow, label = self.field_pending
@@ -222,7 +223,7 @@ class HeadReader:
         for i, g in labels:
             form.locations.setdefault(f"goals.{g}", Span(row.line, toks[i].cell.col))
         self.capture = Capture.GOALS
-        tail = [t for t in toks[labels[-1][0] + 1:] if not t.lex.goal]
+        tail = [t for t in toks[labels[-1][0] + 1:] if not t.lex.goal and not t.lex.mark & Mark.BLOCK]
         if row.sep in (Sep.TAB, Sep.PIPE) and len(toks) > 1 and (len(labels) > 1 or not tail):
             goals.cols = [(toks[i].cell.idx, g) for i, g in labels]
             return True
@@ -231,7 +232,9 @@ class HeadReader:
             goals.segments[-1][0].extend(names)       # no text since the last label: interleaved
         else:
             goals.segments.append((names, []))
-        if tail:
+        if tail and len(labels) > 1:
+            goals.segments[-1][1].extend((t.line, t.cell.raw) for t in tail)   # maybe one text per label
+        elif tail:
             goals.segments[-1][1].append((row.line, " ".join(t.cell.raw for t in tail)))
         return True
 
@@ -275,14 +278,15 @@ class HeadReader:
         if not parts:
             return
         goals = list(dict.fromkeys(goals)) or ["total"]
-        if len(goals) == 1:
-            form.goals[goals[0]] = display("".join(t for _, t in parts))
-            form.locations[f"goals.{goals[0]}"] = Span(parts[0][0], 1)
-            return
-        if len(parts) == len(goals) and all(t.rstrip()[-1:] in "。；;.!！" for _, t in parts):
+        if len(parts) == len(goals) and len(goals) > 1 and all(t.rstrip()[-1:] in "。；;.!！" for _, t in parts):
             for g, (line, text) in zip(goals, parts):    # one whole text per goal, as the labels ordered them
                 form.goals[g] = display(text)
                 form.locations[f"goals.{g}"] = Span(line, 1)
+            return
+        parts = _join_same_line(parts)
+        if len(goals) == 1:
+            form.goals[goals[0]] = display("".join(t for _, t in parts))
+            form.locations[f"goals.{goals[0]}"] = Span(parts[0][0], 1)
             return
         a: list[tuple[int, str]] = []
         b: list[tuple[int, str]] = []
@@ -327,6 +331,8 @@ class HeadReader:
             pairs = list(zip(labels, toks))
         else:
             return False
+        if not all(_fits(label, value) for label, value in pairs):
+            return False
         for label, value in pairs:
             self._set_field(label, [value])
         return True
@@ -336,9 +342,10 @@ class HeadReader:
         toks, found, i = row.tokens, False, 0
         labels = [t for t in toks if t.lex.field]
         if len(labels) >= 2 and all(t.lex.kind is Kind.LABEL for t in toks):
-            self.label_row = labels     # labels only: their values are in the next row
+            self.label_row = labels     # labels only: their values may be in the next row
             for t in labels:
                 self._seen(t)
+                self._empty_at(t, row)
             return True
         while i < len(toks):
             t = toks[i]
@@ -366,11 +373,14 @@ class HeadReader:
             if j > i + 1:
                 self._set_field(t, toks[i + 1:j])
             else:
-                # an empty field is reported where its label stands
-                key = "project_type" if lex.field == "project_nature" else lex.field
-                self.form.locations.setdefault(key, Span(row.line, t.cell.col, row.line, t.cell.end_col))
+                self._empty_at(t, row)
             i = j
         return found
+
+    def _empty_at(self, label: Token, row: TRow) -> None:
+        """An empty field is reported where its label stands."""
+        key = "project_type" if label.lex.field == "project_nature" else label.lex.field
+        self.form.locations.setdefault(key, Span(row.line, label.cell.col, row.line, label.cell.end_col))
 
     def _set_field(self, label: Token, values: list[Token]) -> None:
         field_name = label.lex.field
@@ -412,10 +422,10 @@ class HeadReader:
             form.project_type, form.locations["project_type"] = value, span
         elif field_name == "department_name":
             if form.department is None:
-                form.department, form.locations["department"] = value, span
+                form.department, form.locations["department"] = _CODE.sub("", value) or value, span
         elif getattr(form, field_name) is None:
-            if field_name == "project":
-                value = _PROJECT_CODE.sub("", value) or value
+            if field_name in _CODED:
+                value = _CODE.sub("", value) or value
             setattr(form, field_name, value)
             form.locations[field_name] = span
 
@@ -486,6 +496,59 @@ class HeadReader:
     def _assign_one(self, field_name: str, tok: Token) -> None:
         c = tok.cell
         self._assign(field_name, c.text, c.raw, Span(c.line, c.col, c.line, c.end_col))
+
+
+def _fits(label: Token, value: Token) -> bool:
+    """Whether a cell can be the value of a label: money under a fund label, a date under a date label."""
+    name = label.lex.field or ""
+    if name.startswith("funds."):
+        return parse_money(value.text) is not None or value.text in _EMPTY_MARKS
+    if name in ("start_date", "end_date"):
+        return parse_date(value.text) is not None
+    return value.lex.kind is not Kind.NUMBER
+
+
+def _join_same_line(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Words of one line, as a space-separated layout split them, back into the line's text."""
+    out: list[tuple[int, str]] = []
+    for line, text in parts:
+        if out and out[-1][0] == line:
+            out[-1] = (line, out[-1][1] + " " + text)
+        else:
+            out.append((line, text))
+    return out
+
+
+def _opens_row(tok: Token, prev: Token | None) -> bool:
+    """Whether a label starts a row of its own in a run of words (consecutive budget columns stay together)."""
+    lex = tok.lex
+    if lex.kind is Kind.TITLE:
+        return True
+    if lex.kind is not Kind.LABEL or not (lex.field or lex.goal or lex.budget or lex.budget_line or lex.mark
+                                          & (Mark.PROSE | Mark.IGNORED | Mark.MONEY_UNIT)):
+        return False
+    if prev is not None and prev.lex.kind is Kind.LABEL and (
+            (lex.budget and prev.lex.budget) or (lex.goal and prev.lex.goal) or prev.lex.mark & Mark.BLOCK):
+        return False
+    return True
+
+
+def label_rows(rows: list[TRow]) -> list[TRow]:
+    """A head written as one run of words (a Word table turned into text, a whole form on one line): a row
+    for each label and what follows it, so that every layout reaches the reader as 'label value' rows."""
+    out: list[TRow] = []
+    for row in rows:
+        labels = sum(1 for t in row.tokens if t.lex.kind is Kind.LABEL and (t.lex.field or t.lex.goal))
+        if row.sep is not Sep.SPACE or labels < 3:
+            out.append(row)
+            continue
+        start = 0
+        for i in range(1, len(row.tokens)):
+            if _opens_row(row.tokens[i], row.tokens[i - 1]):
+                out.append(row.part(row.tokens[start:i]))
+                start = i
+        out.append(row.part(row.tokens[start:]))
+    return out
 
 
 def is_title_row(row: TRow) -> bool:

@@ -40,6 +40,16 @@ def _span(tok: Token) -> Span:
     return Span(c.line, c.col, c.line, c.end_col)
 
 
+@dataclass(slots=True)
+class Group:
+    """A 二级 group opened in the table, and how many rows were read under it."""
+
+    level1: str | None
+    level2: str
+    line: int
+    rows: int = 0
+
+
 @dataclass
 class Levels:
     """Applies level tokens in reading order; remembers what the template tells."""
@@ -48,8 +58,9 @@ class Levels:
     shanghai: bool = False
     cost_as_level1: bool = False
     cost_under_output: bool = False
-    # (level1, level2, line) of every 二级 group opened, in order
-    groups: list[tuple[str | None, str, int]] = field(default_factory=list)
+    # every 二级 group opened, in order; the one rows are read under now
+    groups: list[Group] = field(default_factory=list)
+    current: Group | None = None
 
     def apply(self, toks: list[Token]) -> None:
         """A run of level tokens (one row's level cells, or a 【一级-二级】 block)."""
@@ -88,6 +99,7 @@ class Levels:
             return
         st.l1, st.l1_raw, st.l1_span, st.l1_points = canon, tok.cell.text, _span(tok), lex.points
         st.l2, st.l2_raw, st.l2_span, st.l2_points = None, None, None, None
+        self.current = None
         if tok.cell.text.replace(" ", "") in _SHANGHAI:
             self.shanghai = True
         if canon == "成本指标":
@@ -105,7 +117,8 @@ class Levels:
             self.cost_under_output = True
         if canon in _COST_L2:
             self.cost_as_level1 = True
-        self.groups.append((st.l1, canon, tok.cell.line))
+        self.current = Group(st.l1, canon, tok.cell.line)
+        self.groups.append(self.current)
 
     def template(self, year: int | None) -> str:
         if self.shanghai:

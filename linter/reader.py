@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from . import runon
 from .cells import Cell, Sep, split_line, split_lines
 from .column_order import TableReader as ColumnOrderReader
 from .decode import MAX_BYTES, decode
@@ -18,7 +19,7 @@ from .head import HeadReader
 from .model import Doubt, FileResult, Form, Part, SelfEval, Span, Uncertainty
 from .table import TableReader, TableResult, TRow
 from .tokens import Kind, Mark, Token, lexeme, tokenize
-from .vocab import is_noise
+from .vocab import is_noise, year_in
 
 # a row longer than this is not form content (a table cell is never this long)
 MAX_LINE = 100_000
@@ -92,13 +93,22 @@ def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
     rows: list[TRow] = []
     starts: set[int] = set()     # rows after a blank line: where a paragraph starts
     blank = True
+    run_on: list[tuple[int, int, str]] = []     # pieces of text with no separators, one row when joined
     for n, raw in enumerate(lines, 1):
+        if run_on and not (raw.strip() and _continues_run_on(raw)):
+            rows.append(_run_on_row(run_on))
+            run_on = []
         if not raw.strip():
             blank = True
             continue
         if blank:
             starts.add(n)
         blank = False
+        if len(raw) <= MAX_LINE and (run_on or runon.is_run_on(raw)):
+            body = runon.chunk_text(raw.strip())
+            run_on.append((n, len(raw) - len(body.lstrip()) - (len(raw) - len(raw.rstrip())) + 1 if body else 1,
+                           body))
+            continue
         if len(raw) > MAX_LINE:
             errors.append({"line": n, "message": f"line of {len(raw):,} characters not read as form content",
                            "hint": "split the text into lines"})
@@ -114,7 +124,18 @@ def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
         toks = tokenize(line.cells)
         if toks:
             rows.append(TRow(n, toks, line.sep, closed=raw.rstrip().endswith("|")))
+    if run_on:
+        rows.append(_run_on_row(run_on))
     return _join_paragraphs(rows, starts) if len(starts) >= _PARAGRAPHS * len(rows) else rows
+
+
+def _continues_run_on(raw: str) -> bool:
+    """The next numbered chunk of a document preview (``2、指标…``), or more run-on text."""
+    return bool(runon.chunk_text(raw) != raw and len(raw) >= 20) or runon.is_run_on(raw)
+
+
+def _run_on_row(pieces: list[tuple[int, int, str]]) -> TRow:
+    return TRow(pieces[0][0], tokenize(runon.cells(pieces)), Sep.SPACE)
 
 
 def _join_paragraphs(rows: list[TRow], starts: set[int]) -> list[TRow]:
@@ -145,7 +166,7 @@ def _joinable(a: TRow, b: TRow) -> bool:
         return x.kind in _PLAIN + (Kind.LEVEL,) and y.kind in _PLAIN + (Kind.LEVEL,)
     # a name wrapped: two pieces of text, short enough to be one cell (prose goes on as it is)
     return x.kind is Kind.TEXT and y.kind is Kind.TEXT and len(first) + len(second) <= 40 \
-        and first[-1] not in "。；;"
+        and not any(p in first + second for p in "，,。；;")
 
 
 # --- forms in a file ---------------------------------------------------------------------------------
@@ -178,6 +199,11 @@ def _split_at_titles(rows: list[TRow]) -> list[TRow]:
     out: list[TRow] = []
     for row in rows:
         cut = [i for i, t in enumerate(row.tokens) if t.lex.kind is Kind.TITLE and i > 0]
+        if not cut:
+            out.append(row)
+            continue
+        # a title's own words before it stay with it: 秭归县2025年度 | 项目支出绩效目标表
+        cut = [c for c in (i - 1 if year_in(row.tokens[i - 1].text) else i for i in cut) if c > 0]
         if not cut:
             out.append(row)
             continue

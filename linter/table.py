@@ -110,6 +110,22 @@ def header_run(rows: list[TRow], start: int = 0) -> tuple[list[Token], int]:
     return (found, i) if len({t.lex.column for t in found}) >= 2 else ([], start)
 
 
+def _header_apart(rows: list[TRow]) -> list[TRow]:
+    """A header row run on into the table (a form on one line): the leading column labels a row of their own."""
+    if not rows:
+        return rows
+    first = rows[0]
+    n = 0
+    for t in first.tokens:
+        if t.lex.column and t.lex.kind is Kind.LABEL or t.lex.mark & Mark.BLOCK:
+            n += 1
+        else:
+            break
+    if n < 2 or n == len(first.tokens):
+        return rows
+    return [first.part(first.tokens[:n]), first.part(first.tokens[n:])] + rows[1:]
+
+
 def _one_per_line(rows: list[TRow], i: int) -> bool:
     """Whether the header goes on over the next lines, one column a line."""
     nxt = rows[i + 1] if i + 1 < len(rows) else None
@@ -213,6 +229,7 @@ class TableReader:
         self.stats = ReadQuality()
 
     def read(self) -> TableResult:
+        self.rows = _header_apart(self.rows)
         header, start = header_run(self.rows)
         if header:
             self._levels_before(self.rows[:start])
@@ -236,7 +253,7 @@ class TableReader:
     def _body(self, rows: list[TRow]) -> None:
         stream: list[Token] = []
         pending_total: str | None = None
-        for row in rows:
+        for row in _split_at_marks(rows, len(self.schema.roles) + _ROW_SLACK):
             if row.is_break:
                 self._segment(stream, False)
                 stream = []
@@ -333,6 +350,8 @@ class TableReader:
             if act[0] == "fill" and (act[2] or rec is None):
                 rec = Record(self.levels.state.copy(), [[] for _ in range(k)], row)
                 self.records.append(rec)
+                if self.levels.current is not None:
+                    self.levels.current.rows += 1
             assert rec is not None
             rec.slots[slot].append(tok)
 
@@ -384,7 +403,7 @@ class TableReader:
         for tok in self.unplaced:
             res.uncertainties.append(Uncertainty("unplaced-value", tok.line, tok.cell.col,
                                                  f"cell {tok.text!r} could not be placed in an indicator row"))
-        res.empty_groups = self._empty_groups(res.indicators)
+        res.empty_groups = self._empty_groups()
         res.template = self.levels.template(self.year)
         self.stats.rows = len(res.indicators)
         self.stats.missing_values = sum(1 for i in res.indicators if i.target is None)
@@ -462,22 +481,9 @@ class TableReader:
             if any(tok.lex.kind is not Kind.NUMBER for tok in rec.get(self.schema, role)):
                 self.stats.disagreements += 1
 
-    def _empty_groups(self, indicators: list[Indicator]) -> list[tuple[str | None, str, int]]:
-        """二级 groups named with no indicator under them: none read between the group's line and the
-        next group's (an indicator on the group's own line belongs to it)."""
-        import bisect
-        out = []
-        groups = self.levels.groups
-        lines = sorted(i.line for i in indicators)
-        for n, (l1, l2, line) in enumerate(groups):
-            end = groups[n + 1][2] if n + 1 < len(groups) else None
-            if end == line:          # two groups opened on one line: the later one holds the row
-                continue
-            lo = bisect.bisect_left(lines, line)
-            hi = len(lines) if end is None else bisect.bisect_left(lines, end)
-            if lo >= hi:
-                out.append((l1, l2, line))
-        return out
+    def _empty_groups(self) -> list[tuple[str | None, str, int]]:
+        """二级 groups named with no row read under them."""
+        return [(g.level1, g.level2, g.line) for g in self.levels.groups if g.rows == 0]
 
 
 _TABLE_MARKS = Mark.BLOCK | Mark.TOTAL | Mark.GRADE_LABEL | Mark.TAIL
@@ -489,6 +495,25 @@ def _in_table(tok: Token) -> Token:
     if lex.kind is Kind.LABEL and not lex.column and not lex.mark & _TABLE_MARKS:
         return Token(Lexeme(Kind.TEXT, lex.key), tok.cell)
     return tok
+
+
+_ROW_MARKS = Mark.TOTAL | Mark.GRADE_LABEL | Mark.TAIL
+
+
+def _split_at_marks(rows: list[TRow], width: int) -> list[TRow]:
+    """A table written as one run of words: 总分, 评分等级 and 填表人 start rows of their own."""
+    out: list[TRow] = []
+    for row in rows:
+        if len(row.tokens) <= width:
+            out.append(row)
+            continue
+        start = 0
+        for i, t in enumerate(row.tokens):
+            if i > start and t.lex.kind is Kind.LABEL and t.lex.mark & _ROW_MARKS and not t.lex.column:
+                out.append(row.part(row.tokens[start:i]))
+                start = i
+        out.append(row.part(row.tokens[start:]))
+    return out
 
 
 def _as_name(tok: Token) -> Token:

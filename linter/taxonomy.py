@@ -65,6 +65,12 @@ def default_parents(level2: str) -> tuple[str, ...]:
     return tuple(spec["parents"]) if spec else ()
 
 
+def level_names() -> list[str]:
+    """Every spelling of every level, canonical names and synonyms."""
+    l1, l2 = _lookup()
+    return sorted(set(l1) | set(l2))
+
+
 def is_level_name(text: str) -> bool:
     s = squash(text)
     l1, l2 = _lookup()
