@@ -75,8 +75,18 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
         # the run's scoring profile reaches every rule that has a profile option, unless set per rule
         if "profile" in cls.options_schema.get("properties", {}):
             opts.setdefault("profile", cfg.profile)
-        rules.append(cls(opts))
+        rules.append(_start(cls, opts))
     return rules
+
+
+def _start(cls: type[Rule], opts: dict[str, Any]) -> Rule:
+    """A rule instance; a rule that cannot start (a plugin's bug) is a configuration error, not a traceback."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return cls(opts)
+    except (Exception, SystemExit) as exc:
+        raise ConfigError(f"rule {cls.code} ({cls.name}) cannot start: it {_what_failed(exc)}; "
+                          f"leave it out with --ignore {cls.code}", key="select") from None
 
 
 class Linter:
@@ -291,8 +301,10 @@ def _checked(problem: Any) -> Problem:
         raise _NotAProblem(f"yielded {type(problem).__name__} {_short(repr(problem), 60)}, not a Problem")
     span = problem.span
     if not (isinstance(span, Span) and type(span.line) is int and type(span.column) is int
+            and all(v is None or type(v) is int for v in (span.end_line, span.end_column))
+            and all(v is None or isinstance(v, str) for v in (problem.variant, problem.indicator))
             and isinstance(problem.params, dict)):
-        raise _NotAProblem(f"yielded a Problem without a valid Span and params: {_short(repr(problem), 80)}")
+        raise _NotAProblem(f"yielded a Problem the engine cannot place: {_short(repr(problem), 100)}")
     return problem
 
 

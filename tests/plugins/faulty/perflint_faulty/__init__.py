@@ -14,6 +14,14 @@ from perflint.rule import Rule
 
 MARKER = re.compile(r"FAULT_([A-Z0-9]+)")
 
+# faults while perflint loads the plugin or starts its rule, asked for through the environment
+ON_IMPORT = os.environ.get("PERFLINT_FAULTY_ON_IMPORT")
+ON_START = os.environ.get("PERFLINT_FAULTY_ON_START")
+if ON_IMPORT == "print":
+    print("faulty plugin talking on stdout while it loads")
+elif ON_IMPORT == "exit0":
+    sys.exit(0)
+
 
 def _sigkill(rule, form):
     os.kill(os.getpid(), signal.SIGKILL)
@@ -85,6 +93,15 @@ class FaultOnDemand(Rule):
     name = "fault-on-demand"
     severity = "info"
     group = "test"
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        if ON_START == "raise":
+            raise RuntimeError("the faulty plugin cannot start, on purpose")
+        if ON_START == "exit0":
+            sys.exit(0)
+        if ON_START == "print":
+            print("faulty plugin talking on stdout while it starts")
 
     def check(self, form):
         found = MARKER.search(form.project or "")
