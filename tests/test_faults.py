@@ -382,3 +382,34 @@ def test_rule_output_to_stdout_does_not_reach_stdout(capsys, monkeypatch):
     assert capsys.readouterr().out == ""
     assert [e["rule"] for e in report.errors] == [rule.code]
     assert "chatter" in report.errors[0]["message"]
+
+
+# --- the pool itself ----------------------------------------------------------------------------------------
+
+def _setup(factor: int) -> int:
+    return factor
+
+
+def _square_or_fail(factor: int, item: int) -> int:
+    if item in (7, 8, 30):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if item == 20:
+        time.sleep(3600)
+    if item == 41:
+        raise ValueError("item 41 is bad")
+    time.sleep((item * 7919 % 13) / 1000)  # uneven work: results arrive out of order
+    return factor * item * item
+
+
+def test_pool_keeps_order_and_loses_only_the_faulty_items():
+    from perflint.pool import FaultKind, WorkerPool
+    with WorkerPool(2, _setup, (3,), _square_or_fail, time_limit=1.0) as pool:
+        got = list(pool.map(list(range(60)), lambda item, fault: (item, fault.kind, fault.detail)))
+    faults = {7: FaultKind.DIED, 8: FaultKind.DIED, 30: FaultKind.DIED, 20: FaultKind.TIMED_OUT,
+              41: FaultKind.FAILED}
+    for item, result in enumerate(got):
+        if item in faults:
+            assert result[:2] == (item, faults[item]), result
+        else:
+            assert result == 3 * item * item
+    assert got[7][2] == "killed by signal SIGKILL" and got[20][2] == "1 s" and "item 41 is bad" in got[41][2]
