@@ -211,7 +211,7 @@ def summarise(form: Form) -> dict[str, Any]:
 # only its own findings on that form: it becomes one per-file error naming the rule, and the other rules
 # and forms of the file are checked as usual. Built-in rules and plugins alike.
 
-RULE_FAILED_HINT = "the rule failed, not the form: its findings on this form are missing; report it to the rule's author"
+RULE_FAILED_HINT = "the rule failed, not the form: its findings on this form may be incomplete; report it to the rule's author"
 
 
 @dataclass

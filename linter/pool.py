@@ -18,6 +18,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
+from .errors import PerflintError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -36,6 +38,10 @@ class FaultKind(enum.Enum):
 class Fault:
     kind: FaultKind
     detail: str     # "killed by signal SIGKILL", "exit code 3", "60 s", "TypeError: …"
+
+
+class PoolError(PerflintError):
+    """Not one worker process could be started."""
 
 
 class TimeLimitExceeded(BaseException):
@@ -160,7 +166,12 @@ class WorkerPool(Generic[T, R]):
         """The least busy worker with room; a new one while fewer than ``size`` run and none is idle."""
         best = min(self._workers, key=lambda w: len(w.tasks), default=None)
         if (best is None or best.tasks) and len(self._workers) < self.size:
-            return self._start()
+            try:
+                return self._start()
+            except OSError as exc:  # no more processes allowed: go on with those there are
+                if not self._workers:
+                    raise PoolError(f"cannot start a worker process: {exc.strerror or exc}") from None
+                self.size = len(self._workers)
         return best if best is not None and len(best.tasks) < DEPTH else None
 
     def _start(self) -> _Worker:

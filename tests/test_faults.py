@@ -413,3 +413,25 @@ def test_pool_keeps_order_and_loses_only_the_faulty_items():
         else:
             assert result == 3 * item * item
     assert got[7][2] == "killed by signal SIGKILL" and got[20][2] == "1 s" and "item 41 is bad" in got[41][2]
+
+
+def test_pool_goes_on_with_the_workers_it_could_start(monkeypatch):
+    """fork failing (a process limit) after the first worker: the run goes on with one; with none, a clear error."""
+    import multiprocessing.process
+    from perflint.errors import PerflintError
+    from perflint.pool import WorkerPool
+    real_start = multiprocessing.process.BaseProcess.start
+    started = []
+
+    def start_once(self):
+        if started:
+            raise OSError(11, "Resource temporarily unavailable")
+        started.append(self)
+        real_start(self)
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start_once)
+    with WorkerPool(2, _setup, (1,), _square_or_fail, time_limit=5.0) as pool:
+        assert list(pool.map([1, 2, 3, 4, 5], lambda item, fault: None)) == [1, 4, 9, 16, 25]
+    assert len(started) == 1
+    with pytest.raises(PerflintError, match="cannot start a worker process: Resource temporarily unavailable"):
+        with WorkerPool(2, _setup, (1,), _square_or_fail) as pool:
+            list(pool.map([1, 2, 3], lambda item, fault: None))
