@@ -435,3 +435,30 @@ def test_pool_goes_on_with_the_workers_it_could_start(monkeypatch):
     with pytest.raises(PerflintError, match="cannot start a worker process: Resource temporarily unavailable"):
         with WorkerPool(2, _setup, (1,), _square_or_fail) as pool:
             list(pool.map([1, 2, 3], lambda item, fault: None))
+
+
+def test_a_cross_form_rule_failing_at_the_end_is_an_error_of_the_run(tmp_path, monkeypatch):
+    """The one built-in cross-form rule raising in finish(): exit 2, the error named in the report, the
+    per-file findings all there."""
+    from click.testing import CliRunner
+    from perflint.cli import main
+    from perflint.rule import CrossFormRule, registry
+    cross = [cls for cls in registry().all() if issubclass(cls, CrossFormRule)]
+    assert cross
+    seed = HERE / "fixtures" / "seeds" / "000_8fdbf9e2371ab792.txt"
+    args = ["check", str(seed), "--no-config", "--format", "json", "--jobs", "1"]
+    before = json.loads(CliRunner().invoke(main, args).output)
+
+    def broken(self, digests):
+        raise ZeroDivisionError("at the end")
+        yield
+    for cls in cross:
+        monkeypatch.setattr(cls, "finish", broken)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.output)
+    errors = [e for f in report["files"] if f["path"] == "(cross-form rules)" for e in f["errors"]]
+    assert [e["rule"] for e in errors] == [cls.code for cls in cross]
+    assert "ZeroDivisionError: at the end" in errors[0]["message"]
+    cross_codes = {cls.code for cls in cross}
+    assert report["findings"] == [f for f in before["findings"] if f["code"] not in cross_codes]
