@@ -35,6 +35,7 @@ def run_check(cfg: Config, opts: CheckOptions) -> int:
     linter = Linter(cfg)  # validates selection and rule options before any file is read
     found = discover(opts.paths, cfg, opts.stdin_filename)
     out = open(opts.output, "w", encoding="utf-8", newline="") if opts.output else sys.stdout
+    reports = None
     try:
         color = opts.color if opts.color is not None else (out is sys.stdout and sys.stdout.isatty()
                                                            and "NO_COLOR" not in os.environ)
@@ -49,7 +50,8 @@ def run_check(cfg: Config, opts: CheckOptions) -> int:
         for err in found.errors:
             summary.file_errors += 1
             _emit_path_error(reporter, err)
-        for report in run(found.targets, cfg, opts.jobs or 0, reporter.needs_forms, linter):
+        reports = run(found.targets, cfg, opts.jobs or 0, reporter.needs_forms, linter)
+        for report in reports:
             summary.files += 1
             summary.forms += report.form_count
             summary.file_errors += len(report.errors)
@@ -62,6 +64,9 @@ def run_check(cfg: Config, opts: CheckOptions) -> int:
             failed = failed or linter.fails(report.findings)
             reporter.file(report)
         late = linter.finish(digests)
+        for err in linter.late_errors:  # a cross-form rule that failed: no one file is at fault
+            summary.file_errors += 1
+            _emit_path_error(reporter, {"path": "(cross-form rules)", **err})
         if opts.write_baseline:
             all_for_baseline.extend(late)
         if filt is not None:
@@ -71,6 +76,8 @@ def run_check(cfg: Config, opts: CheckOptions) -> int:
         summary.exit_code = EXIT_ERROR if summary.file_errors else (EXIT_FINDINGS if failed else EXIT_CLEAN)
         reporter.finish(late, summary)
     finally:
+        if reports is not None:
+            reports.close()  # whatever ended the loop (Ctrl-C too): the worker processes stop now
         if out is not sys.stdout:
             out.close()
     if opts.write_baseline:

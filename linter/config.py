@@ -27,6 +27,7 @@ class Config:
     fail_on: str = "warning"
     exclude: list[str] = field(default_factory=list)
     jobs: int = 0
+    file_time_limit: float = 60.0   # seconds one file may take to read and check
     source: str | None = None   # the file the configuration came from
     root: str | None = None     # the folder paths in per-file-ignores / exclude are relative to
 

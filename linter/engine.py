@@ -1,16 +1,18 @@
 """The engine: choose the rules of a run, run them over forms, stamp and filter their findings."""
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import io
 import os
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import messages
 from .config import Config
 from .errors import ConfigError
 from .finding import Finding, Problem, SEVERITY_RANK
-from .model import FileResult, Form
+from .model import FileResult, Form, Span
 from .rule import CrossFormRule, Registry, Rule, registry
 
 
@@ -73,8 +75,18 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
         # the run's scoring profile reaches every rule that has a profile option, unless set per rule
         if "profile" in cls.options_schema.get("properties", {}):
             opts.setdefault("profile", cfg.profile)
-        rules.append(cls(opts))
+        rules.append(_start(cls, opts))
     return rules
+
+
+def _start(cls: type[Rule], opts: dict[str, Any]) -> Rule:
+    """A rule instance; a rule that cannot start (a plugin's bug) is a configuration error, not a traceback."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return cls(opts)
+    except (Exception, SystemExit) as exc:
+        raise ConfigError(f"rule {cls.code} ({cls.name}) cannot start: it {_what_failed(exc)}; "
+                          f"leave it out with --ignore {cls.code}", key="select") from None
 
 
 class Linter:
@@ -91,6 +103,7 @@ class Linter:
             if cls is not None:
                 self._severity[cls.code] = sev
         self._fail_rank = SEVERITY_RANK[cfg.fail_on]
+        self.late_errors: list[dict[str, Any]] = []
 
     def severity_of(self, rule: Rule) -> str:
         return self._severity.get(rule.code, rule.severity)
@@ -129,40 +142,42 @@ class Linter:
         digests: list[tuple[dict[str, Any], str, Any]] = []
         template = self.cfg.template
         smap = getattr(result, "source_map", None)
-        for form in result.forms:
-            if template != "auto":
-                form.template = template
-            for rule in self.rules:
-                if rule.code in skip or not rule.applies(form):
-                    continue
-                if isinstance(rule, CrossFormRule):
-                    d = rule.digest(form)
-                    if d is not None:
-                        ref = form_ref(form, result.path)
-                        if smap is not None:
-                            ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
-                        digests.append((ref, rule.code, d))
-                    continue
-                for problem in rule.check(form):
-                    findings.append(self.stamp(rule, problem, form, result.path))
+        guard = RuleGuard()
+        with guard.redirected():
+            for form in result.forms:
+                if template != "auto":
+                    form.template = template
+                for rule in self.rules:
+                    if rule.code in skip:
+                        continue
+                    if isinstance(rule, CrossFormRule):
+                        d = guard.call(rule, form, _digest, rule, form)
+                        if d is not None:
+                            ref = form_ref(form, result.path)
+                            if smap is not None:
+                                ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
+                            digests.append((ref, rule.code, d))
+                        continue
+                    findings.extend(guard.findings(rule, form, self.stamp, result.path))
         if smap is not None:
             for f in findings:
                 f.location = smap.locate(f.line, f.column, self.cfg.lang)
         findings.sort(key=Finding.sort_key)
         forms = [summarise(f) for f in result.forms] if self.keep_forms else []
-        return FileReport(result.path, result.encoding, forms, findings, result.errors,
+        return FileReport(result.path, result.encoding, forms, findings, result.errors + guard.errors(),
                           len(result.forms), digests)
 
     def finish(self, digests: list[tuple[dict[str, Any], str, Any]]) -> list[Finding]:
-        """Run the cross-form rules over the digests of the whole run."""
+        """Run the cross-form rules over the digests of the whole run; a rule that fails here leaves its
+        error in ``late_errors``."""
         out: list[Finding] = []
-        for rule in self.rules:
-            if not isinstance(rule, CrossFormRule):
-                continue
-            mine = [(ref, d) for ref, code, d in digests if code == rule.code]
-            for ref, problem in rule.finish(mine):
-                out.append(self.stamp(rule, problem, ref, ref["path"]))
-                out[-1].location = (ref.get("locations") or {}).get(out[-1].line)
+        guard = RuleGuard()
+        with guard.redirected():
+            for rule in self.rules:
+                if isinstance(rule, CrossFormRule):
+                    mine = [(ref, d) for ref, code, d in digests if code == rule.code]
+                    out.extend(guard.late_findings(rule, mine, self.stamp))
+        self.late_errors = guard.errors()
         out.sort(key=Finding.sort_key)
         return out
 
@@ -189,3 +204,131 @@ def summarise(form: Form) -> dict[str, Any]:
     data["path"] = form.path
     data["source_lines"] = {str(k): v for k, v in form.source.items()}
     return data
+
+
+# --- the rule guard ---------------------------------------------------------------------------------------
+# Whatever a rule does on a form (raise, call sys.exit, yield what is not a Problem, write to stdout) costs
+# only its own findings on that form: it becomes one per-file error naming the rule, and the other rules
+# and forms of the file are checked as usual. Built-in rules and plugins alike.
+
+RULE_FAILED_HINT = "the rule failed, not the form: its findings on this form may be incomplete; report it to the rule's author"
+
+
+@dataclass
+class _Failure:
+    rule: Rule
+    form: Form | None   # the last form it failed on
+    line: int | None    # the first
+    what: str
+    count: int = 1      # forms it failed on
+
+
+class RuleGuard:
+    """Calls a rule's methods for one file (or the end of a run) and keeps what went wrong, by rule."""
+
+    def __init__(self) -> None:
+        self._stdout = io.StringIO()
+        self._failures: dict[str, _Failure] = {}
+
+    @contextlib.contextmanager
+    def redirected(self) -> Iterator[None]:
+        """While rules run, stdout is a buffer: a print in a rule never reaches a report on stdout."""
+        with contextlib.redirect_stdout(self._stdout):
+            yield
+
+    def call(self, rule: Rule, form: Form | None, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)``, or None when it failed (the failure is kept)."""
+        try:
+            result = fn(*args)
+        except (Exception, SystemExit) as exc:  # KeyboardInterrupt and time limits go through
+            self._fail(rule, form, _what_failed(exc))
+            result = None
+        if self._stdout.tell():
+            self._said(rule, form)
+        return result
+
+    def findings(self, rule: Rule, form: Form, stamp: Callable[..., Finding], path: str) -> list[Finding]:
+        """The rule's findings on the form (if it applies), stamped; those yielded before a failure are kept.
+        The hot path of a run: the same as ``call`` written out, without a closure per rule and form."""
+        out: list[Finding] = []
+        try:
+            if rule.applies(form):
+                for problem in rule.check(form):
+                    out.append(stamp(rule, _checked(problem), form, path))
+        except (Exception, SystemExit) as exc:
+            self._fail(rule, form, _what_failed(exc))
+        if self._stdout.tell():
+            self._said(rule, form)
+        return out
+
+    def late_findings(self, rule: CrossFormRule, digests: list[tuple[dict[str, Any], Any]],
+                      stamp: Callable[..., Finding]) -> list[Finding]:
+        """A cross-form rule's findings over the digests of the run."""
+        out: list[Finding] = []
+
+        def collect() -> None:
+            for ref, problem in rule.finish(digests):
+                finding = stamp(rule, _checked(problem), ref, ref["path"])
+                finding.location = (ref.get("locations") or {}).get(finding.line)
+                out.append(finding)
+        self.call(rule, None, collect)
+        return out
+
+    def errors(self) -> list[dict[str, Any]]:
+        """One per-file error for each rule that failed, at the first form it failed on."""
+        out = []
+        for f in self._failures.values():
+            more = f" (and on {f.count - 1} more form(s) of this file)" if f.count > 1 else ""
+            out.append({"line": f.line, "message": f"rule {f.rule.code} ({f.rule.name}) {f.what}{more}",
+                        "hint": RULE_FAILED_HINT, "rule": f.rule.code})
+        return out
+
+    def _said(self, rule: Rule, form: Form | None) -> None:
+        said = " ".join(self._stdout.getvalue().split())
+        self._stdout.seek(0)
+        self._stdout.truncate()
+        self._fail(rule, form, f"wrote to standard output: {_short(said, 80)!r}")
+
+    def _fail(self, rule: Rule, form: Form | None, what: str) -> None:
+        known = self._failures.get(rule.code)
+        if known is None:
+            self._failures[rule.code] = _Failure(rule, form, form.line if form is not None else None, what)
+        elif form is not known.form:
+            known.form = form
+            known.count += 1
+
+
+def _digest(rule: CrossFormRule, form: Form) -> Any:
+    return rule.digest(form) if rule.applies(form) else None
+
+
+class _NotAProblem(Exception):
+    pass
+
+
+def _checked(problem: Any) -> Problem:
+    """The problem, if it is one the engine can place; else the rule is at fault."""
+    if not isinstance(problem, Problem):
+        raise _NotAProblem(f"yielded {type(problem).__name__} {_short(repr(problem), 60)}, not a Problem")
+    span = problem.span
+    if not (isinstance(span, Span) and type(span.line) is int and type(span.column) is int
+            and all(v is None or type(v) is int for v in (span.end_line, span.end_column))
+            and all(v is None or isinstance(v, str) for v in (problem.variant, problem.indicator))
+            and isinstance(problem.params, dict)):
+        raise _NotAProblem(f"yielded a Problem the engine cannot place: {_short(repr(problem), 100)}")
+    return problem
+
+
+def _what_failed(exc: BaseException) -> str:
+    if isinstance(exc, _NotAProblem):
+        return str(exc)
+    if isinstance(exc, SystemExit):
+        return f"called sys.exit({exc.code!r})"
+    import traceback
+    where = traceback.extract_tb(exc.__traceback__)[-1:]
+    at = f" (at {'/'.join(where[0].filename.replace(os.sep, '/').split('/')[-2:])}:{where[0].lineno})" if where else ""
+    return f"raised {type(exc).__name__}: {_short(str(exc), 160)}{at}"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -193,17 +193,21 @@ def _load_plugins(reg: Registry) -> None:
     except Exception as exc:  # a broken installation must not stop the run
         reg.plugin_errors.append(f"cannot list plugins: {exc}")
         return
+    import contextlib
     for ep in eps:
-        # each plugin in isolation: a broken one is reported and skipped, never fatal
+        # each plugin in isolation: a broken one is reported and skipped, never fatal; what it prints while
+        # it loads goes to stderr, never into a report on stdout
         try:
-            obj = ep.load()
+            with contextlib.redirect_stdout(sys.stderr):
+                obj = ep.load()
             classes = [obj] if inspect.isclass(obj) else _rule_classes(obj)
             if not classes:
                 raise ValueError("entry point names no Rule subclass")
             for cls in classes:
                 reg.add(cls)
-        except Exception as exc:
-            msg = f"perflint: plugin {ep.name!r} ({ep.value}) skipped: {type(exc).__name__}: {exc}"
+        except (Exception, SystemExit) as exc:
+            why = f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {exc}"
+            msg = f"perflint: plugin {ep.name!r} ({ep.value}) skipped: {why}"
             reg.plugin_errors.append(msg)
             print(msg, file=sys.stderr)
 

@@ -1,7 +1,6 @@
 """Runs perflint over paths: finds the files, reads and lints them (in parallel when it pays), in order."""
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
 import sys
@@ -10,6 +9,7 @@ from typing import Any, Iterator
 
 from .config import Config
 from .engine import FileReport, Linter
+from .pool import Fault, FaultKind, TimeLimitExceeded, WorkerPool, cpu_count, time_limit
 
 TEXT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".docx")
 # below this many files a worker pool costs more than it saves
@@ -93,79 +93,71 @@ def _walk(root: str, out: Discovery) -> Iterator[str]:
                 yield os.path.join(folder, name)
 
 
-# --- workers -----------------------------------------------------------------------------------------
-_WORKER: Linter | None = None
-
-
-def _init_worker(cfg: Config, keep_forms: bool) -> None:
-    global _WORKER
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _WORKER = Linter(cfg, keep_forms=keep_forms)
-
+# --- linting the targets, in this process or in workers -----------------------------------------------
 
 def _lint_one(linter: Linter, target: Target, stdin_data: bytes | None = None) -> FileReport:
+    """Read and lint one target; a bug of perflint on this file is a per-file error, not the run's end."""
     from .reader import read_bytes, read_path
-    if target.path == "-":
-        result = read_bytes(stdin_data or b"", target.display)
-    else:
-        result = read_path(target.path)
-    return linter.lint_result(result)
+    try:
+        if target.path == "-":
+            result = read_bytes(stdin_data or b"", target.display)
+        else:
+            result = read_path(target.path)
+        return linter.lint_result(result)
+    except Exception as exc:
+        return fault_report(target, Fault(FaultKind.FAILED, f"{type(exc).__name__}: {exc}"))
 
 
-def _work(target: Target) -> FileReport:
-    assert _WORKER is not None
-    return _lint_one(_WORKER, target)
+def _lint_limited(linter: Linter, target: Target, stdin_data: bytes | None, seconds: float | None) -> FileReport:
+    try:
+        with time_limit(seconds):
+            return _lint_one(linter, target, stdin_data)
+    except TimeLimitExceeded:
+        return fault_report(target, Fault(FaultKind.TIMED_OUT, f"{seconds:g} s"))
+
+
+FAULT_MESSAGES = {
+    FaultKind.DIED: ("the worker process checking this file died ({detail})",
+                     "it may have run out of memory, or a plugin ended its process; the other files were checked"),
+    FaultKind.TIMED_OUT: ("checking this file took longer than the per-file time limit of {detail} (file-time-limit)",
+                          "split the file, or raise file-time-limit in the configuration"),
+    FaultKind.FAILED: ("perflint failed on this file: {detail}",
+                       "a bug in perflint, not in the file: please report it with the file"),
+}
+
+
+def fault_report(target: Target, fault: Fault) -> FileReport:
+    """The report of a file lost to a fault: no forms, one error saying what happened."""
+    message, hint = FAULT_MESSAGES[fault.kind]
+    error = {"line": None, "message": message.format(detail=fault.detail), "hint": hint}
+    return FileReport(target.display, None, [], [], [error], 0)
+
+
+def _setup_worker(cfg: Config, keep_forms: bool) -> Linter:
+    return Linter(cfg, keep_forms=keep_forms)
+
+
+def jobs_for(requested: int, cfg: Config, files: int) -> int:
+    """Worker processes for a run: as asked (or one per CPU), never more than the CPUs nor the files."""
+    return max(1, min(requested or cfg.jobs or cpu_count(), cpu_count(), files))
 
 
 def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = False,
         linter: Linter | None = None) -> Iterator[FileReport]:
-    """Lint every target; reports come back in the order of ``targets`` whatever ``jobs`` is."""
+    """Lint every target; reports come back in the order of ``targets`` whatever ``jobs`` is.
+
+    A file that kills or hangs its worker, or overruns ``cfg.file_time_limit``, gets a per-file error;
+    the other files are checked. Close the iterator when stopping early: that stops the workers."""
     linter = linter or Linter(cfg, keep_forms=keep_forms)
-    jobs = jobs or cfg.jobs or (os.cpu_count() or 1)
     files = [t for t in targets if t.path != "-"]
     stdin_data = sys.stdin.buffer.read() if any(t.path == "-" for t in targets) else None
+    jobs = jobs_for(jobs, cfg, len(files))
+    limit = cfg.file_time_limit
     if jobs <= 1 or len(files) < POOL_THRESHOLD:
         for t in targets:
-            yield _lint_one(linter, t, stdin_data)
+            yield _lint_limited(linter, t, stdin_data, limit)
         return
-    import multiprocessing as mp
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
-    chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
-    pool = None
-    try:
-        with _workers_ignore_sigint():  # forked workers inherit it: no window before _init_worker runs
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg, keep_forms))
-    except BaseException:  # Ctrl-C held back above arrives as the pool stands
-        if pool is not None:
-            pool.terminate()
-        raise
-    with pool:
-        it = pool.imap(_work, files, chunksize=chunk)
+    with WorkerPool(jobs, _setup_worker, (cfg, keep_forms), _lint_one, limit) as pool:
+        reports = pool.map(files, fault_report)
         for t in targets:
-            yield _lint_one(linter, t, stdin_data) if t.path == "-" else next(it)
-
-
-@contextlib.contextmanager
-def _workers_ignore_sigint() -> Iterator[None]:
-    """Hold Ctrl-C back while worker processes start: they inherit the blocked signal and ignore it from
-    _init_worker on; the parent gets a Ctrl-C pressed meanwhile as soon as the pool stands."""
-    import signal
-    import threading
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    if hasattr(signal, "pthread_sigmask"):
-        previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            yield
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
+            yield _lint_limited(linter, t, stdin_data, limit) if t.path == "-" else next(reports)
