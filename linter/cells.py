@@ -38,7 +38,9 @@ def split_lines(text: str) -> list[str]:
 @cell_cache()
 def clean(text: str) -> str:
     """Text for reading: the value grammar's normalisation (half-width ASCII, no tags or LaTeX, single
-    spaces), so a cell and the value read from it see the same characters."""
+    spaces), so a cell and the value read from it see the same characters; markdown bold unwrapped."""
+    if text.startswith("**") and text.endswith("**") and len(text) > 4:
+        text = text[2:-2]
     return normalise(text)
 
 
@@ -79,7 +81,9 @@ class Cell:
         piece = self.text[start:end]
         text = piece.strip()
         lead = len(piece) - len(piece.lstrip())
-        return Cell(text, text, self.line, self.col + start + lead, self.idx)
+        # cleaning folds characters one for one (full-width to half-width): then the source slices alike
+        raw = self.raw[start:end].strip() if len(self.raw) == len(self.text) else text
+        return Cell(text, raw, self.line, self.col + start + lead, self.idx)
 
 
 @dataclass(slots=True)

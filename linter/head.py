@@ -32,7 +32,7 @@ _CODED = frozenset({"project", "department", "implementer"})
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EMPTY_MARKS = ("-", "/", "—", "无")
 # the model fields a label stands for, where it is not the label's own field name
-_FIELD_OF = {"period": ("start_date", "end_date"), "department_name": ("department", "department_name"),
+_FIELD_OF = {"period": ("period",), "department_name": ("department", "department_name"),
              "project_nature": ("project_type",)}
 
 
@@ -71,6 +71,8 @@ class HeadReader:
         self.field_pending: tuple[TRow, Token] | None = None
         # a row of labels whose values stand in the next row, column under column
         self.label_row: list[Token] | None = None
+        # cell index -> "total" | "annual": the columns of a 中期资金总额 | 年度资金总额 block
+        self.fund_cols: dict[int, str] = {}
         self.loose: list[Token] = []
         lone = [len(r.tokens) == 1 and bool(r.tokens[0].lex.field) for r in rows]
         # labels alone on consecutive lines: labels and values come in separate runs (column order)
@@ -224,6 +226,8 @@ class HeadReader:
             form.locations.setdefault(f"goals.{g}", Span(row.line, toks[i].cell.col))
         self.capture = Capture.GOALS
         tail = [t for t in toks[labels[-1][0] + 1:] if not t.lex.goal and not t.lex.mark & Mark.BLOCK]
+        if self._goal_pairs(toks, labels):
+            return True
         if row.sep in (Sep.TAB, Sep.PIPE) and len(toks) > 1 and (len(labels) > 1 or not tail):
             goals.cols = [(toks[i].cell.idx, g) for i, g in labels]
             return True
@@ -236,6 +240,15 @@ class HeadReader:
             goals.segments[-1][1].extend((t.line, t.cell.raw) for t in tail)   # maybe one text per label
         elif tail:
             goals.segments[-1][1].append((row.line, " ".join(t.cell.raw for t in tail)))
+        return True
+
+    def _goal_pairs(self, toks: list[Token], labels: list[tuple[int, str]]) -> bool:
+        """预期目标：… | 实际完成情况：… — several goal labels in a row, each followed by its text."""
+        if len(labels) < 2 or any(i + 1 >= len(toks) or toks[i + 1].lex.kind is not Kind.TEXT for i, _ in labels):
+            return False
+        for i, g in labels:
+            t = toks[i + 1]
+            self.goals.by_col.setdefault(g, []).append((t.line, t.cell.raw))
         return True
 
     def _goal_text(self, row: TRow) -> None:
@@ -341,6 +354,9 @@ class HeadReader:
         """Read 'label value' pairs of a header row; returns whether the row held any label."""
         toks, found, i = row.tokens, False, 0
         labels = [t for t in toks if t.lex.field]
+        totals = {t.cell.idx: t.lex.field[6:] for t in labels if t.lex.field in ("funds.total", "funds.annual")}
+        if len(set(totals.values())) == 2 and row.sep in (Sep.TAB, Sep.PIPE):
+            self.fund_cols = totals
         if len(labels) >= 2 and all(t.lex.kind is Kind.LABEL for t in toks):
             self.label_row = labels     # labels only: their values may be in the next row
             for t in labels:
@@ -382,8 +398,15 @@ class HeadReader:
         key = "project_type" if label.lex.field == "project_nature" else label.lex.field
         self.form.locations.setdefault(key, Span(row.line, label.cell.col, row.line, label.cell.end_col))
 
+    def _field_of(self, label: Token) -> str:
+        """A label's field; 其中：财政拨款 under the project's total (中期资金总额) is its 财政资金."""
+        name = label.lex.field or ""
+        if name == "funds.appropriation" and self.fund_cols.get(label.cell.idx) == "total":
+            return "funds.fiscal"
+        return name
+
     def _set_field(self, label: Token, values: list[Token]) -> None:
-        field_name = label.lex.field
+        field_name = self._field_of(label)
         first, last = values[0].cell, values[-1].cell
         span = Span(first.line, first.col, last.line, last.end_col)
         raw = " ".join(v.cell.raw for v in values)
@@ -430,7 +453,10 @@ class HeadReader:
             form.locations[field_name] = span
 
     def _period(self, text: str, span: Span) -> None:
-        """项目期 / 项目支出实施期: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年."""
+        """项目期 / 项目支出实施期: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年 (dates), 3年 (none)."""
+        form = self.form
+        if form.period is None:
+            form.period, form.locations["period"] = display(text), span
         m = _PERIOD.search(text.replace(" ", ""))
         if not m:
             return
@@ -440,7 +466,6 @@ class HeadReader:
         if not 1 <= month <= 12 or not 1 <= int(m1 or 1) <= 12:
             return
         end = f"{int(y2):04d}-{month:02d}-{int(d2 or _DAYS[month - 1] - (month == 2 and int(y2) % 4 != 0)):02d}"
-        form = self.form
         if form.start_date is None:
             form.start_date, form.locations["start_date"] = start, span
         if form.end_date is None:

@@ -247,6 +247,8 @@ class Form:
     project_type: str | None = None
     start_date: str | None = None
     end_date: str | None = None
+    # the project period as the template writes it where it has no dates (项目期 3年, 2023.07-2024.01)
+    period: str | None = None
     funds: dict[str, float | None] = field(default_factory=lambda: {k: None for k in FUND_KEYS})
     goals: dict[str, str | None] = field(default_factory=lambda: {"total": None, "annual": None, "actual": None})
     indicators: list[Indicator] = field(default_factory=list)
@@ -280,7 +282,7 @@ class Form:
             "confidence": round(self.confidence, 3), "line": self.line, "end_line": self.end_line,
             "year": self.year, "project": self.project, "department": self.department,
             "implementer": self.implementer, "project_type": self.project_type,
-            "start_date": self.start_date, "end_date": self.end_date,
+            "start_date": self.start_date, "end_date": self.end_date, "period": self.period,
             "funds": dict(self.funds), "goals": dict(self.goals),
             "indicators": [i.to_dict() for i in self.indicators],
             "self_eval": self.self_eval.to_dict() if self.self_eval else None,

@@ -166,8 +166,8 @@ def _values_at(toks: list[Token]) -> int:
 def join_cut_cells(rows: list[TRow]) -> list[TRow]:
     """Where the table's lines close with a pipe (``道路保洁服务 |``, ``a | b | ||``), a line that does not
     was cut inside its last cell: the next line's first cell is the rest of it."""
-    lines = [r for r in rows if r.tokens]
-    if len(lines) < 4 or sum(r.closed for r in lines) < 0.6 * len(lines):
+    closing = {sep for sep in (Sep.ONE, Sep.PIPE) if _closes(rows, sep)}
+    if not closing:
         return rows
     out: list[TRow] = []
     cut = False
@@ -181,8 +181,14 @@ def join_cut_cells(rows: list[TRow]) -> list[TRow]:
             cut = not row.closed
             continue
         out.append(row)
-        cut = bool(row.tokens) and not row.closed
+        cut = bool(row.tokens) and not row.closed and row.sep in closing
     return out
+
+
+def _closes(rows: list[TRow], sep: Sep) -> bool:
+    """Whether the lines of one kind (one cell a line, or pipe rows) mostly end with a pipe."""
+    lines = [r for r in rows if r.tokens and r.sep is sep]
+    return len(lines) >= 4 and sum(r.closed for r in lines) >= 0.6 * len(lines)
 
 
 def join_wrapped_rows(rows: list[TRow]) -> list[TRow]:

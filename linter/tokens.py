@@ -288,7 +288,8 @@ def _label_colon(cell: Cell) -> list[Token] | None:
     lex = lexeme(head)
     if not tail.strip() or lex.kind is not Kind.LABEL or lex.key == "其中":
         return None
-    if not (lex.field or lex.goal or lex.mark & (Mark.IGNORED | Mark.PROSE | Mark.MONEY_UNIT | Mark.TAIL)):
+    if not (lex.field or lex.goal or lex.mark & (Mark.IGNORED | Mark.PROSE | Mark.MONEY_UNIT | Mark.TAIL
+                                                 | Mark.TOTAL | Mark.GRADE_LABEL)):
         return None
     label = Token(lex, cell.part(0, len(head) + 1))
     return [label] + tokens_of(cell.part(len(head) + 1))
