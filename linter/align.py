@@ -33,6 +33,7 @@ class Role(Enum):
     REASON = "reason"
     NOTE = "note"
     SKIP = "skip"
+    EXTRA = "extra"      # a column read but not kept: a second score, a verdict beside the actual
 
 
 # the parts of a target value that a system export splits into columns
@@ -131,11 +132,12 @@ _FIT: dict[Role, dict[Kind, float]] = {
     Role.REASON: {Kind.TEXT: 1.0, Kind.VALUE: 0.4, Kind.NUMBER: 0.0, Kind.LABEL: -0.5},
     Role.NOTE: {Kind.TEXT: 1.0, Kind.VALUE: 0.4, Kind.NUMBER: 0.2, Kind.LABEL: -0.5},
     Role.SKIP: {Kind.NUMBER: 0.8, Kind.TEXT: -1.0},
+    Role.EXTRA: {Kind.NUMBER: 0.6, Kind.VALUE: 0.6, Kind.TEXT: 0.6},
 }
 # cost of a slot left empty inside a record (a record may end early: that costs the rest)
 _SKIP: dict[Role, float] = {Role.NAME: 4.0, Role.TARGET: 1.2, Role.ACTUAL: 0.7, Role.WEIGHT: 0.4, Role.SCORE: 0.4,
                             Role.OP: 0.1, Role.UNIT: 0.1, Role.PRIOR: 0.1, Role.REASON: 0.0, Role.NOTE: 0.0,
-                            Role.SKIP: 0.0}
+                            Role.SKIP: 0.0, Role.EXTRA: 0.0}
 _POSITION_BONUS = 1.2
 
 

@@ -263,7 +263,13 @@ class HeadReader:
             return
         if not goals.segments:
             goals.segments.append(([g for _, g in goals.cols] or ["total"], []))
-        goals.segments[-1][1].append((row.line, " ".join(t.cell.raw for t in texts)))
+        segment = goals.segments[-1]
+        whole = [t for t in texts if t.lex.kind is not Kind.NUMBER]
+        if len(set(segment[0])) > 1 and len(whole) > 1 and all(t.text[-1:] in "。；;!！" for t in whole):
+            # a text per goal column, each a whole sentence (the numbers beside them are completion rates)
+            segment[1].extend((t.line, t.cell.raw) for t in whole)
+        else:
+            segment[1].append((row.line, " ".join(t.cell.raw for t in texts)))
 
     def _assign_goals(self, texts: list[Token]) -> None:
         cols, out = self.goals.cols, self.goals.by_col
@@ -564,7 +570,7 @@ def label_rows(rows: list[TRow]) -> list[TRow]:
     out: list[TRow] = []
     for row in rows:
         labels = sum(1 for t in row.tokens if t.lex.kind is Kind.LABEL and (t.lex.field or t.lex.goal))
-        if row.sep is not Sep.SPACE or labels < 3:
+        if row.sep is not Sep.SPACE or labels < 2:
             out.append(row)
             continue
         start = 0

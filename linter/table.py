@@ -141,8 +141,8 @@ def schema_of(header: list[Token], kind: str) -> Schema:
         role = _ROLES[t.lex.column] if t.lex.column else None
         if role is None or role in (Role.LEVEL1, Role.LEVEL2):
             continue
-        if role in roles and role is not Role.SKIP:
-            continue
+        if role in roles and role not in (Role.SKIP, Role.EXTRA):
+            role = Role.EXTRA       # a role named twice (权重 and 权重占比): the first one counts
         roles.append(role)
         positions.append(t.cell.idx if one_line else None)
     default = SELF_EVAL_SCHEMA if kind == "self_eval" else TARGET_SCHEMA

@@ -285,8 +285,11 @@ def _label_colon(cell: Cell) -> list[Token] | None:
     """项目名称：XX, 金额单位：万元 — a label and its value in one cell."""
     text = cell.text
     head, _, tail = text.partition(":")
+    if head.strip() == "其中" and ":" in tail:      # 其中：财政拨款：236.00
+        more, _, tail = tail.partition(":")
+        head = text[: len(head) + 1 + len(more)]
     lex = lexeme(head)
-    if not tail.strip() or lex.kind is not Kind.LABEL or lex.key == "其中":
+    if not tail.strip() or lex.kind is not Kind.LABEL or lex.key == "":
         return None
     if not (lex.field or lex.goal or lex.mark & (Mark.IGNORED | Mark.PROSE | Mark.MONEY_UNIT | Mark.TAIL
                                                  | Mark.TOTAL | Mark.GRADE_LABEL)):

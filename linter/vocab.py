@@ -56,7 +56,8 @@ def is_noise(line: str) -> bool:
     return bool(_NOISE.search(line.strip()))
 
 
-_TITLE = re.compile(r"(绩效目标申报表|绩效目标表|绩效自评表|绩效自评报表)")
+_TITLE = re.compile(r"(绩效目标申报表|绩效目标表|绩效自评表|绩效自评报表|绩效目标自评表|绩效目标批复表|绩效目标审批表"
+                    r"|绩效目标审核表|绩效目标申报审核表)")
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
 # the project period written under the goal labels: (2023年 - 2023年), （2022年-2022年）
 _PERIOD_TEXT = r"\s*20\d\d\s*年?\s*[-—~至]\s*20\d\d\s*年?\s*"
@@ -111,6 +112,9 @@ def parse_money(text: str) -> float | None:
     return float(t.replace(",", ""))
 
 
+# a section's numbering before a label: 一、基本情况, （二）预算执行情况, 3.年度绩效指标
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．])")
+_NUMBERING_START = frozenset("一二三四五六七八九十（(0123456789")
 # what a label may carry after it that is not part of its name: a money unit, (分), (盖章)
 _LABEL_SUFFIX = re.compile(r"\((?:万?元|分|盖章|签章|公章|签字|万元/元)\)$")
 
@@ -119,6 +123,8 @@ _LABEL_SUFFIX = re.compile(r"\((?:万?元|分|盖章|签章|公章|签字|万元
 def label_key(text: str) -> str:
     """A label cell as looked up: squashed, without 其中, colon and a trailing unit like (元)."""
     s = squash(text)
+    if s[:1] in _NUMBERING_START:
+        s = _NUMBERING.sub("", s)
     if s.startswith("其中"):
         s = s[2:].lstrip(":")
     if s.endswith(")"):
