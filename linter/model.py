@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, asdict
+from enum import Enum
 from typing import Any
 
 
@@ -46,6 +47,10 @@ class Target:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Target":
+        return cls(**{k: data.get(k) for k in _FIELDS_OF_TARGET if k in data})
 
 
 @dataclass(slots=True)
@@ -103,6 +108,17 @@ class Indicator:
             "guessed": self.guessed,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Indicator":
+        target, actual = data.get("target"), data.get("actual")
+        return cls(name=data["name"], line=data["line"], column=data.get("column", 1),
+                   level1=data.get("level1"), level2=data.get("level2"),
+                   level1_raw=data.get("level1_raw"), level2_raw=data.get("level2_raw"),
+                   target=Target.from_dict(target) if target else None,
+                   actual=Target.from_dict(actual) if actual else None,
+                   weight=data.get("weight"), score=data.get("score"),
+                   deviation_reason=data.get("deviation_reason"), guessed=bool(data.get("guessed")))
+
 
 FUND_KEYS = ("total", "annual", "fiscal", "appropriation", "carried_over", "other")
 
@@ -134,6 +150,12 @@ class SelfEval:
             "money_unit": self.money_unit, "lines": self.lines,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SelfEval":
+        known = {k: data[k] for k in _FIELDS_OF_SELF_EVAL if k in data}
+        known["lines"] = [dict(line) for line in data.get("lines") or []]
+        return cls(**known)
+
 
 @dataclass(slots=True)
 class Uncertainty:
@@ -148,6 +170,11 @@ class Uncertainty:
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "line": self.line, "column": self.column,
                 "detail": self.detail, "lines": self.lines}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Uncertainty":
+        return cls(data["code"], data["line"], data.get("column", 1), data.get("detail", ""),
+                   list(data.get("lines") or []))
 
 
 @dataclass(slots=True)
@@ -180,6 +207,9 @@ class Form:
     path: str = ""
     # the source lines of the form, for quoting in reports (1-based line -> text)
     source: dict[int, str] = field(default_factory=dict, repr=False)
+    # the same project in earlier forms (last year's, the declared targets, an earlier version), filled by
+    # the pairing stage (perflint.history) before the rules run; not part of to_dict (see Counterpart)
+    previous: list[Counterpart] = field(default_factory=list, repr=False)
 
     def loc(self, key: str) -> Span:
         """Where ``key`` was read, falling back to the form's first line."""
@@ -199,6 +229,114 @@ class Form:
             "empty_groups": [{"level1": a, "level2": b, "line": c} for a, b, c in self.empty_groups],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str = "") -> "Form":
+        """The typed form back from ``to_dict`` (a stored model); positions of values, header locations and
+        source lines are not serialised and come back empty."""
+        self_eval = data.get("self_eval")
+        return cls(
+            index=data["index"], kind=data["kind"], line=data["line"], end_line=data.get("end_line", data["line"]),
+            template=data.get("template", "national-2021"), layout=data.get("layout", "tab"),
+            confidence=data.get("confidence", 1.0), year=data.get("year"), project=data.get("project"),
+            department=data.get("department"), implementer=data.get("implementer"),
+            project_type=data.get("project_type"), start_date=data.get("start_date"), end_date=data.get("end_date"),
+            funds={k: (data.get("funds") or {}).get(k) for k in FUND_KEYS},
+            goals={k: (data.get("goals") or {}).get(k) for k in ("total", "annual", "actual")},
+            indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],
+            self_eval=SelfEval.from_dict(self_eval) if self_eval else None,
+            uncertainties=[Uncertainty.from_dict(u) for u in data.get("uncertainties") or []],
+            empty_groups=[(g.get("level1"), g["level2"], g["line"]) for g in data.get("empty_groups") or []],
+            path=path)
+
+
+class Relation(str, Enum):
+    """How an earlier form stands to the form it is paired with."""
+
+    PREVIOUS_TARGET = "previous-target"          # a target form of an earlier year
+    PREVIOUS_SELF_EVAL = "previous-self-eval"    # a self-evaluation of an earlier year (its actuals)
+    DECLARED = "declared"                        # for a self-evaluation: the targets declared for that year
+    EARLIER_VERSION = "earlier-version"          # the same form as submitted before (退回修改 and resubmitted)
+
+
+class PairedBy(str, Enum):
+    """Why two forms were taken for the same project."""
+
+    OVERRIDE = "override"            # the configuration's pairing map says so
+    NAME = "name"                    # the same name once years, 项目 and punctuation are removed
+    SIMILAR_NAME = "similar-name"    # a near name in the same department or implementer
+
+
+@dataclass(slots=True)
+class IndicatorPair:
+    """An indicator of this form (``here``) and its counterpart in the earlier form (``there``)."""
+
+    here: Indicator
+    there: Indicator
+    # 1.0 for the same name once spaces, units in brackets and punctuation are removed
+    similarity: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        raw = lambda t: t.raw if t is not None else None  # noqa: E731
+        return {"name": self.here.name, "line": self.here.line, "counterpart": self.there.name,
+                "counterpart_line": self.there.line, "similarity": round(self.similarity, 3),
+                "target": raw(self.here.target), "counterpart_target": raw(self.there.target),
+                "counterpart_actual": raw(self.there.actual)}
+
+
+@dataclass(slots=True)
+class PriorFinding:
+    """A finding recorded for an earlier version of a form; a resubmission is compared with them."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    indicator: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "severity": self.severity, "message": self.message,
+                "line": self.line, "indicator": self.indicator}
+
+
+@dataclass(slots=True)
+class Counterpart:
+    """An earlier form of the same project, paired with this one, and its indicators paired with ours."""
+
+    relation: Relation
+    form: Form
+    paired_by: PairedBy
+    # similarity of the two project names after normalisation (1.0: the same)
+    score: float
+    # where it came from: the file it was read from, and the store's record id and time when it was stored
+    path: str
+    content_hash: str = ""
+    stored_id: int | None = None
+    recorded_at: str | None = None
+    indicators: list[IndicatorPair] = field(default_factory=list)
+    # this form's indicators with no counterpart, and the counterpart's with none here
+    unpaired: list[Indicator] = field(default_factory=list)
+    unpaired_there: list[Indicator] = field(default_factory=list)
+    # earlier versions: what was found in them then, and (after the rules) what is no longer found
+    findings: list[PriorFinding] = field(default_factory=list)
+    fixed: list[PriorFinding] = field(default_factory=list)
+
+    def pair_of(self, ind: Indicator) -> IndicatorPair | None:
+        for pair in self.indicators:
+            if pair.here is ind:
+                return pair
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        f = self.form
+        return {"relation": self.relation.value, "paired_by": self.paired_by.value, "score": round(self.score, 3),
+                "kind": f.kind, "year": f.year, "project": f.project, "department": f.department,
+                "implementer": f.implementer, "path": self.path, "index": f.index, "line": f.line,
+                "content_hash": self.content_hash, "stored_id": self.stored_id, "recorded_at": self.recorded_at,
+                "indicators": [p.to_dict() for p in self.indicators],
+                "unpaired": [i.name for i in self.unpaired],
+                "unpaired_counterpart": [i.name for i in self.unpaired_there]}
+
 
 @dataclass(slots=True)
 class FileResult:
@@ -215,3 +353,7 @@ class FileResult:
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "encoding": self.encoding,
                 "forms": [f.to_dict() for f in self.forms], "errors": list(self.errors)}
+
+
+_FIELDS_OF_TARGET = tuple(Target.__dataclass_fields__)
+_FIELDS_OF_SELF_EVAL = tuple(SelfEval.__dataclass_fields__)
