@@ -97,11 +97,11 @@ def _walk(root: str, out: Discovery) -> Iterator[str]:
 _WORKER: Linter | None = None
 
 
-def _init_worker(cfg: Config, keep_forms: bool) -> None:
+def _init_worker(cfg: Config, keep_forms: bool, history: Any = None) -> None:
     global _WORKER
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _WORKER = Linter(cfg, keep_forms=keep_forms)
+    _WORKER = Linter(cfg, keep_forms=keep_forms, history=history)
 
 
 def _lint_one(linter: Linter, target: Target, stdin_data: bytes | None = None) -> FileReport:
@@ -136,7 +136,7 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
     pool = None
     try:
         with _workers_ignore_sigint():  # forked workers inherit it: no window before _init_worker runs
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg, keep_forms))
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg, keep_forms, linter.history))
     except BaseException:  # Ctrl-C held back above arrives as the pool stands
         if pool is not None:
             pool.terminate()
