@@ -406,3 +406,16 @@ def test_previous_from_configuration_relative_to_it(tmp_path):
     assert proc.returncode == 1 and "PF601" in proc.stdout, proc.stdout + proc.stderr
     (tmp_path / "perflint.toml").write_text('[pairing]\nthreshold = 2\n', encoding="utf-8")
     assert run("check", "b.txt", cwd=tmp_path / "2026").returncode == 2
+
+
+def test_pairing_with_files_needs_no_store_libraries(tmp_path):
+    """--previous alone imports neither SQLAlchemy nor Alembic: they are the history extra, for --history."""
+    last = write(tmp_path, "last.txt", target_form(2025, P))
+    now = write(tmp_path, "now.txt", target_form(2026, P))
+    script = ("import sys, json\nfrom perflint.cli import main\n"
+              f"sys.argv = ['perflint', 'check', {now!r}, '--previous', {last!r}, '--no-config', '-o', {str(tmp_path / 'o.txt')!r}]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\nprint(json.dumps(sorted(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    mods = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert "perflint.history.pairing" in mods
+    assert not any(m.split(".")[0] in ("sqlalchemy", "alembic", "psycopg") for m in mods)
