@@ -171,19 +171,17 @@ def project_match(form: Form, other: Candidate, options: PairingOptions) -> tupl
     return (score, PairedBy.SIMILAR_NAME) if score >= options.threshold else None
 
 
-def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions, own_hash: str,
-           own_path: str) -> list[tuple[Candidate, Relation, float, PairedBy]]:
+def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions,
+           own_hash: str) -> list[tuple[Candidate, Relation, float, PairedBy]]:
     """The best candidate for each relation and year: an override or the same name before a near name, then
     the higher score, then the more recent record."""
     best: dict[tuple[Relation, int | None], tuple[tuple, Candidate, float, PairedBy]] = {}
     for order, cand in enumerate(candidates):
-        if cand.content_hash == own_hash and (cand.stored_id is not None or cand.path == own_path):
-            continue  # this very form, checked before or listed among the earlier forms
+        if cand.content_hash == own_hash:
+            continue  # this very version: stored before, or listed among the earlier forms
         relation = relation_of(form, cand, options.years_back)
         if relation is None:
             continue
-        if relation is Relation.EARLIER_VERSION and cand.content_hash == own_hash:
-            continue  # the same version under another file name: nothing to compare
         match = project_match(form, cand, options)
         if match is None:
             continue
@@ -247,7 +245,7 @@ class Pairer:
         self.sources = sources
         self.options = options or PairingOptions()
 
-    def pair_file(self, forms: list[Form], path: str) -> None:
+    def pair_file(self, forms: list[Form]) -> None:
         if not forms:
             return
         candidates = []
@@ -255,7 +253,7 @@ class Pairer:
             for cand in src.lookup(forms, self.options):
                 cand.source = src
                 candidates.append(cand)
-        picks = [choose(form, candidates, self.options, content_hash(form), path) for form in forms]
+        picks = [choose(form, candidates, self.options, content_hash(form)) for form in forms]
         for src in self.sources:  # the models of the chosen, one load per source and file
             src.load([(c, rel) for picked in picks for c, rel, _, _ in picked if c.source is src])
         for form, picked in zip(forms, picks):

@@ -35,7 +35,7 @@ class HistoryStage:
 
     def before(self, result: FileResult) -> None:
         if self.pairer is not None:
-            self.pairer.pair_file(result.forms, result.path)
+            self.pairer.pair_file(result.forms)
 
     def after(self, form: Form, findings: list[Any], skip: frozenset[str]) -> None:
         compare.mark_resubmission(form, findings, skip)
@@ -123,6 +123,9 @@ class HistoryRun:
         url = history if history is not None else (resolve(cfg, cfg.history) if cfg.history else None)
         if url:
             from .store import Store, StoreSource
+            if not record and "://" not in url and not os.path.isfile(url):
+                raise ConfigError(f"{url}: no store there (perflint check --history {url} FORMS creates it)",
+                                  key="history")
             store = Store.open(url)
             if record:
                 with store.errors("cannot start a run"):
