@@ -60,6 +60,7 @@ def _grams(key: str) -> tuple[frozenset[str], dict[str, int]]:
     return bigrams, chars
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """How alike two keys are, 0 to 1: the mean of the Dice coefficients of their character bigrams (order)
     and of their characters (content). Words swapped (社区居家 / 居家社区) keep the characters and lose a

@@ -67,8 +67,9 @@ class Candidate:
     form: Form | None = None
     # what was found in it when it was checked (earlier versions); None: not known yet
     findings: list[PriorFinding] | None = None
-    # the source it came from (set by the pairer)
+    # the source it came from and its place among a file's candidates (set by the pairer)
     source: Any = field(default=None, repr=False, compare=False)
+    order: int = 0
 
     @classmethod
     def of(cls, form: Form, path: str) -> "Candidate":
@@ -134,6 +135,15 @@ class FilePool:
                 cand.findings = self.findings_of(cand.form)
 
 
+def _keys(item: Any, overrides: dict[str, frozenset[str]] | None = None) -> list[tuple[str, str]]:
+    """The keys a form or candidate is found by: its project (and the names the override map gives it),
+    department and implementer; empty ones left out."""
+    project = project_key(item.project)
+    keys = [("p", project), *(("p", k) for k in (overrides or {}).get(project, ())),
+            ("d", unit_key(item.department)), ("i", unit_key(item.implementer))]
+    return [k for k in keys if k[1]]
+
+
 def relation_of(form: Form, other: Candidate, years_back: int) -> Relation | None:
     """How ``other`` stands to ``form``, or None when it is no counterpart of it."""
     y, oy = form.year, other.year
@@ -186,7 +196,7 @@ def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions,
         if match is None:
             continue
         score, how = match
-        rank = (how is not PairedBy.SIMILAR_NAME, round(score, 3), cand.recorded_at or "", order)
+        rank = (how is not PairedBy.SIMILAR_NAME, round(score, 3), cand.recorded_at or "", cand.order or order)
         slot = (relation, cand.year)
         if slot not in best or rank > best[slot][0]:
             best[slot] = (rank, cand, score, how)
@@ -248,12 +258,20 @@ class Pairer:
     def pair_file(self, forms: list[Form]) -> None:
         if not forms:
             return
-        candidates = []
+        index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+        order = 0
         for src in self.sources:
             for cand in src.lookup(forms, self.options):
-                cand.source = src
-                candidates.append(cand)
-        picks = [choose(form, candidates, self.options, content_hash(form)) for form in forms]
+                cand.source, cand.order = src, order
+                order += 1
+                for key in _keys(cand):
+                    index[key].append(cand)
+        picks = []
+        for form in forms:
+            # only candidates that share a key with this form can match it (see project_match)
+            mine = {id(c): c for key in _keys(form, self.options.overrides) for c in index.get(key, ())}
+            ranked = sorted(mine.values(), key=lambda c: c.order)
+            picks.append(choose(form, ranked, self.options, content_hash(form)))
         for src in self.sources:  # the models of the chosen, one load per source and file
             src.load([(c, rel) for picked in picks for c, rel, _, _ in picked if c.source is src])
         for form, picked in zip(forms, picks):

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import ConfigError
 from ..model import Form, Relation
+from .names import project_key, unit_key
 from .pairing import Candidate, PairingOptions, lookup_keys
 from .records import decode_model, prior_finding
 
@@ -37,6 +38,17 @@ _BUSY_MS = 60000
 _META = (forms_t.c.id, forms_t.c.kind, forms_t.c.year, forms_t.c.project, forms_t.c.department,
          forms_t.c.implementer, forms_t.c.source_file, forms_t.c.form_index, forms_t.c.content_hash,
          forms_t.c.recorded_at)
+# built once: statements are compiled from a cache keyed on their shape, not rebuilt per form
+_KNOWN_HASHES = sa.select(forms_t.c.content_hash).where(forms_t.c.content_hash.in_(sa.bindparam("hashes", expanding=True)))
+_INSERT_FORMS = forms_t.insert().returning(forms_t.c.id, sort_by_parameter_order=True)
+# candidates for pairing: one indexed look-up per key column (project, department, implementer) and year
+_LOOKUP = sa.select(*_META).where(
+    sa.or_(sa.and_(forms_t.c.project_key.in_(sa.bindparam("projects", expanding=True)), forms_t.c.department_key == ""),
+           forms_t.c.project_key.in_(sa.bindparam("loose", expanding=True)),
+           forms_t.c.department_key.in_(sa.bindparam("departments", expanding=True)),
+           forms_t.c.implementer_key.in_(sa.bindparam("implementers", expanding=True))),
+    forms_t.c.year.between(sa.bindparam("low"), sa.bindparam("high")),
+    forms_t.c.run_id != sa.bindparam("run")).order_by(forms_t.c.id)
 
 
 def now() -> str:
@@ -191,23 +203,23 @@ class Store:
     def record(self, run_id: int, records: list[dict[str, Any]]) -> int:
         """Store the forms of one file and their findings in one transaction; a form whose content is
         stored already (the same version checked again) is not stored twice. Returns the forms stored."""
-        stamp, stored = now(), 0
+        stamp = now()
         with self._write() as conn:
-            hashes = [r["content_hash"] for r in records]
-            known = set(conn.execute(sa.select(forms_t.c.content_hash)
-                                     .where(forms_t.c.content_hash.in_(hashes))).scalars())
+            known = set(conn.execute(_KNOWN_HASHES, {"hashes": [r["content_hash"] for r in records]}).scalars())
+            rows, found = [], []
             for r in records:
-                if r["content_hash"] in known:
-                    continue
-                known.add(r["content_hash"])
-                row = {k: v for k, v in r.items() if k != "findings"}
-                form_id = conn.execute(forms_t.insert().values(run_id=run_id, recorded_at=stamp,
-                                                               finding_count=len(r["findings"]), **row)
-                                       .returning(forms_t.c.id)).scalar_one()
-                if r["findings"]:
-                    conn.execute(findings_t.insert(), [dict(f, form_id=form_id) for f in r["findings"]])
-                stored += 1
-        return stored
+                if r["content_hash"] not in known:
+                    known.add(r["content_hash"])
+                    rows.append({**{k: v for k, v in r.items() if k != "findings"}, "run_id": run_id,
+                                 "recorded_at": stamp, "finding_count": len(r["findings"])})
+                    found.append(r["findings"])
+            if not rows:
+                return 0
+            ids = conn.execute(_INSERT_FORMS, rows).scalars().all()
+            lines = [dict(f, form_id=form_id) for form_id, fs in zip(ids, found) for f in fs]
+            if lines:
+                conn.execute(findings_t.insert(), lines)
+        return len(rows)
 
     # ---------------------------------------------------------------- pairing
 
@@ -218,17 +230,18 @@ class Store:
         if not years:
             return []
         projects, departments, implementers = lookup_keys(forms, options)
-        terms = [col.in_(sorted(keys)) for col, keys in ((forms_t.c.project_key, projects),
-                                                          (forms_t.c.department_key, departments),
-                                                          (forms_t.c.implementer_key, implementers)) if keys]
-        if not terms:
+        if not (projects or departments or implementers):
             return []
-        query = sa.select(*_META).where(sa.or_(*terms), forms_t.c.year.between(min(years) - options.years_back,
-                                                                                 max(years)))
-        if exclude_run is not None:
-            query = query.where(forms_t.c.run_id != exclude_run)
+        # a project of the same name elsewhere pairs only when a department is unknown (project_match): the
+        # names of forms without a department, and those the override map gives, are looked up alone
+        loose = {project_key(f.project) for f in forms if not unit_key(f.department)} - {""}
+        for f in forms:
+            loose.update(options.overrides.get(project_key(f.project), ()))
+        params = {"projects": sorted(projects), "loose": sorted(loose), "departments": sorted(departments),
+                  "implementers": sorted(implementers), "low": min(years) - options.years_back, "high": max(years),
+                  "run": exclude_run if exclude_run is not None else -1}
         with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(forms_t.c.id)).all()
+            rows = conn.execute(_LOOKUP, params).all()
         return [Candidate(r.kind, r.year, r.project, r.department, r.implementer, r.source_file, r.form_index,
                           r.content_hash, r.id, r.recorded_at) for r in rows]
 
@@ -258,7 +271,6 @@ class Store:
     def forms(self, project: str | None = None, department: str | None = None, year: int | None = None,
               kind: str | None = None, limit: int | None = None) -> list[Any]:
         """Stored forms (without their models), by project, then year, then time."""
-        from .names import project_key, unit_key
         query = sa.select(*_META, forms_t.c.finding_count, forms_t.c.run_id)
         if project:
             query = query.where(forms_t.c.project_key == project_key(project))
