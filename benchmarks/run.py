@@ -264,7 +264,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave PYTHONDONTWRITEBYTECODE as it is (by default the runs use a bytecode cache in the "
                     "work folder, as an installed package has one)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    ap.add_argument("--history", action="store_true",
+                    help="run the store benchmark instead (check with and without --history, lookups in a large "
+                    "store; see history_benchmark)")
     args = ap.parse_args(argv)
+    if args.history:
+        return history_benchmark(args)
     small_n, large_n = (int(x) for x in args.forms.split(","))
     progress = not args.quiet
 
@@ -429,6 +434,116 @@ def render(r: dict, info: dict, small_n: int, large_n: int) -> str:
     if info.get("source") is None:
         lines.append("\nWARNING: perflint's source changed during the benchmark: the figures (and the identical-report "
                      "check) mix two versions; run it again.")
+    return "\n".join(lines)
+
+
+# --- across time: what the store costs ----------------------------------------------------------------
+
+def history_benchmark(args: argparse.Namespace) -> int:
+    """``perflint check`` of the large corpus (10,000 forms) with and without ``--history``: a new store each
+    run, and a store already holding another 10,000 forms (another seed of the same vocabularies, so most
+    forms find counterparts to pair with), against the same check without a store (goal: ≤ 1.3×); then how
+    a lookup (pairing one file's forms against the store, models of the chosen loaded) scales with 1,000,
+    10,000 and 100,000 stored forms. The lookups run in this process through perflint's own store code
+    (the history extra must be installed)."""
+    large_n = int(args.forms.split(",")[1])
+    tmp = None if args.workdir else tempfile.mkdtemp(prefix="perflint-bench-")
+    work = args.workdir or Path(tmp)
+    work.mkdir(parents=True, exist_ok=True)
+    progress = not args.quiet
+    try:
+        if not args.no_bytecode_cache:
+            ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+            ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        corpus, other = work / f"corpus_{large_n}", work / f"corpus_{large_n}_seed{args.seed + 1}"
+        for folder, seed in ((corpus, args.seed), (other, args.seed + 1)):
+            if not (folder / "manifest.json").exists():
+                make_corpus(large_n, folder, seed)
+        pl, out = perflint_command(), work / "reports"
+        out.mkdir(exist_ok=True)
+        jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+        filled = work / "filled.db"
+        if not filled.exists():  # the store of "last year": the other corpus, checked once
+            measure(pl + ["check", str(other), *jobs, "--no-config", "-o", str(out / "fill.txt"), "--history", str(filled)])
+        runs = {"none": [], "fresh": [], "filled": []}
+        store = work / "run.db"
+        for r in range(args.large_repeats):
+            for key in runs:
+                for f in work.glob("run.db*"):
+                    f.unlink()
+                if key == "filled":
+                    shutil.copyfile(filled, store)
+                extra = [] if key == "none" else ["--history", str(store)]
+                runs[key].append(measure(pl + ["check", str(corpus), *jobs, "--no-config", "-o", str(out / f"{key}.txt"),
+                                               *extra]))
+                if progress:
+                    print(f"  [{r + 1}/{args.large_repeats}] history {key}: {runs[key][-1].wall:.2f} s", file=sys.stderr)
+        stored_mb = store.stat().st_size / 2**20
+        lookups = {n: _lookup_times(work / f"lookup_{n}.db", n, progress) for n in (1000, 10000, 100000)}
+        print(_render_history(runs, stored_mb, lookups, large_n))
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def _lookup_times(db: Path, n: int, progress: bool, probes: int = 300) -> dict:
+    """Fill a store with ``n`` forms (one real model, varied projects, departments and years: 4 years of
+    n/4 projects, 25 projects a department), then time pairing one form against it ``probes`` times."""
+    import random
+    from perflint.history.pairing import Pairer, PairingOptions
+    from perflint.history.records import form_record
+    from perflint.history.store import Store, StoreSource
+    from perflint.reader import read_path
+    sample = next(p for p in sorted((HERE.parent / "tests" / "fixtures" / "layouts").glob("target_tab.txt")))
+    form = read_path(str(sample)).forms[0]
+    base = form_record(form, "x.txt", [])
+    projects = n // 4
+    store = Store.open(str(db))
+    if not store.counts()["forms"]:
+        run_id = store.begin_run()
+        batch = []
+        for i in range(n):
+            p, year = i % projects, 2022 + i // projects
+            batch.append(dict(base, project=f"项目{p}号服务", project_key=f"{p}号服务", department=f"第{p // 25}局",
+                              department_key=f"第{p // 25}局", implementer_key=f"中心{p}", year=year,
+                              content_hash=f"{i:064d}", source_file=f"f{i}.txt"))
+            if len(batch) == 1000:
+                store.record(run_id, batch)
+                batch = []
+        if batch:
+            store.record(run_id, batch)
+    pairer = Pairer([StoreSource(store.url, None)], PairingOptions())
+    rng = random.Random(0)
+    times = []
+    for _ in range(probes):
+        p = rng.randrange(projects)
+        form.project, form.department, form.implementer, form.year = f"{p}号服务项目", f"第{p // 25}局", f"中心{p}", 2026
+        start = time.perf_counter()
+        pairer.pair_file([form])
+        times.append(time.perf_counter() - start)
+        assert form.previous, "a probe found no counterpart"
+    store.close()
+    result = {"median_ms": statistics.median(times) * 1000, "p95_ms": sorted(times)[int(probes * 0.95)] * 1000,
+              "mb": db.stat().st_size / 2**20}
+    if progress:
+        print(f"  lookup in {n} stored forms: {result['median_ms']:.2f} ms", file=sys.stderr)
+    return result
+
+
+def _render_history(runs: dict, stored_mb: float, lookups: dict, n: int) -> str:
+    med = {k: statistics.median(s.wall for s in v) for k, v in runs.items()}
+    cpu = {k: statistics.median(s.cpu for s in v) for k, v in runs.items()}
+    lines = ["| measure | result | goal | met |", "|---|---|---|---|",
+             f"| check {n:,} forms, no store | {med['none']:.2f} s (cpu {cpu['none']:.2f} s) |  |  |"]
+    for key, label in (("fresh", "a new store"), ("filled", f"a store of {n:,} other forms")):
+        ratio = med[key] / med["none"]
+        lines.append(f"| check {n:,} forms --history, {label} | {med[key]:.2f} s (cpu {cpu[key]:.2f} s), "
+                     f"**{ratio:.2f}×** | ≤ 1.3× | {'yes' if ratio <= 1.3 else 'NO'} |")
+    lines.append(f"| store after the run | {stored_mb:.0f} MB |  |  |")
+    for count, r in lookups.items():
+        lines.append(f"| lookup among {count:,} stored forms | median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms "
+                     f"(store {r['mb']:.0f} MB) |  |  |")
     return "\n".join(lines)
 
 

@@ -27,6 +27,10 @@ class CheckOptions:
     write_baseline: str | None = None
     jobs: int | None = None
     color: bool | None = None
+    # across time: earlier forms to pair with (None: the configuration's), the store (None: the
+    # configuration's; "" with --no-history: none)
+    previous: list[str] | None = None
+    history: str | None = None
 
 
 def run_check(cfg: Config, opts: CheckOptions) -> int:
@@ -34,6 +38,11 @@ def run_check(cfg: Config, opts: CheckOptions) -> int:
     known = baseline_mod.load(opts.baseline) if opts.baseline else None
     linter = Linter(cfg)  # validates selection and rule options before any file is read
     found = discover(opts.paths, cfg, opts.stdin_filename)
+    history = None
+    if opts.previous or cfg.previous or (opts.history if opts.history is not None else cfg.history):
+        from .history.stage import HistoryRun  # only then: the store's libraries are an optional extra
+        history = HistoryRun.open(cfg, opts.previous, opts.history)
+        linter.history = history.stage
     out = open(opts.output, "w", encoding="utf-8", newline="") if opts.output else sys.stdout
     reports = None
     try:
@@ -62,6 +71,8 @@ def run_check(cfg: Config, opts: CheckOptions) -> int:
                 report.findings = filt.new(report.findings)
             summary.add(report.findings)
             failed = failed or linter.fails(report.findings)
+            if history is not None:
+                history.record(report)  # stored before it is reported: an interrupt loses nothing reported
             reporter.file(report)
         late = linter.finish(digests)
         for err in linter.late_errors:  # a cross-form rule that failed: no one file is at fault
@@ -75,11 +86,15 @@ def run_check(cfg: Config, opts: CheckOptions) -> int:
         failed = failed or linter.fails(late)
         summary.exit_code = EXIT_ERROR if summary.file_errors else (EXIT_FINDINGS if failed else EXIT_CLEAN)
         reporter.finish(late, summary)
+        if history is not None:
+            history.finish(summary.forms)
     finally:
         if reports is not None:
             reports.close()  # whatever ended the loop (Ctrl-C too): the worker processes stop now
         if out is not sys.stdout:
             out.close()
+        if history is not None:
+            history.close()
     if opts.write_baseline:
         n = baseline_mod.write(opts.write_baseline, all_for_baseline)
         print(f"perflint: baseline of {n} findings written to {opts.write_baseline}", file=sys.stderr)

@@ -86,9 +86,13 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings as the baseline.")
 @click.option("-j", "--jobs", type=click.IntRange(0), help="Worker processes (default: number of CPUs).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--previous", multiple=True, type=click.Path(),
+              help="Earlier forms to pair with (last year's, an earlier version): a file or folder; repeatable.")
+@click.option("--history", help="Store of checked forms: a file (SQLite) or a postgresql:// URL.")
+@click.option("--no-history", is_flag=True, help="Do not use the configured store in this run.")
 @_guard
 def check(paths, fmt, output, select, ignore, extend_select, fail_on, statistics, quiet, lang, config_path,
-          no_config, template, stdin_filename, baseline, write_baseline, jobs, color):
+          no_config, template, stdin_filename, baseline, write_baseline, jobs, color, previous, history, no_history):
     """Check forms: files, folders (*.txt, *.pdf, *.xlsx, *.docx inside), globs, or - for stdin."""
     from . import config as config_mod
     from .check import CheckOptions, run_check
@@ -108,7 +112,8 @@ def check(paths, fmt, output, select, ignore, extend_select, fail_on, statistics
     cfg.template = template or cfg.template
     opts = CheckOptions(paths=list(paths), fmt=fmt, output=output, statistics=statistics, quiet=quiet,
                         stdin_filename=stdin_filename, baseline=baseline, write_baseline=write_baseline,
-                        jobs=jobs, color=color)
+                        jobs=jobs, color=color, previous=list(previous) or None,
+                        history="" if no_history else history)
     sys.exit(run_check(cfg, opts))
 
 
@@ -116,11 +121,13 @@ def check(paths, fmt, output, select, ignore, extend_select, fail_on, statistics
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
 @click.option("--stdin-filename", help="Name to report stdin (`-`) under.")
+@click.option("--previous", multiple=True, type=click.Path(), help="Earlier forms to pair with (file or folder).")
+@click.option("--history", help="Store of checked forms to pair with (read only here).")
 @_guard
-def parse(paths, fmt, stdin_filename):
+def parse(paths, fmt, stdin_filename, previous, history):
     """Print the typed model of forms (JSON valid against schemas/form.schema.json)."""
     from .parse_cmd import run_parse
-    sys.exit(run_parse(list(paths), fmt, stdin_filename))
+    sys.exit(run_parse(list(paths), fmt, stdin_filename, list(previous), history))
 
 
 @main.command()
@@ -177,6 +184,72 @@ def rule_cmd(key):
         for name, schema in props.items():
             desc = schema.get("description", "")
             click.echo(f"  {name} = {json.dumps(schema.get('default'), ensure_ascii=False)}  {desc}")
+
+
+@main.group("history")
+def history_cmd() -> None:
+    """Look inside the store of checked forms (perflint check --history): list, show, export, forget."""
+
+
+_STORE = click.option("--history", "target", help="The store: a file or a postgresql:// URL (default: the "
+                                                   "configuration's history).")
+_FILTERS = [click.option("--project", help="Only this project (years and 项目 in the name do not matter)."),
+            click.option("--department", help="Only this department."),
+            click.option("--year", type=int, help="Only this year."),
+            click.option("--kind", type=click.Choice(["target", "self_eval"]), help="Only this kind of form.")]
+
+
+def _filters(fn):
+    for option in reversed(_FILTERS):
+        fn = option(fn)
+    return fn
+
+
+@history_cmd.command("list")
+@_STORE
+@_filters
+@click.option("--limit", type=click.IntRange(1), help="At most this many forms.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guard
+def history_list(target, project, department, year, kind, limit, fmt):
+    """List the stored forms: id, year, kind, project, department, time, findings, file."""
+    from .history.commands import list_forms
+    sys.exit(list_forms(target, fmt, project=project, department=department, year=year, kind=kind, limit=limit))
+
+
+@history_cmd.command("show")
+@click.argument("form_id", type=int)
+@_STORE
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guard
+def history_show(form_id, target, fmt):
+    """Show one stored form (its id from `perflint history list`): indicators and findings."""
+    from .history.commands import show
+    sys.exit(show(target, form_id, fmt))
+
+
+@history_cmd.command("export")
+@_STORE
+@_filters
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@_guard
+def history_export(target, project, department, year, kind, output):
+    """Export stored forms with their models and findings as JSON."""
+    from .history.commands import export
+    sys.exit(export(target, output, project=project, department=department, year=year, kind=kind))
+
+
+@history_cmd.command("forget")
+@click.argument("project")
+@_STORE
+@click.option("--department", help="Only the forms of this department.")
+@click.option("--year", type=int, help="Only the forms of this year.")
+@click.option("-y", "--yes", is_flag=True, help="Remove without asking.")
+@_guard
+def history_forget(project, target, department, year, yes):
+    """Remove a project's stored forms (every year and version) and their findings."""
+    from .history.commands import forget
+    sys.exit(forget(target, project, department, year, yes))
 
 
 if _LOADING:

@@ -28,6 +28,11 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     jobs: int = 0
     file_time_limit: float = 60.0   # seconds one file may take to read and check
+    # across time (perflint.history): the store (a file or a postgresql:// URL), the earlier forms to pair
+    # with, and the pairing thresholds and override map ([tool.perflint.pairing])
+    history: str | None = None
+    previous: list[str] = field(default_factory=list)
+    pairing: dict[str, Any] = field(default_factory=dict)
     source: str | None = None   # the file the configuration came from
     root: str | None = None     # the folder paths in per-file-ignores / exclude are relative to
 

@@ -13,7 +13,7 @@ from .config import Config
 from .errors import ConfigError
 from .finding import Finding, Problem, SEVERITY_RANK
 from .model import FileResult, Form, Span
-from .rule import CrossFormRule, Registry, Rule, registry
+from .rule import CrossFormRule, Registry, ReviewRule, Rule, registry
 
 
 @dataclass
@@ -27,6 +27,10 @@ class FileReport:
     errors: list[dict[str, Any]]
     form_count: int = 0
     digests: list[tuple[dict[str, Any], str, Any]] = field(default_factory=list)
+    # across time (perflint.history), when the run pairs forms: per form with counterparts what the reports
+    # show of them; and when it keeps a store, the record of each form
+    pairings: list[dict[str, Any]] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _selected(reg: Registry, cfg: Config) -> list[type[Rule]]:
@@ -92,10 +96,15 @@ def _start(cls: type[Rule], opts: dict[str, Any]) -> Rule:
 class Linter:
     """Runs a fixed set of rules; cheap to build once per process and reuse for every file."""
 
-    def __init__(self, cfg: Config, rules: list[Rule] | None = None, keep_forms: bool = False):
+    def __init__(self, cfg: Config, rules: list[Rule] | None = None, keep_forms: bool = False,
+                 history: Any = None):
         self.cfg = cfg
         self.rules = rules if rules is not None else build_rules(cfg)
         self.keep_forms = keep_forms
+        # the history stage (perflint.history.stage.HistoryStage): pairing before the rules, resubmission
+        # status after them; None when the run looks at no earlier forms
+        self.history = history
+        self._review_codes = frozenset(r.code for r in self.rules if isinstance(r, ReviewRule))
         reg = registry()
         self._severity: dict[str, str] = {}
         for key, sev in cfg.severity.items():
@@ -140,32 +149,63 @@ class Linter:
         skip = {c.code for sel in ignored for c in reg.match(sel)}
         findings: list[Finding] = []
         digests: list[tuple[dict[str, Any], str, Any]] = []
-        template = self.cfg.template
         smap = getattr(result, "source_map", None)
         guard = RuleGuard()
+        history = self.history
+        if history is not None:
+            history.before(result)
+        pairings = []
         with guard.redirected():
             for form in result.forms:
-                if template != "auto":
-                    form.template = template
-                for rule in self.rules:
-                    if rule.code in skip:
-                        continue
-                    if isinstance(rule, CrossFormRule):
-                        d = guard.call(rule, form, _digest, rule, form)
-                        if d is not None:
-                            ref = form_ref(form, result.path)
-                            if smap is not None:
-                                ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
-                            digests.append((ref, rule.code, d))
-                        continue
-                    findings.extend(guard.findings(rule, form, self.stamp, result.path))
+                if self.cfg.template != "auto":
+                    form.template = self.cfg.template
+                mine = self._lint_form(form, result.path, skip, digests, smap, guard)
+                if history is not None:
+                    summary = history.summary(form, mine)
+                    if summary is not None:
+                        pairings.append(summary)
+                findings.extend(mine)
         if smap is not None:
             for f in findings:
                 f.location = smap.locate(f.line, f.column, self.cfg.lang)
         findings.sort(key=Finding.sort_key)
         forms = [summarise(f) for f in result.forms] if self.keep_forms else []
+        records = history.records(result, findings) if history is not None else []
         return FileReport(result.path, result.encoding, forms, findings, result.errors + guard.errors(),
-                          len(result.forms), digests)
+                          len(result.forms), digests, pairings, records)
+
+    def _lint_form(self, form: Form, path: str, skip: set[str], digests: list, smap: Any,
+                   guard: "RuleGuard") -> list[Finding]:
+        """The findings of one form: its rules (each behind the guard), then (across time) the
+        resubmission status and the rules that review the others' findings. Cross-form rules leave a
+        digest for ``finish``."""
+        out: list[Finding] = []
+        reviews = []
+        for rule in self.rules:
+            if rule.code in skip:
+                continue
+            if isinstance(rule, ReviewRule):
+                reviews.append(rule)
+            elif isinstance(rule, CrossFormRule):
+                d = guard.call(rule, form, _digest, rule, form)
+                if d is not None:
+                    ref = form_ref(form, path)
+                    if smap is not None:
+                        ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
+                    digests.append((ref, rule.code, d))
+            else:
+                out.extend(guard.findings(rule, form, self.stamp, path))
+        if self.history is not None:
+            self.history.after(form, out, self._review_codes)
+        for rule in reviews:
+            reviewed = guard.call(rule, form, self._review, rule, form, out, path)
+            out.extend(reviewed or [])
+        return out
+
+    def _review(self, rule: ReviewRule, form: Form, findings: list[Finding], path: str) -> list[Finding]:
+        if not rule.applies(form):
+            return []
+        return [self.stamp(rule, _checked(problem), form, path) for problem in rule.review(form, findings)]
 
     def finish(self, digests: list[tuple[dict[str, Any], str, Any]]) -> list[Finding]:
         """Run the cross-form rules over the digests of the whole run; a rule that fails here leaves its

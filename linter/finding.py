@@ -44,6 +44,9 @@ class Finding:
     source: str | None = None
     # where in a PDF, Excel or Word document: "Sheet1!D14", "表1 第5行", "第1页 第7行"; None for text files
     location: str | None = None
+    # a resubmitted form's finding against the earlier version: "new" (新增) or "open" (仍存在); None when the
+    # form has no earlier version (perflint.history.compare.Status)
+    status: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.indicator or "")
@@ -55,6 +58,7 @@ class Finding:
             "end_line": self.end_line, "end_column": self.end_column,
             "form": self.form, "project": self.project, "indicator": self.indicator,
             "suggestion": self.suggestion, "source": self.source, "location": self.location,
+            **({"status": self.status} if self.status is not None else {}),
         }
 
     def baseline_key(self) -> tuple[str, str, str, str]:

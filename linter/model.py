@@ -46,7 +46,12 @@ class Target:
         return self.kind == "invalid"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # the fields are plain values: no need for asdict's recursive deep copy (a tenth of a stored run)
+        return {name: getattr(self, name) for name in _FIELDS_OF_TARGET}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Target":
+        return cls(**{k: data.get(k) for k in _FIELDS_OF_TARGET if k in data})
 
 
 @dataclass(slots=True)
@@ -62,6 +67,12 @@ class Span:
         return {"line": self.line, "column": self.column,
                 "end_line": self.end_line if self.end_line is not None else self.line,
                 "end_column": self.end_column if self.end_column is not None else self.column}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "Span | None":
+        if data is None:
+            return None
+        return cls(data["line"], data.get("column", 1), data.get("end_line"), data.get("end_column"))
 
 
 @dataclass(slots=True)
@@ -80,6 +91,12 @@ class Provenance:
                 "actual": [s.to_dict() for s in self.actual],
                 "level1": self.level1.to_dict() if self.level1 else None,
                 "level2": self.level2.to_dict() if self.level2 else None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Provenance":
+        spans = lambda key: [Span.from_dict(x) for x in data.get(key) or []]  # noqa: E731
+        return cls(spans("name"), spans("target"), spans("actual"), Span.from_dict(data.get("level1")),
+                   Span.from_dict(data.get("level2")))
 
 
 @dataclass(slots=True)
@@ -131,6 +148,19 @@ class Indicator:
             "cells": self.cells.to_dict() if self.cells else None,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Indicator":
+        target, actual = data.get("target"), data.get("actual")
+        return cls(name=data["name"], line=data["line"], column=data.get("column", 1),
+                   level1=data.get("level1"), level2=data.get("level2"),
+                   level1_raw=data.get("level1_raw"), level2_raw=data.get("level2_raw"),
+                   target=Target.from_dict(target) if target else None,
+                   actual=Target.from_dict(actual) if actual else None,
+                   weight=data.get("weight"), score=data.get("score"),
+                   deviation_reason=data.get("deviation_reason"), guessed=bool(data.get("guessed")),
+                   prior=Target.from_dict(data["prior"]) if data.get("prior") else None,
+                   cells=Provenance.from_dict(data["cells"]) if data.get("cells") else None)
+
 
 FUND_KEYS = ("total", "annual", "fiscal", "appropriation", "carried_over", "other")
 
@@ -162,6 +192,12 @@ class SelfEval:
             "money_unit": self.money_unit, "lines": self.lines,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SelfEval":
+        known = {k: data[k] for k in _FIELDS_OF_SELF_EVAL if k in data}
+        known["lines"] = [dict(line) for line in data.get("lines") or []]
+        return cls(**known)
+
 
 @dataclass(slots=True)
 class Uncertainty:
@@ -176,6 +212,11 @@ class Uncertainty:
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "line": self.line, "column": self.column,
                 "detail": self.detail, "lines": self.lines}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Uncertainty":
+        return cls(data["code"], data["line"], data.get("column", 1), data.get("detail", ""),
+                   list(data.get("lines") or []))
 
 
 class Part(Enum):
@@ -211,6 +252,12 @@ class ReadQuality:
                 "level_values": self.level_values, "disagreements": self.disagreements,
                 "missing_values": self.missing_values, "score": round(self.score, 3)}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "ReadQuality":
+        data = data or {}
+        return cls(*(data.get(k, 0) for k in ("cells", "placed", "rows", "phantoms", "level_values",
+                                               "disagreements", "missing_values")))
+
 
 @dataclass(slots=True)
 class Doubt:
@@ -227,6 +274,10 @@ class Doubt:
     def to_dict(self) -> dict[str, Any]:
         return {"part": self.part.value, "first_line": self.first_line, "last_line": self.last_line,
                 "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Doubt":
+        return cls(Part(data["part"]), data["first_line"], data["last_line"], data.get("reason", ""))
 
 
 @dataclass(slots=True)
@@ -271,6 +322,9 @@ class Form:
     def doubtful(self, part: Part, line: int | None = None) -> bool:
         """Whether the reader is unsure of ``part`` (at ``line``, when given)."""
         return any(d.part is part and (line is None or d.covers(line)) for d in self.doubts)
+    # the same project in earlier forms (last year's, the declared targets, an earlier version), filled by
+    # the pairing stage (perflint.history) before the rules run; not part of to_dict (see Counterpart)
+    previous: list[Counterpart] = field(default_factory=list, repr=False)
 
     def loc(self, key: str) -> Span:
         """Where ``key`` was read, falling back to the form's first line."""
@@ -292,6 +346,117 @@ class Form:
             "doubts": [d.to_dict() for d in self.doubts],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str = "") -> "Form":
+        """The typed form back from ``to_dict`` (a stored model); positions of values, header locations and
+        source lines are not serialised and come back empty."""
+        self_eval = data.get("self_eval")
+        return cls(
+            index=data["index"], kind=data["kind"], line=data["line"], end_line=data.get("end_line", data["line"]),
+            template=data.get("template", "national-2021"), layout=data.get("layout", "tab"),
+            confidence=data.get("confidence", 1.0), year=data.get("year"), project=data.get("project"),
+            department=data.get("department"), implementer=data.get("implementer"),
+            project_type=data.get("project_type"), start_date=data.get("start_date"), end_date=data.get("end_date"),
+            period=data.get("period"),
+            funds={k: (data.get("funds") or {}).get(k) for k in FUND_KEYS},
+            goals={k: (data.get("goals") or {}).get(k) for k in ("total", "annual", "actual")},
+            indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],
+            self_eval=SelfEval.from_dict(self_eval) if self_eval else None,
+            uncertainties=[Uncertainty.from_dict(u) for u in data.get("uncertainties") or []],
+            empty_groups=[(g.get("level1"), g["level2"], g["line"]) for g in data.get("empty_groups") or []],
+            quality=ReadQuality.from_dict(data.get("quality")),
+            doubts=[Doubt.from_dict(d) for d in data.get("doubts") or []],
+            path=path)
+
+
+class Relation(str, Enum):
+    """How an earlier form stands to the form it is paired with."""
+
+    PREVIOUS_TARGET = "previous-target"          # a target form of an earlier year
+    PREVIOUS_SELF_EVAL = "previous-self-eval"    # a self-evaluation of an earlier year (its actuals)
+    DECLARED = "declared"                        # for a self-evaluation: the targets declared for that year
+    EARLIER_VERSION = "earlier-version"          # the same form as submitted before (退回修改 and resubmitted)
+
+
+class PairedBy(str, Enum):
+    """Why two forms were taken for the same project."""
+
+    OVERRIDE = "override"            # the configuration's pairing map says so
+    NAME = "name"                    # the same name once years, 项目 and punctuation are removed
+    SIMILAR_NAME = "similar-name"    # a near name in the same department or implementer
+
+
+@dataclass(slots=True)
+class IndicatorPair:
+    """An indicator of this form (``here``) and its counterpart in the earlier form (``there``)."""
+
+    here: Indicator
+    there: Indicator
+    # 1.0 for the same name once spaces, units in brackets and punctuation are removed
+    similarity: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        raw = lambda t: t.raw if t is not None else None  # noqa: E731
+        return {"name": self.here.name, "line": self.here.line, "counterpart": self.there.name,
+                "counterpart_line": self.there.line, "similarity": round(self.similarity, 3),
+                "target": raw(self.here.target), "counterpart_target": raw(self.there.target),
+                "counterpart_actual": raw(self.there.actual)}
+
+
+@dataclass(slots=True)
+class PriorFinding:
+    """A finding recorded for an earlier version of a form; a resubmission is compared with them."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    indicator: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "severity": self.severity, "message": self.message,
+                "line": self.line, "indicator": self.indicator}
+
+
+@dataclass(slots=True)
+class Counterpart:
+    """An earlier form of the same project, paired with this one, and its indicators paired with ours."""
+
+    relation: Relation
+    form: Form
+    paired_by: PairedBy
+    # similarity of the two project names after normalisation (1.0: the same)
+    score: float
+    # where it came from: the file it was read from, and the store's record id and time when it was stored
+    path: str
+    content_hash: str = ""
+    stored_id: int | None = None
+    recorded_at: str | None = None
+    indicators: list[IndicatorPair] = field(default_factory=list)
+    # this form's indicators with no counterpart, and the counterpart's with none here
+    unpaired: list[Indicator] = field(default_factory=list)
+    unpaired_there: list[Indicator] = field(default_factory=list)
+    # earlier versions: what was found in them then, and (after the rules) what is no longer found
+    findings: list[PriorFinding] = field(default_factory=list)
+    fixed: list[PriorFinding] = field(default_factory=list)
+
+    def pair_of(self, ind: Indicator) -> IndicatorPair | None:
+        for pair in self.indicators:
+            if pair.here is ind:
+                return pair
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        f = self.form
+        return {"relation": self.relation.value, "paired_by": self.paired_by.value, "score": round(self.score, 3),
+                "kind": f.kind, "year": f.year, "project": f.project, "department": f.department,
+                "implementer": f.implementer, "path": self.path, "index": f.index, "line": f.line,
+                "content_hash": self.content_hash, "stored_id": self.stored_id, "recorded_at": self.recorded_at,
+                "indicators": [p.to_dict() for p in self.indicators],
+                "unpaired": [i.name for i in self.unpaired],
+                "unpaired_counterpart": [i.name for i in self.unpaired_there]}
+
 
 @dataclass(slots=True)
 class FileResult:
@@ -308,3 +473,7 @@ class FileResult:
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "encoding": self.encoding,
                 "forms": [f.to_dict() for f in self.forms], "errors": list(self.errors)}
+
+
+_FIELDS_OF_TARGET = tuple(Target.__dataclass_fields__)
+_FIELDS_OF_SELF_EVAL = tuple(SelfEval.__dataclass_fields__)

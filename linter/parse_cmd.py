@@ -8,16 +8,22 @@ from .config import Config
 from .runner import discover
 
 
-def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None) -> int:
+def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None, previous: list[str] | None = None,
+              history: str | None = None) -> int:
     from .reader import read_bytes, read_path
     found = discover(paths, Config(), stdin_filename)
     files = [{"path": e["path"], "encoding": None, "forms": [], "errors": [e]} for e in found.errors]
     status = 2 if found.errors else 0
+    pairing = _pairing(previous, history)
     for t in found.targets:
         result = read_bytes(sys.stdin.buffer.read(), t.display) if t.path == "-" else read_path(t.path)
         if result.errors:
             status = 2
-        files.append(result.to_dict())
+        if pairing is not None:
+            pairing.stage.before(result)
+        files.append(_with_counterparts(result))
+    if pairing is not None:
+        pairing.close()
     if fmt == "json":
         json.dump({"files": files}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -30,6 +36,25 @@ def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None) -> 
             print(f"perflint: {where}: {e['message']}" + (f" ({e['hint']})" if e.get("hint") else ""),
                   file=sys.stderr)
     return status
+
+
+def _pairing(previous: list[str] | None, history: str | None):
+    """The history stage when --previous or --history asks for pairing (with the configuration's pairing
+    thresholds and override map; its store is read, never written)."""
+    if not previous and not history:
+        return None
+    from . import config as config_mod
+    from .history.stage import HistoryRun
+    return HistoryRun.open(config_mod.load(), previous, history, record=False)
+
+
+def _with_counterparts(result) -> dict:
+    """The file as JSON, each paired form with its counterparts under ``previous``."""
+    data = result.to_dict()
+    for form, out in zip(result.forms, data["forms"]):
+        if form.previous:
+            out["previous"] = [cp.to_dict() for cp in form.previous]
+    return data
 
 
 def _print_text(f: dict) -> None:
@@ -49,3 +74,14 @@ def _print_text(f: dict) -> None:
             w(f"    L{ind['line']:<4} {ind['level1'] or '?'} / {ind['level2'] or '?'} / {ind['name']} = {t}{a}{extra}\n")
         for u in form["uncertainties"]:
             w(f"    ? L{u['line']} {u['code']}: {u['detail']}\n")
+        for cp in form.get("previous", []):
+            w(f"  ↔ {cp['relation']}: {cp['year']} {cp['kind']} {cp['project']} ({cp['path']}#{cp['index'] + 1}, "
+              f"{cp['paired_by']} {cp['score']})\n")
+            for pair in cp["indicators"]:
+                w(f"      L{pair['line']:<4} {pair['name']} = {pair['target']}  ↔  {pair['counterpart']} = "
+                  f"{pair['counterpart_target']}" + (f" | 实际 {pair['counterpart_actual']}" if pair['counterpart_actual'] else "")
+                  + (f"  ({pair['similarity']})" if pair["similarity"] < 1 else "") + "\n")
+            for name in cp["unpaired"]:
+                w(f"      + {name}\n")
+            for name in cp["unpaired_counterpart"]:
+                w(f"      - {name}\n")

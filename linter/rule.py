@@ -95,6 +95,15 @@ class CrossFormRule(Rule):
         return ()
 
 
+class ReviewRule(Rule):
+    """A rule that reads what the other rules found in the same form (a resubmission's findings against
+    the earlier version's, say). The engine runs it after them and hands it the form's findings, each
+    already marked with its resubmission ``status`` where the form has an earlier version."""
+
+    def review(self, form: Form, findings: list[Any]) -> Iterable[Problem]:
+        return ()
+
+
 class Registry:
     """All rules known to this run, by code, name and alias."""
 
@@ -136,7 +145,7 @@ class Registry:
 def _rule_classes(module: Any) -> list[type[Rule]]:
     out = []
     for obj in vars(module).values():
-        if inspect.isclass(obj) and issubclass(obj, Rule) and obj not in (Rule, CrossFormRule) \
+        if inspect.isclass(obj) and issubclass(obj, Rule) and obj not in (Rule, CrossFormRule, ReviewRule) \
                 and obj.__module__ == module.__name__ and obj.code:
             out.append(obj)
     return out

@@ -133,8 +133,8 @@ def fault_report(target: Target, fault: Fault) -> FileReport:
     return FileReport(target.display, None, [], [], [error], 0)
 
 
-def _setup_worker(cfg: Config, keep_forms: bool) -> Linter:
-    return Linter(cfg, keep_forms=keep_forms)
+def _setup_worker(cfg: Config, keep_forms: bool, history: Any = None) -> Linter:
+    return Linter(cfg, keep_forms=keep_forms, history=history)
 
 
 def jobs_for(requested: int, cfg: Config, files: int) -> int:
@@ -157,7 +157,7 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
         for t in targets:
             yield _lint_limited(linter, t, stdin_data, limit)
         return
-    with WorkerPool(jobs, _setup_worker, (cfg, keep_forms), _lint_one, limit) as pool:
+    with WorkerPool(jobs, _setup_worker, (cfg, keep_forms, linter.history), _lint_one, limit) as pool:
         reports = pool.map(files, fault_report)
         for t in targets:
             yield _lint_limited(linter, t, stdin_data, limit) if t.path == "-" else next(reports)

@@ -14,7 +14,7 @@ from perflint.finding import SEVERITIES
 from perflint.rule import CrossFormRule, Rule, registry
 
 RULES = registry().all()
-GROUPS = {"structure", "funds", "values", "goals", "self-eval", "extraction"}
+GROUPS = {"structure", "funds", "values", "goals", "self-eval", "extraction", "history"}
 
 
 def ids(cls):

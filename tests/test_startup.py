@@ -16,7 +16,9 @@ SEED = Path(__file__).parent / "fixtures" / "seeds" / "000_8fdbf9e2371ab792.txt"
 # optional or heavy machinery a plain text check never needs
 HEAVY = ("openpyxl", "pdfplumber", "pdfminer", "docx", "lxml", "yaml", "perflint.reporters.html",
          "perflint.reporters.sarif", "perflint.reporters.xlsx", "perflint.reporters.junit",
-         "perflint.reporters.csv_report", "perflint.sources.pdf", "perflint.sources.xlsx", "perflint.sources.docx")
+         "perflint.reporters.csv_report", "perflint.sources.pdf", "perflint.sources.xlsx", "perflint.sources.docx",
+         "sqlalchemy", "alembic", "psycopg", "perflint.history.store", "perflint.history.stage",
+         "perflint.history.pairing")
 
 
 def modules_after(code: str) -> set[str]:

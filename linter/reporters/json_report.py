@@ -16,8 +16,10 @@ class JsonReporter(Reporter):
 
     def file(self, report: FileReport) -> None:
         self.findings.extend(report.findings)
-        self.files.append({"path": report.path, "encoding": report.encoding, "forms": report.form_count,
-                           "errors": report.errors})
+        entry = {"path": report.path, "encoding": report.encoding, "forms": report.form_count, "errors": report.errors}
+        if report.pairings:  # across time: each paired form's counterparts, comparison rows, resubmission
+            entry["pairings"] = report.pairings
+        self.files.append(entry)
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         findings = sorted(self.findings + late_findings, key=Finding.sort_key)

@@ -41,7 +41,28 @@ class TextReporter(Reporter):
             where = f"{report.path}:{err['line']}" if err.get("line") else report.path
             hint = f" ({err['hint']})" if err.get("hint") else ""
             self.out.write(f"{where}: {self._c('error', 'E000')} {err['message']}{hint}\n")
+        if not self.quiet:
+            for entry in report.pairings:
+                self.out.write(self._c("dim", self._pairing_line(report.path, entry)) + "\n")
         self._print_findings(report.findings)
+
+    def _pairing_line(self, path: str, entry: dict) -> str:
+        """One line per form with counterparts: what it was compared with, and a resubmission's tally."""
+        parts = []
+        for cp in entry["counterparts"]:
+            how = self._t(f"report.paired-by.{cp['paired_by']}", score=cp["score"])
+            total = len(cp["indicators"]) + len(cp["unpaired"])
+            parts.append(self._t("report.counterpart", relation=self._t(f"report.relation.{cp['relation']}",
+                                                                        year=cp["year"]),
+                                 path=cp["path"], number=cp["index"] + 1, how=how, paired=len(cp["indicators"]),
+                                 total=total))
+        label = self._t("report.form-heading", index=entry["form"] + 1,
+                        project=entry["project"] or self._t("report.unnamed"))
+        line = f"↔ {path} · {label} · " + self._t("report.pairing-line", counterparts=("；" if self.lang == "zh" else "; ").join(parts))
+        resub = entry.get("resubmission")
+        if resub and resub.get("counts"):
+            line += " · " + self._t("report.resubmission-line", **resub["counts"])
+        return line
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         self._print_findings(late_findings)

@@ -1,0 +1,285 @@
+"""Pairing: each form with its counterparts (the same project in earlier years, the targets a
+self-evaluation was declared against, an earlier version), and each indicator with its counterpart.
+
+Projects pair when their names agree once years, 项目 and punctuation are removed (and no different
+department and implementer say otherwise), when a near name (similarity at least ``threshold``) sits in
+the same department or implementer, or when the configuration's map says so. Indicators pair by the same
+name first, then by a near name of the same dimension (% with %, money with money), one to one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Protocol
+
+from ..data import load
+from ..model import Counterpart, Form, Indicator, IndicatorPair, PairedBy, PriorFinding, Relation
+from .names import indicator_key, project_key, similarity, unit_key
+
+# the order counterparts are listed in, and in which rules look for them
+RELATION_ORDER = (Relation.EARLIER_VERSION, Relation.DECLARED, Relation.PREVIOUS_TARGET, Relation.PREVIOUS_SELF_EVAL)
+
+
+@dataclass(frozen=True)
+class PairingOptions:
+    """Thresholds and the override map (``[tool.perflint.pairing]``)."""
+
+    threshold: float = 0.8
+    indicator_threshold: float = 0.8
+    years_back: int = 3
+    # project key -> keys of the names it is the same project as (both directions are looked up)
+    overrides: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any] | None) -> "PairingOptions":
+        """From the configuration table, its keys in kebab case; defaults from perflint's data."""
+        table = table or {}
+        defaults = load("pairing.json")
+        overrides: dict[str, set[str]] = defaultdict(set)
+        for new, old in (table.get("projects") or {}).items():
+            for name in ([old] if isinstance(old, str) else old):
+                a, b = project_key(new), project_key(name)
+                overrides[a].add(b)
+                overrides[b].add(a)
+        return cls(threshold=table.get("threshold", defaults["threshold"]),
+                   indicator_threshold=table.get("indicator-threshold", defaults["indicator_threshold"]),
+                   years_back=table.get("years-back", defaults["years_back"]),
+                   overrides={k: frozenset(v) for k, v in overrides.items()})
+
+
+@dataclass
+class Candidate:
+    """An earlier form that may be a counterpart: what pairing decides on, the model loaded on demand."""
+
+    kind: str
+    year: int | None
+    project: str | None
+    department: str | None
+    implementer: str | None
+    path: str
+    index: int
+    content_hash: str
+    stored_id: int | None = None
+    recorded_at: str | None = None
+    # the model; a store fills it only for the candidates chosen
+    form: Form | None = None
+    # what was found in it when it was checked (earlier versions); None: not known yet
+    findings: list[PriorFinding] | None = None
+    # the source it came from and its place among a file's candidates (set by the pairer)
+    source: Any = field(default=None, repr=False, compare=False)
+    order: int = 0
+
+    @classmethod
+    def of(cls, form: Form, path: str) -> "Candidate":
+        return cls(form.kind, form.year, form.project, form.department, form.implementer, path, form.index,
+                   content_hash(form), form=form)
+
+
+class Source(Protocol):
+    """Where candidates come from: the ``--previous`` files, or the store."""
+
+    def lookup(self, forms: list[Form], options: PairingOptions) -> Iterable[Candidate]: ...
+
+    def load(self, chosen: list[tuple[Candidate, Relation]]) -> None: ...
+
+
+def content_hash(form: Form) -> str:
+    """What identifies a version of a form: its text, line by line without trailing space (so the same form
+    at another place in a file is the same version), or its model when the text is not at hand."""
+    if form.source:
+        text = "\n".join(form.source[n].rstrip() for n in sorted(form.source))
+    else:
+        text = json.dumps(form.to_dict(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def lookup_keys(forms: list[Form], options: PairingOptions) -> tuple[set[str], set[str], set[str]]:
+    """The project, department and implementer keys candidates of these forms share one of."""
+    projects, departments, implementers = set(), set(), set()
+    for form in forms:
+        key = project_key(form.project)
+        if key:
+            projects.add(key)
+            projects.update(options.overrides.get(key, ()))
+        departments.add(unit_key(form.department))
+        implementers.add(unit_key(form.implementer))
+    return projects, departments - {""}, implementers - {""}
+
+
+class FilePool:
+    """Earlier forms read from files (``--previous``), indexed by their keys."""
+
+    def __init__(self, candidates: list[Candidate], findings_of: Callable[[Form], list[PriorFinding]] | None = None):
+        self.candidates = candidates
+        self.findings_of = findings_of
+        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for n, c in enumerate(candidates):
+            for key in (("p", project_key(c.project)), ("d", unit_key(c.department)), ("i", unit_key(c.implementer))):
+                if key[1]:
+                    self._index[key].append(n)
+
+    def lookup(self, forms: list[Form], options: PairingOptions) -> Iterable[Candidate]:
+        projects, departments, implementers = lookup_keys(forms, options)
+        hits: set[int] = set()
+        for kind, keys in (("p", projects), ("d", departments), ("i", implementers)):
+            for key in keys:
+                hits.update(self._index.get((kind, key), ()))
+        return [self.candidates[n] for n in sorted(hits)]
+
+    def load(self, chosen: list[tuple[Candidate, Relation]]) -> None:
+        for cand, relation in chosen:
+            if relation is Relation.EARLIER_VERSION and cand.findings is None and self.findings_of is not None:
+                assert cand.form is not None
+                cand.findings = self.findings_of(cand.form)
+
+
+def _keys(item: Any, overrides: dict[str, frozenset[str]] | None = None) -> list[tuple[str, str]]:
+    """The keys a form or candidate is found by: its project (and the names the override map gives it),
+    department and implementer; empty ones left out."""
+    project = project_key(item.project)
+    keys = [("p", project), *(("p", k) for k in (overrides or {}).get(project, ())),
+            ("d", unit_key(item.department)), ("i", unit_key(item.implementer))]
+    return [k for k in keys if k[1]]
+
+
+def relation_of(form: Form, other: Candidate, years_back: int) -> Relation | None:
+    """How ``other`` stands to ``form``, or None when it is no counterpart of it."""
+    y, oy = form.year, other.year
+    if y is None or oy is None or oy > y:
+        return None
+    if oy == y:
+        if form.kind == other.kind:
+            return Relation.EARLIER_VERSION
+        return Relation.DECLARED if form.kind == "self_eval" else None
+    if oy < y - years_back:
+        return None
+    if other.kind == "self_eval":
+        return Relation.PREVIOUS_SELF_EVAL
+    return Relation.PREVIOUS_TARGET if form.kind == "target" else None
+
+
+def project_match(form: Form, other: Candidate, options: PairingOptions) -> tuple[float, PairedBy] | None:
+    """Whether ``other`` is the same project as ``form``: (score, why), or None."""
+    a, b = project_key(form.project), project_key(other.project)
+    if not a or not b:
+        return None
+    if b in options.overrides.get(a, ()):
+        return 1.0, PairedBy.OVERRIDE
+    da, db = unit_key(form.department), unit_key(other.department)
+    ia, ib = unit_key(form.implementer), unit_key(other.implementer)
+    same_implementer = bool(ia) and ia == ib
+    same_unit = (bool(da) and da == db) or same_implementer
+    if a == b:
+        # a generic name (办公经费, 宣传与推广) in another department and implementer is another project
+        other_unit = bool(da) and bool(db) and da != db and not same_implementer
+        return None if other_unit else (1.0, PairedBy.NAME)
+    if not same_unit:
+        return None
+    score = similarity(a, b)
+    return (score, PairedBy.SIMILAR_NAME) if score >= options.threshold else None
+
+
+def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions,
+           own_hash: str) -> list[tuple[Candidate, Relation, float, PairedBy]]:
+    """The best candidate for each relation and year: an override or the same name before a near name, then
+    the higher score, then the more recent record."""
+    best: dict[tuple[Relation, int | None], tuple[tuple, Candidate, float, PairedBy]] = {}
+    for order, cand in enumerate(candidates):
+        if cand.content_hash == own_hash:
+            continue  # this very version: stored before, or listed among the earlier forms
+        relation = relation_of(form, cand, options.years_back)
+        if relation is None:
+            continue
+        match = project_match(form, cand, options)
+        if match is None:
+            continue
+        score, how = match
+        rank = (how is not PairedBy.SIMILAR_NAME, round(score, 3), cand.recorded_at or "", cand.order or order)
+        slot = (relation, cand.year)
+        if slot not in best or rank > best[slot][0]:
+            best[slot] = (rank, cand, score, how)
+    chosen = [(c, rel, score, how) for (rel, _), (_, c, score, how) in best.items()]
+    chosen.sort(key=lambda t: (RELATION_ORDER.index(t[1]), -(t[0].year or 0)))
+    return chosen
+
+
+def _dimension(ind: Indicator) -> str | None:
+    for t in (ind.target, ind.actual):
+        if t is not None and not t.is_invalid:
+            return t.dimension if t.is_quantitative else "qualitative"
+    return None
+
+
+def _same_dimension(a: Indicator, b: Indicator) -> bool:
+    da, db = _dimension(a), _dimension(b)
+    return da is None or db is None or da == db
+
+
+def pair_indicators(here: list[Indicator], there: list[Indicator], threshold: float
+                    ) -> tuple[list[IndicatorPair], list[Indicator], list[Indicator]]:
+    """(pairs in this form's order, this form's unpaired, the counterpart's unpaired): the same name first
+    (repeated names in order), then near names of the same dimension, best first, one to one."""
+    waiting: dict[str, deque[int]] = defaultdict(deque)
+    for j, ind in enumerate(there):
+        waiting[indicator_key(ind.name)].append(j)
+    partner: dict[int, tuple[int, float]] = {}
+    for i, ind in enumerate(here):
+        queue = waiting.get(indicator_key(ind.name))
+        if queue:
+            partner[i] = (queue.popleft(), 1.0)
+    taken = {j for j, _ in partner.values()}
+    rest_here = [i for i in range(len(here)) if i not in partner]
+    rest_there = [j for j in range(len(there)) if j not in taken]
+    near = []
+    for i in rest_here:
+        for j in rest_there:
+            if _same_dimension(here[i], there[j]):
+                s = similarity(indicator_key(here[i].name), indicator_key(there[j].name))
+                if s >= threshold:
+                    near.append((-s, i, j))
+    for neg, i, j in sorted(near):
+        if i not in partner and j not in taken:
+            partner[i] = (j, -neg)
+            taken.add(j)
+    pairs = [IndicatorPair(here[i], there[j], s) for i, (j, s) in sorted(partner.items())]
+    return (pairs, [ind for i, ind in enumerate(here) if i not in partner],
+            [ind for j, ind in enumerate(there) if j not in taken])
+
+
+class Pairer:
+    """Fills ``Form.previous`` for the forms of a file from every source."""
+
+    def __init__(self, sources: list[Source], options: PairingOptions | None = None):
+        self.sources = sources
+        self.options = options or PairingOptions()
+
+    def pair_file(self, forms: list[Form]) -> None:
+        if not forms:
+            return
+        index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+        order = 0
+        for src in self.sources:
+            for cand in src.lookup(forms, self.options):
+                cand.source, cand.order = src, order
+                order += 1
+                for key in _keys(cand):
+                    index[key].append(cand)
+        picks = []
+        for form in forms:
+            # only candidates that share a key with this form can match it (see project_match)
+            mine = {id(c): c for key in _keys(form, self.options.overrides) for c in index.get(key, ())}
+            ranked = sorted(mine.values(), key=lambda c: c.order)
+            picks.append(choose(form, ranked, self.options, content_hash(form)))
+        for src in self.sources:  # the models of the chosen, one load per source and file
+            src.load([(c, rel) for picked in picks for c, rel, _, _ in picked if c.source is src])
+        for form, picked in zip(forms, picks):
+            form.previous = [self.counterpart(form, *p) for p in picked if p[0].form is not None]
+
+    def counterpart(self, form: Form, cand: Candidate, relation: Relation, score: float, how: PairedBy) -> Counterpart:
+        assert cand.form is not None
+        pairs, unpaired, unpaired_there = pair_indicators(form.indicators, cand.form.indicators,
+                                                          self.options.indicator_threshold)
+        return Counterpart(relation, cand.form, how, score, cand.path, cand.content_hash, cand.stored_id,
+                           cand.recorded_at, pairs, unpaired, unpaired_there, list(cand.findings or []))

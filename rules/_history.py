@@ -1,0 +1,69 @@
+"""Helpers of the PF6xx rules: they read the counterparts the pairing stage put on the form
+(``Form.previous``), never a file or the store."""
+from __future__ import annotations
+
+import re
+
+from perflint.history.compare import LOWER, UPPER, Change, change, comparable, every, latest  # noqa: F401
+from perflint.history.names import similarity
+from perflint.model import Form, Target
+from perflint.rule import Rule
+
+from ._common import clean, normalise_goal
+
+
+class HistoryRule(Rule):
+    """A rule of the history family: it looks only at forms that have counterparts."""
+
+    group = "history"
+    source = "heuristic"
+
+    def applies(self, form: Form) -> bool:
+        return form.kind in self.kinds and bool(form.previous)
+
+
+def relative_gap(now: Target, before: Target) -> float:
+    """How far ``now`` lies from ``before``, as a share of ``before`` (0.25: a quarter lower or higher)."""
+    assert now.base_value is not None and before.base_value is not None
+    if before.base_value == 0:
+        return 0.0 if now.base_value == 0 else float("inf")
+    return abs(now.base_value - before.base_value) / abs(before.base_value)
+
+
+def goal_similarity(a: str | None, b: str | None) -> float | None:
+    """How alike two goal texts are once tags, numbering and punctuation are removed; None if one is empty."""
+    na, nb = normalise_goal(a), normalise_goal(b)
+    if not na or not nb:
+        return None
+    return similarity(na, nb)
+
+
+# a year in running text: 2024年 (not 2024年至2026年 nor 2024-2026年, a period that may well still run)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[至到\-—~～]\s*(?:19|20)\d{2})")
+_SENTENCE = re.compile(r"[。；;！!\n]|(?<=[^\d])[，,](?=\s*\d[.、．])")
+
+
+def sentences(text: str | None) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(clean(text)) if s.strip()]
+
+
+def years_in(sentence: str) -> set[int]:
+    """The years a sentence names as points in time (periods excluded)."""
+    return {int(m.group(1)) for m in _YEAR.finditer(sentence)}
+
+
+def stale_years(text: str | None, earlier: str | None, year: int, threshold: float) -> list[tuple[int, str]]:
+    """(year, sentence) for each sentence of ``text`` that names a year before ``year`` and appears, nearly
+    word for word and with that year, in ``earlier`` (last year's text): a sentence copied with its year."""
+    before = sentences(earlier)
+    out = []
+    for sentence in sentences(text):
+        old = sorted(y for y in years_in(sentence) if y < year)
+        if not old:
+            continue
+        key = normalise_goal(sentence)
+        for y in old:
+            if any(y in years_in(b) and similarity(key, normalise_goal(b)) >= threshold for b in before):
+                out.append((y, sentence))
+                break
+    return out
