@@ -123,6 +123,7 @@ def features(tokens: list[Token]) -> tuple[Feature, ...]:
 _FIT: dict[Role, dict[Kind, float]] = {
     Role.NAME: {Kind.TEXT: 2.0, Kind.LABEL: -1.0, Kind.VALUE: -1.5},
     Role.TARGET: {Kind.VALUE: 2.0, Kind.NUMBER: 1.6, Kind.OP: 0.8, Kind.TEXT: 0.1, Kind.UNIT: -0.5},
+
     Role.OP: {Kind.OP: 2.2, Kind.VALUE: -0.5},
     Role.UNIT: {Kind.UNIT: 2.2, Kind.TEXT: 0.2},
     Role.ACTUAL: {Kind.VALUE: 2.0, Kind.NUMBER: 1.6, Kind.TEXT: 0.3},
@@ -158,6 +159,8 @@ def _fit(role: Role, feat: Feature) -> float:
         score += 0.3
     if role is Role.NAME and flags & F.PROSE:
         score -= 1.6
+    if role in (Role.TARGET, Role.ACTUAL) and kind is Kind.TEXT and flags & F.SHORT and not flags & F.NAMEY:
+        score += 0.5     # a short word that does not end like a name: an uncommon qualitative target (建立健全)
     return score
 
 
@@ -170,8 +173,10 @@ def _join(role: Role, prev: Feature, feat: Feature) -> float:
             return NEG
         if not flags & F.NEWLINE:
             return 0.9           # a name with a space inside it, split by a space-separated layout
-        if flags & F.SHORT or pflags & F.CUT:
-            return 1.6           # a name wrapped over two lines
+        if pflags & F.CUT or flags & F.SHORT and flags & F.NAMEY:
+            return 1.6           # a name wrapped over two lines: its tail ends like a name (…度, …率)
+        if flags & F.SHORT:
+            return 0.3
         return -0.5
     if role in (Role.REASON, Role.NOTE) and kind is Kind.TEXT:
         return 0.8 if not flags & F.NEWLINE or pflags & F.CUT else 0.2

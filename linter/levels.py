@@ -83,9 +83,9 @@ class Levels:
         # both readings: 成本指标 and 满意度 name a 一级 and a 二级 group
         if explicit_l1 and self.state.l2 is None:
             return 2
+        if nxt is not None and nxt.lex.level2 and lex.level1 in taxonomy.default_parents(nxt.lex.level2):
+            return 1        # a 二级 of this group follows: 满意度 | 服务对象满意度, 成本指标 | 经济成本指标
         if lex.level1 == "成本指标":
-            if nxt is not None and nxt.lex.level2 and "成本指标" in taxonomy.default_parents(nxt.lex.level2):
-                return 1
             return 2 if self.state.l1 == "产出指标" else 1
         # 满意度: a 二级 under 效果/效益 (上海 2020), else the 一级 group
         return 2 if self.state.l1 == "效益指标" else 1

@@ -162,7 +162,7 @@ def _joinable(a: TRow, b: TRow) -> bool:
     x, y = a.tokens[0].lex, b.tokens[0].lex
     first, second = a.tokens[0].cell.text, b.tokens[0].cell.text
     joined = lexeme(first + second)
-    if joined.is_level or joined.column:        # a header or level cell wrapped: 年度 / 指标值
+    if joined.is_level or joined.kind is Kind.LABEL:     # a header, label or level cell wrapped: 年度 / 指标值
         return x.kind in _PLAIN + (Kind.LEVEL,) and y.kind in _PLAIN + (Kind.LEVEL,)
     # a name wrapped: two pieces of text, short enough to be one cell (prose goes on as it is)
     return x.kind is Kind.TEXT and y.kind is Kind.TEXT and len(first) + len(second) <= 40 \
@@ -184,7 +184,8 @@ def _forms(rows: list[TRow]) -> list[Chunk]:
     starts = [i for i, r in enumerate(rows) if r.tokens and r.tokens[0].lex.kind is Kind.TITLE]
     if starts:
         chunks = [Chunk(rows[a:b], rows[a].tokens[0].lex.title) for a, b in zip(starts, starts[1:] + [len(rows)])]
-        return _join_continuations(chunks)
+        # a title with nothing of a form under it (a page's heading, a link to another form) is no form
+        return _join_continuations([c for c in chunks if _has_form(c)]) or chunks[:1]
     names = [i for i, r in enumerate(rows) if any(t.lex.field == "project" for t in r.tokens[:1])]
     if names:
         names[0] = 0
@@ -192,6 +193,12 @@ def _forms(rows: list[TRow]) -> list[Chunk]:
     if any(t.lex.column in _TABLE_COLUMNS or t.lex.is_level for r in rows for t in r.tokens):
         return [Chunk(rows, None)]
     return []
+
+
+def _has_form(chunk: Chunk) -> bool:
+    """Whether a chunk holds a form: a header field, a goal or an indicator table under its title."""
+    return any(t.lex.kind is Kind.LABEL and (t.lex.field or t.lex.goal or t.lex.column) or t.lex.is_level
+               for r in chunk.rows for t in r.tokens)
 
 
 def _split_at_titles(rows: list[TRow]) -> list[TRow]:

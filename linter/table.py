@@ -8,6 +8,7 @@ refused and counted, which is what the read-quality measure is made of.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .align import SELF_EVAL_SCHEMA, TARGET_SCHEMA, Action, Role, Schema, align, features
@@ -19,6 +20,8 @@ from .values import parse_value
 from .vocab import GRADES, column_role, is_noise
 
 _ROLES = {r.value: r for r in Role}
+# a section of a document, numbered in Chinese: 二、2024年项目绩效自评结果 — never an indicator
+_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
 # a row with more tokens than its schema by this many is a whole table on one line, not a row
 _ROW_SLACK = 4
 
@@ -266,8 +269,9 @@ class TableReader:
                 continue
             toks = row.tokens
             first = toks[0]
-            if first.lex.mark & Mark.TAIL and not first.lex.column and (self.records or stream):
-                break
+            if (self.records or stream) and (first.lex.mark & Mark.TAIL and not first.lex.column
+                                             or _SECTION.match(first.cell.text)):
+                break       # what is under the table: 填表人, 审核意见, the next section (二、…)
             if first.lex.mark & (Mark.TOTAL | Mark.GRADE_LABEL) and not first.lex.is_level:
                 self._segment(stream, False)
                 stream = []
