@@ -22,6 +22,9 @@ _ORG = re.compile(r"^[^\d；;，,。]{2,40}(中心|局|委员会|委|办公室|�
 # the values of 项目类别 / 项目性质: 经常性项目, 其他经常性项目, 一次性项目, 新增项目, 特定目标类, 经常性专项业务费 …
 _TYPE = re.compile(r"^(?:其他)?(?:经常性|一次性|新增|延续|延续性|持续性|跨年度|当年)(?:项目|专项业务费|专项)?$"
                    r"|^.{0,4}(?:运转类|目标类|发展类|保障类)$")
+# words of a page's title over a form (XX局2024年部门预算公开, …项目绩效目标公开表)
+_TITLE_WORDS = re.compile(r"预算|决算|绩效|项目支出")
+_HEADING_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 _YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$")
 # a project period: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年, 2023年至2025年
 _PERIOD = re.compile(r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?\s*(?:年)?\s*[-—~至到]\s*"
@@ -51,19 +54,30 @@ class _Budget:
 
 
 @dataclass
+class _Segment:
+    """Goal text in running lines: the goals its labels name, the text after them, and whether it was
+    opened on a block's label (绩效目标 over its goals), which the next goal label replaces."""
+
+    goals: list[str]
+    parts: list[tuple[int, str]] = field(default_factory=list)
+    block: bool = False
+
+
+@dataclass
 class _Goals:
     cols: list[tuple[int, str]] = field(default_factory=list)        # (cell index, goal) of a goal header row
     by_col: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    # goals in running lines: labels and the text after them; labels with no text between them (column-order
-    # extraction puts both labels first) share one interleaved segment
-    segments: list[tuple[list[str], list[tuple[int, str]]]] = field(default_factory=list)
+    # goals in running lines; labels with no text between them (column-order extraction puts both labels
+    # first) share one interleaved segment
+    segments: list[_Segment] = field(default_factory=list)
 
 
 class HeadReader:
     """Fills a Form's header fields, funds, goals and budget block from the rows before its table."""
 
-    def __init__(self, form: Form, rows: list[TRow], scale: float):
+    def __init__(self, form: Form, rows: list[TRow], scale: float, heading: Token | None = None):
         self.form, self.rows, self.scale = form, label_rows([r for r in rows if r.tokens]), scale
+        self.heading = heading
         rows = self.rows
         self.capture = Capture.NONE
         self.budget: _Budget | None = None
@@ -84,6 +98,11 @@ class HeadReader:
             self._row(row)
         self._flush_budget()
         self._finish_goals()
+        if self.form.project is None and self.heading is not None:
+            c = self.heading.cell     # a form under a numbered heading that names its project
+            name = _HEADING_MARK.sub("", display(c.raw))
+            self._assign("project", name, name, Span(c.line, c.col, c.line, c.end_col))
+            self.loose = [t for t in self.loose if t is not self.heading]
         if self.form.project is None and self.loose:
             self._guess_header()
 
@@ -91,7 +110,7 @@ class HeadReader:
         form = self.form
         if form.year is None:
             raw = " ".join(t.cell.raw for t in row.tokens)
-            titled = any(t.lex.kind is Kind.TITLE for t in row.tokens)
+            titled = any(t.lex.kind is Kind.TITLE for t in row.tokens) or _TITLE_WORDS.search(raw)
             if ("年度" in raw or titled) and len(raw) < 60 and year_in(raw):
                 form.year = year_in(raw)
                 form.locations["year"] = Span(row.line, row.tokens[0].cell.col)
@@ -218,7 +237,8 @@ class HeadReader:
         # 年度总体目标 over its columns 预期目标 | 实际完成情况 (or 年初绩效目标) labels a block, not a column
         labels = [(i, g) for n, (i, g) in enumerate(labels)
                   if not (n + 1 < len(labels) and (labels[n + 1][1] == g or toks[i].lex.key == "年度总体目标"
-                                                   and labels[n + 1][1] == "annual"))]
+                                                   and labels[n + 1][1] == "annual"
+                                                   or toks[i].lex.mark & Mark.BLOCK))]
         if not labels:
             return False
         form, goals = self.form, self.goals
@@ -232,14 +252,19 @@ class HeadReader:
             goals.cols = [(toks[i].cell.idx, g) for i, g in labels]
             return True
         names = [g for _, g in labels]
-        if goals.segments and not goals.segments[-1][1]:
-            goals.segments[-1][0].extend(names)       # no text since the last label: interleaved
+        last = goals.segments[-1] if goals.segments else None
+        if last is not None and not last.parts:
+            if last.block:
+                last.goals, last.block = names, False     # the label before was a block's
+            else:
+                last.goals.extend(names)       # no text since the last label: interleaved
         else:
-            goals.segments.append((names, []))
+            block = len(labels) == 1 and bool(toks[labels[0][0]].lex.mark & Mark.BLOCK)
+            goals.segments.append(_Segment(names, block=block))
         if tail and len(labels) > 1:
-            goals.segments[-1][1].extend((t.line, t.cell.raw) for t in tail)   # maybe one text per label
+            goals.segments[-1].parts.extend((t.line, t.cell.raw) for t in tail)   # maybe one text per label
         elif tail:
-            goals.segments[-1][1].append((row.line, " ".join(t.cell.raw for t in tail)))
+            goals.segments[-1].parts.append((row.line, " ".join(t.cell.raw for t in tail)))
         return True
 
     def _goal_pairs(self, toks: list[Token], labels: list[tuple[int, str]]) -> bool:
@@ -262,14 +287,14 @@ class HeadReader:
             self._assign_goals(texts)
             return
         if not goals.segments:
-            goals.segments.append(([g for _, g in goals.cols] or ["total"], []))
+            goals.segments.append(_Segment([g for _, g in goals.cols] or ["total"]))
         segment = goals.segments[-1]
         whole = [t for t in texts if t.lex.kind is not Kind.NUMBER]
-        if len(set(segment[0])) > 1 and len(whole) > 1 and all(t.text[-1:] in "。；;!！" for t in whole):
+        if len(set(segment.goals)) > 1 and len(whole) > 1 and all(t.text[-1:] in "。；;!！" for t in whole):
             # a text per goal column, each a whole sentence (the numbers beside them are completion rates)
-            segment[1].extend((t.line, t.cell.raw) for t in whole)
+            segment.parts.extend((t.line, t.cell.raw) for t in whole)
         else:
-            segment[1].append((row.line, " ".join(t.cell.raw for t in texts)))
+            segment.parts.append((row.line, " ".join(t.cell.raw for t in texts)))
 
     def _assign_goals(self, texts: list[Token]) -> None:
         cols, out = self.goals.cols, self.goals.by_col
@@ -286,9 +311,9 @@ class HeadReader:
         for g, parts in self.goals.by_col.items():
             form.goals[g] = "\n".join(display(t) for _, t in parts) or None
             form.locations[f"goals.{g}"] = Span(parts[0][0], 1)
-        for labels, parts in self.goals.segments:
-            if parts:
-                self._stream_goals(parts, labels)
+        for segment in self.goals.segments:
+            if segment.parts:
+                self._stream_goals(segment.parts, segment.goals)
 
     def _stream_goals(self, parts: list[tuple[int, str]], goals: list[str]) -> None:
         """Goal text in running lines: with two goal labels, a numbered list ('1、') starts the second."""
@@ -425,8 +450,9 @@ class HeadReader:
         if field_name.startswith("funds."):
             amount = parse_money(text)
             key = field_name.split(".", 1)[1]
+            scale = money_scale(text) or self.scale      # 128.00万元: the value says its own unit
             if amount is not None and (form.funds.get(key) is None or key == "other"):
-                form.funds[key] = round(amount * self.scale, 2)
+                form.funds[key] = round(amount * scale, 2)
                 form.locations[field_name] = span
             return
         if field_name in ("start_date", "end_date"):

@@ -19,7 +19,7 @@ from .head import HeadReader
 from .model import Doubt, FileResult, Form, Part, SelfEval, Span, Uncertainty
 from .table import TableReader, TableResult, TRow
 from .tokens import Kind, Mark, Token, lexeme, tokenize
-from .vocab import is_noise, year_in
+from .vocab import LISTING_COLUMNS, is_noise, year_in
 
 # a row longer than this is not form content (a table cell is never this long)
 MAX_LINE = 100_000
@@ -27,6 +27,10 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,�
 _TABLE_COLUMNS = frozenset({"level1", "level2", "name"})
 # read quality below this holds the accusing rules back on the table
 QUALITY_THRESHOLD = 0.75
+# a numbered heading: （一） 一、 1、
+_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+# where a listing's goal cell breaks: before a 【block】, after an item's ；
+_ITEM_BREAK = re.compile(r"【|[；;]")
 # a file whose lines mostly follow a blank line has its cells one a paragraph
 _PARAGRAPHS = 0.8
 
@@ -176,23 +180,102 @@ class Chunk:
     rows: list[TRow]
     kind: str | None
     end: int = 0
+    # the numbered heading the form starts at, which names its project: （一）森林防火能力建设
+    heading: Token | None = None
 
 
 def _forms(rows: list[TRow]) -> list[Chunk]:
-    """The file's rows cut into forms: at titles, else at each 项目名称, else one form with a table."""
+    """The file's rows cut into forms: a listing's rows, else at titles, else at each 项目名称 (or a numbered
+    heading over a form's labels), else one form with a table."""
+    listed = _listing(rows)
+    if listed:
+        return listed
     rows = _split_at_titles(rows)
     starts = [i for i, r in enumerate(rows) if r.tokens and r.tokens[0].lex.kind is Kind.TITLE]
     if starts:
         chunks = [Chunk(rows[a:b], rows[a].tokens[0].lex.title) for a, b in zip(starts, starts[1:] + [len(rows)])]
         # a title with nothing of a form under it (a page's heading, a link to another form) is no form
-        return _join_continuations([c for c in chunks if _has_form(c)]) or chunks[:1]
-    names = [i for i, r in enumerate(rows) if any(t.lex.field == "project" for t in r.tokens[:1])]
+        real = [c for c in chunks if _has_form(c)]
+        if real:
+            return _join_continuations(real)
+    names = [i for i, r in enumerate(rows) if any(t.lex.field == "project" for t in r.tokens[:1])
+             or _heading_over_labels(rows, i)]
     if names:
-        names[0] = 0
-        return [Chunk(rows[a:b], None) for a, b in zip(names, names[1:] + [len(rows)])]
+        chunks = [Chunk(rows[a:b], None, heading=_heading_of(rows[a])) for a, b in zip(names, names[1:] + [len(rows)])]
+        chunks[0].rows = rows[:names[0]] + chunks[0].rows
+        return chunks
     if any(t.lex.column in _TABLE_COLUMNS or t.lex.is_level for r in rows for t in r.tokens):
         return [Chunk(rows, None)]
     return []
+
+
+def _heading_of(row: TRow) -> Token | None:
+    tok = row.tokens[0] if len(row.tokens) == 1 else None
+    return tok if tok is not None and tok.lex.kind is Kind.TEXT and _HEADING.match(tok.cell.text) else None
+
+
+def _heading_over_labels(rows: list[TRow], i: int) -> bool:
+    """A numbered heading naming a project, the form's labels under it: （一）森林防火能力建设 / 项目单位：…"""
+    row = rows[i]
+    if len(row.tokens) != 1 or not _HEADING.match(row.tokens[0].cell.text) or row.tokens[0].lex.kind is not Kind.TEXT:
+        return False
+    below = [t for r in rows[i + 1:i + 4] for t in r.tokens[:1]]
+    return sum(1 for t in below if t.lex.field) >= 2
+
+
+def _listing(rows: list[TRow]) -> list[Chunk]:
+    """A page listing projects one a row (单位名称 | 项目名称 | 年度预算安排 | 绩效目标): a form each row,
+    its cells under their column's label; the 绩效目标 cell is a goal and its 【一级-二级】 indicators."""
+    for i, row in enumerate(rows):
+        heads = [t for t in row.tokens if t.lex.key in LISTING_COLUMNS]
+        roles = {LISTING_COLUMNS[t.lex.key] for t in heads}
+        if len(heads) >= 3 and {"project", "goals"} <= roles and len(heads) == len(row.tokens):
+            break
+    else:
+        return []
+    by_idx = {t.cell.idx: t for t in heads}
+    chunks = []
+    for body in rows[i + 1:]:
+        if not body.is_row or len(body.tokens) < len(heads) - 2:
+            break
+        form_rows = [TRow(row.line, [by_idx[t.cell.idx]] + _listing_cell(t), Sep.TAB)
+                     for t in body.tokens if t.cell.idx in by_idx and LISTING_COLUMNS[by_idx[t.cell.idx].lex.key] != "skip"]
+        goal_rows = [r for r in form_rows if r.tokens[0].lex.key in LISTING_COLUMNS
+                     and LISTING_COLUMNS[r.tokens[0].lex.key] == "goals"]
+        form_rows = [r for r in form_rows if r not in goal_rows]
+        for g in goal_rows:
+            form_rows.extend(TRow(t.line, [t], Sep.ONE) if not isinstance(t, TRow) else t for t in g.tokens[1:])
+        # the page's lines above the listing (its title, 单位：万元) belong to every form of it
+        chunks.append(Chunk(rows[:i] + _regroup(form_rows), None, body.line))
+    return chunks
+
+
+def _listing_cell(tok: Token) -> list:
+    """A listing's cell; its 绩效目标 cell cut at its 【…】 blocks and 指标 items into rows of their own."""
+    if "【" not in tok.cell.text:
+        return [tok]
+    text, out, start = tok.cell.text, [], 0
+    for m in _ITEM_BREAK.finditer(text):
+        if m.start() > start:
+            out.append(TRow(tok.line, tokenize([tok.cell.part(start, m.start())]), Sep.ONE))
+        start = m.start() if m.group(0) == "【" else m.end()
+    if start < len(text):
+        out.append(TRow(tok.line, tokenize([tok.cell.part(start)]), Sep.ONE))
+    return [r for r in out if r.tokens]
+
+
+def _regroup(rows: list) -> list[TRow]:
+    """Rows whose tokens include rows of their own (a listing's goal cell), flattened in order."""
+    out: list[TRow] = []
+    for r in rows:
+        if isinstance(r, TRow) and any(isinstance(t, TRow) for t in r.tokens):
+            plain = [t for t in r.tokens if not isinstance(t, TRow)]
+            if plain:
+                out.append(r.part(plain))
+            out.extend(t for t in r.tokens if isinstance(t, TRow))
+        else:
+            out.append(r)
+    return out
 
 
 def _has_form(chunk: Chunk) -> bool:
@@ -239,6 +322,7 @@ class FormReader:
     def __init__(self, chunk: Chunk, index: int, path: str, lines: list[str]):
         self.rows, self.kind_hint, self.index, self.path, self.lines = chunk.rows, chunk.kind, index, path, lines
         self.end = chunk.end or chunk.rows[-1].line
+        self.heading = chunk.heading
 
     def read(self) -> Form:
         rows = self.rows
@@ -249,7 +333,7 @@ class FormReader:
                        if self.lines[n - 1].strip() and len(self.lines[n - 1]) <= MAX_LINE}
         head, table = _split_head(rows)
         scale = 1e4 if kind == "self_eval" else 1.0
-        HeadReader(form, head, scale).read()
+        HeadReader(form, head, scale, self.heading).read()
         if table:
             form.locations["indicators"] = Span(table[0].line, table[0].tokens[0].cell.col if table[0].tokens else 1)
             self._table(form, table)

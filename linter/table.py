@@ -21,7 +21,7 @@ from .vocab import GRADES, column_role, is_noise
 
 _ROLES = {r.value: r for r in Role}
 # a section of a document, numbered in Chinese: 二、2024年项目绩效自评结果 — never an indicator
-_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）])")
 # a row with more tokens than its schema by this many is a whole table on one line, not a row
 _ROW_SLACK = 4
 
@@ -245,9 +245,10 @@ class TableReader:
         else:
             # a header further down, after block labels or a stray level cell
             for i in range(1, min(4, len(self.rows))):
-                header, start = header_run(self.rows, i)
+                header, at = header_run(self.rows, i)
                 if header:
                     self._levels_before(self.rows[:i])
+                    start = at
                     break
         self.schema = schema_of(header, self.kind)
         self._body(self.rows[start:])

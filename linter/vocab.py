@@ -27,6 +27,8 @@ COLUMN_HEADERS = {k: v for k, v in _COLUMNS.items() if "{year}" not in k}
 _YEAR_COLUMNS = [(re.compile("^" + re.escape(k).replace(r"\{year\}", r"20\d\d") + "$"), v)
                  for k, v in _COLUMNS.items() if "{year}" in k]
 BUDGET_HEADERS = _table("budget_columns")
+# a page listing projects one a row (预算公开): its column headers
+LISTING_COLUMNS = _table("listing_columns")
 BUDGET_LINES = _table("budget_lines")
 # cells that only label a block of the table (merged cells, sometimes split one character a line)
 BLOCK_LABELS = frozenset(_V["block_labels"])
@@ -58,6 +60,7 @@ def is_noise(line: str) -> bool:
 
 _TITLE = re.compile(r"(绩效目标申报表|绩效目标表|绩效自评表|绩效自评报表|绩效目标自评表|绩效目标批复表|绩效目标审批表"
                     r"|绩效目标审核表|绩效目标申报审核表)")
+_FILE_NAME = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et|txt)$", re.I)
 _YEAR = re.compile(r"(20\d\d)\s*年度?")
 # the project period written under the goal labels: (2023年 - 2023年), （2022年-2022年）
 _PERIOD_TEXT = r"\s*20\d\d\s*年?\s*[-—~至]\s*20\d\d\s*年?\s*"
@@ -71,7 +74,7 @@ _MONEY = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 def title_kind(line: str) -> str | None:
     """'target' or 'self_eval' when the line is a form's title (not a batch summary title)."""
     s = squash(line.replace("#", ""))
-    if len(s) > 40 or "汇总" in s:
+    if len(s) > 40 or "汇总" in s or _FILE_NAME.search(s):
         return None
     m = _TITLE.search(s)
     if not m:
