@@ -28,17 +28,19 @@ class FileReport:
 
 
 def _selected(reg: Registry, cfg: Config) -> list[type[Rule]]:
-    def expand(selectors: Iterable[str], key: str) -> set[str]:
+    def expand(selectors: Iterable[str], key: str, opt_in: bool = False) -> set[str]:
         codes: set[str] = set()
         for sel in selectors:
             found = reg.match(sel)
             if not found:
                 raise ConfigError(f"unknown rule or prefix {sel!r} (see `perflint rules`)", key=key, source=cfg.source)
-            codes.update(c.code for c in found)
+            named = reg.get(sel) is not None
+            # an opt-in rule runs only when named itself; ALL and prefixes choose the rules on by default
+            codes.update(c.code for c in found if named or opt_in or not c.opt_in)
         return codes
 
     chosen = expand(cfg.select, "select") | expand(cfg.extend_select, "extend-select")
-    chosen -= expand(cfg.ignore, "ignore")
+    chosen -= expand(cfg.ignore, "ignore", opt_in=True)
     return [reg.rules[c] for c in sorted(chosen)]
 
 
@@ -91,9 +93,11 @@ class Linter:
             if cls is not None:
                 self._severity[cls.code] = sev
         self._fail_rank = SEVERITY_RANK[cfg.fail_on]
+        self._settle = OnePerProblem(self.rules, reg)
 
-    def severity_of(self, rule: Rule) -> str:
-        return self._severity.get(rule.code, rule.severity)
+    def severity_of(self, rule: Rule, variant: str | None = None) -> str:
+        """The configured severity of a rule, else its variant's default, else the rule's default."""
+        return self._severity.get(rule.code) or rule.variant_severity.get(variant or "", rule.severity)
 
     def _ignored_codes(self, path: str) -> list[str]:
         rel = self.cfg.relative(path)
@@ -118,7 +122,7 @@ class Linter:
             index, project, source = form.get("index"), form.get("project"), form.get("source")
         end_line = span.end_line if span.end_line is not None else span.line
         end_col = span.end_column if span.end_column is not None else span.column
-        return Finding(rule.code, rule.name, self.severity_of(rule), text, path, span.line, span.column,
+        return Finding(rule.code, rule.name, self.severity_of(rule, problem.variant), text, path, span.line, span.column,
                        end_line, end_col, index, project, problem.indicator, suggestion, source)
 
     def lint_result(self, result: FileResult) -> FileReport:
@@ -132,6 +136,7 @@ class Linter:
         for form in result.forms:
             if template != "auto":
                 form.template = template
+            mine: list[Finding] = []
             for rule in self.rules:
                 if rule.code in skip or not rule.applies(form):
                     continue
@@ -144,7 +149,8 @@ class Linter:
                         digests.append((ref, rule.code, d))
                     continue
                 for problem in rule.check(form):
-                    findings.append(self.stamp(rule, problem, form, result.path))
+                    mine.append(self.stamp(rule, problem, form, result.path))
+            findings.extend(self._settle.form(mine))
         if smap is not None:
             for f in findings:
                 f.location = smap.locate(f.line, f.column, self.cfg.lang)
@@ -156,18 +162,67 @@ class Linter:
     def finish(self, digests: list[tuple[dict[str, Any], str, Any]]) -> list[Finding]:
         """Run the cross-form rules over the digests of the whole run."""
         out: list[Finding] = []
+        order = {(ref["path"], ref["index"]): n for n, (ref, _, _) in enumerate(digests)}
         for rule in self.rules:
             if not isinstance(rule, CrossFormRule):
                 continue
             mine = [(ref, d) for ref, code, d in digests if code == rule.code]
+            latest: dict[Any, tuple[int, Finding]] = {}
             for ref, problem in rule.finish(mine):
-                out.append(self.stamp(rule, problem, ref, ref["path"]))
-                out[-1].location = (ref.get("locations") or {}).get(out[-1].line)
+                finding = self.stamp(rule, problem, ref, ref["path"])
+                finding.location = (ref.get("locations") or {}).get(finding.line)
+                if problem.key is None:
+                    out.append(finding)
+                    continue
+                # one problem of several forms (a pair, a group): reported once, on the latest form of the run
+                pos = order.get((ref["path"], ref["index"]), -1)
+                if problem.key not in latest or pos >= latest[problem.key][0]:
+                    latest[problem.key] = (pos, finding)
+            out.extend(f for _, f in latest.values())
         out.sort(key=Finding.sort_key)
         return out
 
     def fails(self, findings: Iterable[Finding]) -> bool:
         return any(SEVERITY_RANK[f.severity] >= self._fail_rank for f in findings)
+
+
+class OnePerProblem:
+    """One finding per problem, as the rules declare it (``Rule.supersedes``, ``Rule.per_form``).
+
+    On one form: a finding is dropped when another finding on the same indicator row (same line and
+    indicator) comes from a rule that supersedes its rule; among rules sharing a ``per_form`` slot the form
+    keeps one finding, the most severe (then the first by line). Cross-form problems with a key are settled
+    in ``Linter.finish``.
+    """
+
+    def __init__(self, rules: list[Rule], reg: Registry):
+        self.supersedes: dict[str, frozenset[str]] = {}
+        self.slot: dict[str, str] = {}
+        for rule in rules:
+            codes = {cls.code for key in rule.supersedes for cls in [reg.get(key)] if cls is not None}
+            if codes:
+                self.supersedes[rule.code] = frozenset(codes)
+            if rule.per_form:
+                self.slot[rule.code] = rule.per_form
+
+    def form(self, findings: list[Finding]) -> list[Finding]:
+        if self.supersedes:
+            rows: dict[tuple[int, str | None], set[str]] = {}
+            for f in findings:
+                rows.setdefault((f.line, f.indicator), set()).update(self.supersedes.get(f.code, ()))
+            findings = [f for f in findings if f.code not in rows[(f.line, f.indicator)]]
+        if self.slot:
+            best: dict[str, Finding] = {}
+            for f in findings:
+                slot = self.slot.get(f.code)
+                if slot and (slot not in best or _outranks(f, best[slot])):
+                    best[slot] = f
+            findings = [f for f in findings if f.code not in self.slot or best[self.slot[f.code]] is f]
+        return findings
+
+
+def _outranks(a: Finding, b: Finding) -> bool:
+    return (-SEVERITY_RANK[a.severity], a.line, a.code) < (-SEVERITY_RANK[b.severity], b.line, b.code)
 
 
 def _own(rule: Rule, key: str, lang: str, params: dict[str, Any]) -> str | None:

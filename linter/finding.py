@@ -23,6 +23,9 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
     indicator: str | None = None
     suggest: bool = False
+    # cross-form rules: problems of one rule with the same key are one problem (a pair or group of forms);
+    # the engine reports it once, on the latest form of the run
+    key: Any = None
 
 
 @dataclass(slots=True)

@@ -178,6 +178,12 @@ class Form:
     # level-2 groups named in the table with no indicator under them: (level1, level2, line)
     empty_groups: list[tuple[str | None, str, int]] = field(default_factory=list)
     path: str = ""
+    # the province or municipality the form comes from (上海, 四川 …) when the reader can tell (a title such as
+    # 上海市松江区…绩效目标汇总表); rules otherwise infer it from the header's names. Not serialised yet.
+    region: str | None = None
+    # prose sections beside the goals (项目概况, 立项依据, 项目实施计划 …), by their label, for rules that read
+    # what the money is for (personnel costs). Filled by the reader when it reads them; not serialised yet.
+    sections: dict[str, str] = field(default_factory=dict)
     # the source lines of the form, for quoting in reports (1-based line -> text)
     source: dict[int, str] = field(default_factory=dict, repr=False)
 

@@ -33,6 +33,8 @@ class QualitativeWhereQuantitative(Rule):
     code = "PF308"
     name = "qualitative-where-quantitative"
     severity = "warning"
+    # a 率 answered 及时 is one problem: this rule's, not also qualitative-not-a-target's
+    supersedes = ("qualitative-not-a-target",)
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
