@@ -28,7 +28,8 @@ class BudgetItemAsIndicator(Rule):
     **Source**: 财预〔2020〕10号 (heuristic)
 
     **Options**: ``execution``, ``compliance``, ``management`` — name fragments of each kind; ``items`` —
-    further fragments, reported like those of ``execution``.
+    when set, the only fragments looked for (each reported with the reason of the kind that lists it,
+    else as budget execution).
 
     **Bad**::
 
@@ -49,7 +50,8 @@ class BudgetItemAsIndicator(Rule):
         execution=words(_items("execution")),
         compliance=words(_items("compliance")),
         management=words(_items("management")),
-        items=words([], "further budget-execution items (reported like those of execution)"),
+        items={"type": ["array", "null"], "items": {"type": "string", "minLength": 1}, "default": None,
+               "description": "the complete list of fragments, replacing the three lists"},
     )
 
     def check(self, form):
@@ -61,9 +63,12 @@ class BudgetItemAsIndicator(Rule):
                 yield self.problem(indicator_span(ind), kind, indicator=ind.name, suggest=True, name=ind.name, item=hit)
 
     def kind_of(self, name: str) -> tuple[str | None, str | None]:
-        """The message variant (None for budget execution, the base case) and the fragment found."""
+        """The message variant (None for budget execution, the base case) and the fragment found; with
+        ``items`` only its fragments count, each with the reason of the list that holds it."""
+        only = self.options["items"]
         for kind in KINDS:
-            hit = first_hit(name, self.options[kind] + (self.options["items"] if kind == "execution" else []))
+            fragments = self.options[kind] if only is None else [w for w in only if w in self.options[kind]]
+            hit = first_hit(name, fragments)
             if hit:
                 return (None if kind == "execution" else kind), hit
-        return None, None
+        return None, first_hit(name, only or [])

@@ -14,12 +14,12 @@ class MissingIndicatorCategory(Rule):
     """A required 一级指标 (产出, 效益; 成本 where the template and year ask for it) has no indicator.
 
     **Why**: the indicator framework fixes the 一级 categories every project states. 产出 and 效益 are
-    always required (an error). A 成本指标 is required by 财预〔2021〕101号 for the national 2021 templates
-    and by 上海 from the 2023 budget year (上海市 2025 指引: every project should set one); a form of a
-    region with its own start year follows that year, other templates do not require one, and a
-    self-evaluation is never asked for one (it reports on the targets as filed). A missing cost category
-    is a warning. Which categories a form needs comes from its template profile (``national-2021``,
-    ``legacy``, ``shanghai-2020``), its year and its region (the header's 主管部门 / 实施单位 names). A form
+    always required (an error). A 成本指标 is required by the national 2021 templates (财预〔2021〕101号) from
+    the year in ``cost_required_from`` — for a region with a year of its own from that year (上海: from the
+    2023 budget year; 上海市 2025 指引: every project should set one); the ``legacy`` and ``shanghai-2020``
+    templates do not require one, and a self-evaluation is never asked for one (it reports on the
+    targets as filed). A missing cost category is a warning. Which categories a form needs comes from
+    its template profile, its year and its region (the header's 主管部门 / 实施单位 names). A form
     with no indicator table at all is reported once. A category named only by an empty 二级 is left to
     ``empty-indicator-group``.
 
@@ -69,18 +69,19 @@ class MissingIndicatorCategory(Rule):
             present.add(COST)
         named = {taxonomy.level1_of(l1 or "") or l1 for l1, _, _ in form.empty_groups}
         for category in profile.required:
-            if category == COST or category in present or category in named or category in self.options["optional"]:
+            if category in present or category in named or category in self.options["optional"]:
                 continue
-            yield self.problem(form.loc("indicators"), suggest=True, category=category, profile=profile.label)
-        if form.kind != "target" or COST in present or COST in named or COST in self.options["optional"]:
-            return
-        since, where = self.cost_since(form)
-        if since is not None and form.year is not None and form.year >= since:
-            yield self.problem(form.loc("indicators"), variant="cost", suggest=True, since=since,
-                               basis=f"{where}{since}年起要求" if where else profile.label + "要求")
+            if category != COST:
+                yield self.problem(form.loc("indicators"), suggest=True, category=category, profile=profile.label)
+                continue
+            since, where = self.cost_since(form)
+            if form.kind == "target" and since is not None and form.year is not None and form.year >= since:
+                yield self.problem(form.loc("indicators"), variant="cost", suggest=True, since=since,
+                                   basis=f"{where}{since}年起要求" if where else profile.label + "要求")
 
     def cost_since(self, form) -> tuple[int | None, str | None]:
-        """The first year the form's region (else its template) asks for a 成本指标, and the region."""
+        """The first year a 成本指标 is asked of the form: its region's (上海 2023) when the region has one,
+        else its template's; and the region."""
         years = {**_cost_years(), **self.options["cost_required_from"]}
         where = region(form)
         if where is not None and where in years["regions"]:

@@ -11,7 +11,7 @@ DEFAULT_UPPER = ["成本", "费用", "投诉", "故障", "事故", "差错", "�
 # 准确 is not here: 预算准确性 ≤10% states the accuracy as a deviation cap
 DEFAULT_LOWER = ["满意", "及时", "处理", "处置", "解决", "修复", "办结", "整改", "完成", "合格", "达标", "覆盖",
                  "知晓", "正确", "到位", "回复", "答复", "响应率", "节约", "节省", "通过", "在线",
-                 "可用", "正常", "参与", "受益", "执行率", "使用率", "利用率"]
+                 "可用", "正常", "参与", "受益", "执行率", "使用率", "利用率", "下降率", "降低率", "减少率"]
 
 
 class WrongDirection(Rule):
@@ -22,8 +22,8 @@ class WrongDirection(Rule):
     deviations are bads it promises to keep under a cap (``≤``, ``<`` or ``=``). ``企业综合性公共服务次数
     ≤12次`` (seed 000) lets the project deliver nothing and still meet its target. Which way a row should
     point is decided in this order: a target in time units (``≤30分钟``) is a time limit and wants a
-    cap; a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率 …) wants a
-    floor, even in ``投诉处理率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 时长 …) wants
+    cap; a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a
+    floor, even in ``投诉处理率`` or ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 时长 …) wants
     a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group; 偏差, 误差 and 差错 want a cap);
     then a row of the satisfaction group wants a floor, a row of the cost group a cap, a row of
     数量指标 (an output) a floor. Quotas and awards (``quota_words``: 名额, 表彰, 奖金, 奖牌, 证书 …) are
