@@ -20,8 +20,9 @@ from ._common import bigrams, clean, lexicon, squash
 _CALENDAR = {"年", "月", "日", "天", "周", "季度", "个月", "秒"}
 # a target's period (the value grammar's 一年四次 / 每月1次) in times a year
 PERIODS_PER_YEAR = {"year": 1, "quarter": 4, "month": 12, "week": 52, "day": 365}
-# a clause ends at these; list numbering (1、 2. (3)) starts a new one
-_CLAUSE = re.compile(r"[，,；;。！!？?\n]|(?:^|(?<=[\s>]))[（(]?\d{1,2}[)）.、．](?!\d)")
+# a clause ends at these (、 too: 招聘会不少于3场、人才活动不少于5场 are two promises); list numbering
+# (1、 2. (3)) starts a new one
+_CLAUSE = re.compile(r"[，,；;。！!？?、\n]|(?:^|(?<=[\s>]))[（(]?\d{1,2}[)）.、．](?!\d)")
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 # how far before a number a frequency word may stand (每半个月全面分析1次)
 _FREQUENCY_REACH = 10

@@ -118,5 +118,5 @@ class IndicatorsSharedAcrossProjects(CrossFormRule):
             return
         key = ((ref_a["path"], ref_a["index"]), (ref_b["path"], ref_b["index"]))
         for ref, d, other in ((ref_a, a, ref_b), (ref_b, b, ref_a)):
-            yield ref, self.problem(Span(d["line"], 1), key=key, other=other.get("project") or "", shared=shared,
+            yield ref, self.problem(Span(d["line"], 1), key=key, suggest=True, other=other.get("project") or "", shared=shared,
                                     total=smaller, project=ref.get("project") or "")

@@ -8,7 +8,8 @@ from perflint.model import Form
 
 from ._common import bigrams, clean
 from ._promises import comparable_amounts, falls_short, pair, quantities, results
-from ._scoring import SelfEvalRule, close, is_scored, profile_of, self_eval_options, word_verdict
+from ._scoring import (SelfEvalRule, close, is_empty_reason, is_scored, profile_of, self_eval_options,
+                       word_verdict)
 
 
 def _amount(x: float) -> str:
@@ -21,15 +22,17 @@ class ResultContradictsClaim(SelfEvalRule):
     **Why**: the 实际完成情况 of the 年度总体目标 is written by the unit itself; when it admits numbers below
     what the 预期目标 promised (``收集企业诉求14次`` against ``收集企业诉求不少于500家次``) while 总分 is 90 or
     more (优), or while a row that measures the same thing says ``达成指标`` or has its full 分值, the scores
-    were set without reading the results. Two cases: the form (the base message) — 总分 ≥ ``min_total`` (or the profile's
-    top grade) and 实际完成情况 reports, for a promise of 预期目标, a result that misses it (one finding on
-    实际完成情况, listing up to ``max_listed``); ``row`` — a row with a quantitative 年度指标值 whose 实际完成值
-    is a verdict word (``达成指标``) or that has its full 分值 with no comparable number, while 实际完成情况
-    reports a result for it that misses the target (the finding is on the row). A promise or a row is
-    paired with a reported result only when exactly one result's clause shares at least three character
-    pairs with it and measures the same thing (次 and 家次; 家 and 份 are not compared); a result written
-    as a bound (``不少于30家目标``) restates the target and is not a result; totals over several years are
-    not compared. A number below the target with its own full score is ``full-score-on-missed-target``'s.
+    were set without reading the results. Two cases: the form (the base message) — 总分 ≥ ``min_total``
+    (or the profile's top grade) and 实际完成情况 reports, for a promise of 预期目标, a result that misses it
+    while no row that measures it lost points or explains the shortfall (one finding on 实际完成情况,
+    listing up to ``max_listed``); ``row`` — a row with a quantitative 年度指标值 whose 实际完成值 is a
+    verdict word (``达成指标``) or that has its full 分值 with no comparable number, while 实际完成情况
+    reports a result for it that misses the target (the finding is on the row's result, and replaces
+    ``actual-unit-mismatch``'s and ``actual-missing``'s there). A promise or a row is paired with a
+    reported result only when exactly one result's clause shares at least three character pairs with it
+    and measures the same thing (次 and 家次; 家 and 份 are not compared); a result written as a bound
+    (``不少于30家目标``) restates the target and is not a result; totals over several years are not
+    compared. A number below the target with its own full score is ``full-score-on-missed-target``'s.
 
     **Source**: 财预〔2020〕10号 附件 (自评应如实反映绩效目标完成情况) (heuristic)
 
@@ -55,12 +58,13 @@ class ResultContradictsClaim(SelfEvalRule):
 
 **为什么**：年度总体目标的实际完成情况由单位自己填写；其中承认的数字低于预期目标的承诺（“收集企业诉求14次”对
 “收集企业诉求不少于500家次”），总分却在 90 分以上（优），或衡量同一事项的指标写着“达成指标”、得满分，说明评分
-没有对照结果。两种情况：整表（基本消息）—— 总分 ≥ ``min_total``（或达到评分办法的最高等级），而实际完成情况对预期目标
-的某项承诺报告了未达到的结果（标在实际完成情况上，每张表一条，最多列出 ``max_listed`` 项）；``row`` —— 年度指标值
-为定量、实际完成值只写判断词（“达成指标”）或无可比数字却得满分的指标，实际完成情况报告的对应结果未达到指标值
-（标在该行）。只有恰好一个结果所在分句与承诺或指标至少共有三个相邻字对、且计量对象相同（次与家次可比；家与份
-不可比）时才配对；写成界限的结果（“不少于30家目标”）是重复目标，不算结果；多年合计不比较。数字低于指标值却得
-满分的情况由 ``full-score-on-missed-target`` 报告。
+没有对照结果。两种情况：整表（基本消息）—— 总分 ≥ ``min_total``（或达到评分办法的最高等级），而实际完成情况对预期
+目标的某项承诺报告了未达到的结果，且衡量该承诺的指标既未扣分也未说明偏差（标在实际完成情况上，每张表一条，最多
+列出 ``max_listed`` 项）；``row`` —— 年度指标值为定量、实际完成值只写判断词（“达成指标”）或无可比数字却得满分的
+指标，实际完成情况报告的对应结果未达到指标值（标在该行的实际完成值上，并代替 ``actual-unit-mismatch``、
+``actual-missing`` 在该处的报告）。只有恰好一个结果所在分句与承诺或指标至少共有三个相邻字对、且计量对象相同（次与
+家次可比；家与份不可比）时才配对；写成界限的结果（“不少于30家目标”）是重复目标，不算结果；多年合计不比较。数字
+低于指标值却得满分的情况由 ``full-score-on-missed-target`` 报告。
 
 **依据**：财预〔2020〕10号 附件（自评应如实反映绩效目标完成情况）（经验规则）
 
@@ -79,6 +83,8 @@ class ResultContradictsClaim(SelfEvalRule):
 """
     basis = "财预〔2020〕10号"
     severity = "warning"
+    # a row that says 达成指标 against its own text: this finding, not also that the result is no number
+    supersedes = ("actual-unit-mismatch", "actual-missing")
     source = "heuristic"
     options_schema = self_eval_options(
         min_total={"type": "number", "minimum": 0, "default": 90},
@@ -89,15 +95,19 @@ class ResultContradictsClaim(SelfEvalRule):
         reported = results(form.goals.get("actual"))
         if form.self_eval is None or not reported:
             return
-        yield from self.rows(form, reported)
+        flagged = list(self.rows(form, reported))
+        for _, problem in flagged:
+            yield problem
         if not self.claims_top(form):
             return
+        done = {id(ind) for ind, _ in flagged}
         misses = []
         for promise in quantities(form.goals.get("annual")):
             if promise.multi_year:
                 continue
             result = pair(promise.context, [(r.context, r) for r in reported if comparable_amounts(promise, r)])
-            if result is not None and falls_short(promise.annual, promise.op, result.annual):
+            if result is not None and falls_short(promise.annual, promise.op, result.annual) \
+                    and not accounted(promise, form.indicators, done):
                 misses.append(f"“{promise.phrase}”→“{result.phrase}”")
         if misses:
             se = form.self_eval
@@ -111,7 +121,8 @@ class ResultContradictsClaim(SelfEvalRule):
         return (se.total_score is not None and se.total_score >= self.options["min_total"]) or \
             (se.grade is not None and se.grade in (top, top + "秀"))
 
-    def rows(self, form: Form, reported) -> Iterable[Problem]:
+    def rows(self, form: Form, reported) -> Iterable[tuple]:
+        """(row, problem) for each row that claims what the results deny."""
         for ind in form.indicators:
             t = ind.target
             if t is None or not t.is_quantitative or t.base_value is None or not self.claims_met(ind):
@@ -119,9 +130,9 @@ class ResultContradictsClaim(SelfEvalRule):
             result = pair(frozenset(bigrams(ind.name)), [(r.context, r) for r in reported
                                                                if comparable_amounts(t, r)])
             if result is not None and falls_short(t.base_value, t.op, result.annual):
-                yield self.problem(ind.actual_span or indicator_span(ind, value=True), "row", indicator=ind.name,
-                                   suggest=True, name=ind.name, target=clean(t.raw),
-                                   actual=clean(ind.actual.raw) if ind.actual else "", result=result.phrase)
+                yield ind, self.problem(ind.actual_span or indicator_span(ind, value=True), "row", indicator=ind.name,
+                                        suggest=True, name=ind.name, target=clean(t.raw),
+                                        actual=clean(ind.actual.raw) if ind.actual else "", result=result.phrase)
 
     @staticmethod
     def claims_met(ind) -> bool:
@@ -132,3 +143,11 @@ class ResultContradictsClaim(SelfEvalRule):
         no_number = actual is None or not actual.is_quantitative
         return no_number and is_scored(ind) and close(ind.score, ind.weight)
 
+
+def accounted(promise, indicators, flagged=frozenset()) -> bool:
+    """Whether the row that measures the promise already shows the shortfall (it lost points or explains
+    it) or is reported for it on its own (``flagged``: ids of rows of the ``row`` case)."""
+    rows = [(ind.name, ind) for ind in indicators if is_scored(ind)]
+    ind = pair(promise.context, rows)
+    return ind is not None and (id(ind) in flagged or ind.score < ind.weight - 1e-9
+                                or not is_empty_reason(ind.deviation_reason))

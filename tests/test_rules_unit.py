@@ -347,10 +347,30 @@ GOAL = "1.提升综合保税区核心竞争力，推动健康快速发展，优�
 
 
 def test_pf401_same_as_and_threshold():
-    assert [v for v, _, _ in run("PF401", form(GOOD, goals={"total": GOAL, "annual": "同上"}))] == ["same-as"]
+    three_years = {"end_date": "2028-12-31"}
+    assert [v for v, _, _ in run("PF401", form(GOOD, goals={"total": GOAL, "annual": "同上"}, **three_years))] == ["same-as"]
     near = GOAL.replace("优化产业结构", "优化产业布局")
-    assert len(run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}))) == 1
-    assert run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}), threshold=0.99) == []
+    assert len(run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}, **three_years))) == 1
+    assert run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}, **three_years), threshold=0.99) == []
+
+
+def test_pf401_equal_goals_say_same_not_a_similarity():
+    (variant, _, params), = run("PF401", form(GOOD, goals={"total": GOAL, "annual": "<p>" + GOAL + "</p>"},
+                                              end_date="2027-12-31"))
+    assert variant == "same" and "similarity" not in params
+
+
+@pytest.mark.parametrize("funds, dates, reported", [
+    ({"total": 768000.0, "annual": 768000.0}, ("2026-01-01", "2026-12-31"), False),   # one year: expected
+    ({"total": None, "annual": 768000.0}, ("2026-01-01", "2026-12-31"), False),       # nothing says otherwise
+    ({"total": 2304000.0, "annual": 768000.0}, ("2026-01-01", "2026-12-31"), True),   # funds: several years
+    ({"total": 768000.0, "annual": 768000.0}, ("2026-01-01", "2027-06-30"), True),    # dates: two years
+    ({"total": None, "annual": 768000.0}, (None, None), False),
+])
+def test_pf401_reports_only_projects_known_to_run_longer(funds, dates, reported):
+    f = form(GOOD, goals={"total": GOAL, "annual": GOAL}, funds=funds, start_date=dates[0], end_date=dates[1])
+    assert bool(run("PF401", f)) is reported
+    assert len(run("PF401", f, skip_single_year=False)) == 1
 
 
 def _finish(forms):
@@ -384,10 +404,35 @@ def test_pf403_self_eval():
 
 
 def test_pf404_promises():
-    from perflint.rules.goal_without_indicator import DEFAULT_UNITS, _pattern, promises
-    found = [q for _, q in promises("1.2023年每季度首月10日前拨付；2、融资服务不少于100家次，满意度达85%以上，"
-                                    "第3季度完成；培训600名；覆盖1万人次", _pattern(DEFAULT_UNITS))]
-    assert found == ["100家次", "85%", "600名", "1万人次"]
+    from perflint.rules._promises import quantities
+    found = [(q.number, q.unit) for q in quantities("1.2023年每季度首月10日前拨付；2、融资服务不少于100家次，满意度达85%以上，"
+                                                    "第3季度完成；培训600名；覆盖1万人次")]
+    assert found == [(100, "家次"), (85, "%"), (600, "名"), (10000, "人次")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("至少每半个月全面分析1次办事指南", [("每半个月全面分析1次", 24.0, False)]),
+    ("每日一次的预防性消杀", [("每日一次", 365.0, False)]),
+    ("文明单位创建学习参观一年四次", [("一年四次", 4.0, False)]),
+    ("每年4份（按照季度出具）。三年合计8份", [("每年4份", 4.0, False), ("8份", 8.0, True)]),
+    ("三年合计分别不少于300家次和150家次", [("不少于300家次", 300.0, True), ("150家次", 150.0, True)]),
+    ("保障经开区5部门工作的正常运行，分3个包，一次性验收", []),
+    ("对一般企业年内检查不少于2次", [("年内检查不少于2次", 2.0, False)]),
+])
+def test_promises_read_frequencies_totals_and_non_promises(text, want):
+    from perflint.rules._promises import quantities
+    assert [(q.phrase, q.annual, q.multi_year) for q in quantities(text)] == want
+
+
+def test_promises_pair_only_one_clear_match():
+    from perflint.rules._promises import count_indicator_for, quantities
+    rows = [ind("办事指南及网办能力质检分析次数", count(">=18次", 18), line=1),
+            ind("移动端安全测评次数", count(">=5次", 5), line=2)]
+    q, = quantities("至少每半个月全面分析1次办事指南维护情况")
+    assert count_indicator_for(q, rows) is rows[0]
+    # people and person-visits are different kinds of count: 600名 is not paired with 人次
+    q, = [x for x in quantities("为600名失能老人提供上门照护服务") if x.unit == "名"]
+    assert count_indicator_for(q, [ind("上门照护服务人次", count("≥28800人次", 28800, unit="人次"), line=3)]) is None
 
 
 def test_pf404_carried_by_base_value():
