@@ -453,3 +453,121 @@ def test_pf404_budget_amount_in_the_goal_is_not_a_promise():
 def test_pf101_funds_need_an_amount_not_only_carried_over():
     f = form(GOOD, funds={"carried_over": 0.0, "other": 0.0})
     assert [p["field"] for _, _, p in run("PF101", f)] == ["项目资金"]
+
+
+# ---------------------------------------------------------------- issue 13: the new checks
+
+def test_pf111_a_quantity_group_needs_one_physical_quantity():
+    rates = [ind("审核完成率", pct("=100%", 100, "="), line=1), ind("计划完成率", pct("≥90%", 90), line=2)]
+    assert [v for v, _, _ in run("PF111", form(rates + GOOD[2:]))] == ["completion"]
+    covers = [ind("覆盖率", pct("=100%", 100, "="), line=1)]
+    assert [v for v, _, _ in run("PF111", form(covers + GOOD[2:]))] == ["rates"]
+    mixed = [ind("审核完成率", pct("=100%", 100, "="), line=1), ind("物资保障", word("充裕"), line=2)]
+    assert [v for v, _, _ in run("PF111", form(mixed + GOOD[2:]))] == [None]
+    assert run("PF111", form(rates + [ind("审核企业数", count("≥350家", 350, unit="家"), line=3)] + GOOD[2:])) == []
+    guessed = [ind("审核完成率", pct("=100%", 100, "="), line=1, guessed=True)]
+    assert run("PF111", form(guessed + GOOD[2:])) == []
+
+
+def test_pf206_what_counts_as_a_cost():
+    def cost(name, target, level2="经济成本指标"):
+        return ind(name, target, "成本指标", level2, 13)
+    only = lambda *rows: form(list(rows) + GOOD[1:])  # noqa: E731
+    assert len(run("PF206", only(cost("预算偏差率", pct("≤5%", 5, "<="))))) == 1
+    assert len(run("PF206", only(cost("资金投入有效性", word("有效"))))) == 1
+    assert run("PF206", only(cost("运维费", money("≤5万元", 50000, unit="万元", value=5)))) == []
+    assert run("PF206", only(cost("采购成本节约率", pct("≥5%", 5)))) == []
+    assert run("PF206", only(cost("拆迁影响户数", count("≤20户", 20, "<=", "户"), "社会成本指标"))) == []
+    assert run("PF206", form(GOOD[1:])) == []     # no cost group: missing-indicator-category's
+
+
+def test_pf113_satisfaction_of_complainants_only():
+    sat = lambda *names: form(GOOD[:4] + [ind(n, pct("≥90%", 90), "满意度指标", "服务对象满意度指标", 30 + i)  # noqa: E731
+                                         for i, n in enumerate(names)])
+    assert [line for _, line, _ in run("PF113", sat("投诉处置满意度"))] == [30]
+    assert run("PF113", sat("投诉处置满意度", "办事群众满意度")) == []
+    assert run("PF113", sat("使用者投诉率")) == []     # no satisfaction measured at all: PF103's
+
+
+def test_pf112_sibling_groups_and_shadowed_words():
+    def under(level1, level2, name):
+        return run("PF112", form(GOOD + [ind(name, pct("≥80%", 80), level1, level2, 30)]))
+    assert [p["suggested"] for _, _, p in under("效益指标", "生态效益指标", "小区治安改善率")] == ["社会效益指标"]
+    assert [p["suggested"] for _, _, p in under("产出指标", "质量指标", "整改及时率")] == ["时效指标"]
+    assert under("效益指标", "社会效益指标", "工业区环境卫生达标率") == []     # 环境卫生 is social
+    assert under("效益指标", "社会效益指标", "服务质量提升率") == []           # 质量 is of another 一级
+    assert under("效益指标", "生态效益指标", "生态环境治安协同率") == []       # its own word wins
+    rows = GOOD + [ind("小区治安改善率", pct("≥80%", 80), "效益指标", "生态效益指标", 30, guessed=True)]
+    assert run("PF112", form(rows)) == []
+
+
+@pytest.mark.parametrize("name, value, variant", [
+    ("新增耕地面积指标", "增加", "direction"), ("微信公众号推文浏览量", "增长", "direction"),
+    ("防疫物资保障充实", "充裕", "direction"), ("园区形象提升情况", "提升", None), ("优化营商环境", "优化", None),
+    ("无国有资产流失问题", "无国有资产流失问题", None), ("文明单位创建美化环境", "=全年", "period"),
+    ("能有效发现问题并提出可行改进方案", "能发现并提出", "ability"),
+    ("制度健全性", "健全", ""), ("区域环境质量", "提升", ""), ("创建文明单位", "=创建成功", ""), ("能力建设成效", "能力提升", ""),
+])
+def test_pf313_values_that_are_not_targets(name, value, variant):
+    got = run("PF313", form(GOOD + [ind(name, word(value), "效益指标", "社会效益指标", 30)]))
+    assert [v for v, _, _ in got] == ([] if variant == "" else [variant])
+
+
+def test_pf313_skips_the_management_block():
+    row = ind("预算编制合理性提升情况", word("提升"), "投入与管理", "投入管理", 30)
+    assert run("PF313", form(GOOD + [row], template="shanghai-2020")) == []
+
+
+def test_pf207_staff_costs_in_names_goals_and_sections():
+    wage = ind("驻场人员工资", money("≤36万元", 360000, unit="万元", value=36), "成本指标", "经济成本指标", 30)
+    assert [(v, p["word"]) for v, _, p in run("PF207", form(GOOD + [wage]))] == [("indicator", "工资")]
+    f = form(GOOD, goals={"annual": "用于弥补单位人员经费和福利费支出。"})
+    assert [(v, p["word"]) for v, _, p in run("PF207", f)] == [(None, "人员经费")]
+    f = form(GOOD)
+    f.sections = {"项目概况": "该项目主要是弥补单位的相关人员费用和福利费支出。"}
+    assert [p["where"] for _, _, p in run("PF207", f)] == ["项目概况"]
+    assert run("PF207", form(GOOD, goals={"annual": "督促施工企业按时足额支付农民工工资。"})) == []
+
+
+def test_pf405_frequencies_in_one_unit_either_way():
+    def f(goal, name, target):
+        return form(GOOD + [ind(name, target, line=30)], goals={"annual": goal})
+    assert [v for v, _, _ in run("PF405", f("至少每半个月全面分析1次办事指南", "办事指南质检分析次数",
+                                            count(">=18次", 18)))] == ["frequency"]
+    assert run("PF405", f("至少每半个月全面分析1次办事指南", "办事指南质检分析次数", count(">=24次", 24))) == []
+    assert run("PF405", f("全年全面分析办事指南不少于12次", "每月办事指南质检分析次数", count("≥1次", 1))) == []
+    assert [v for v, _, _ in run("PF405", f("举办技能培训班不少于40期", "举办技能培训班期数",
+                                            count("≥25期", 25, unit="期")))] == [None]
+    assert run("PF405", f("举办技能培训班不少于40期", "举办技能培训班期数", count("≥42期", 42, unit="期"))) == []
+
+
+def test_pf406_digest_is_small_and_values_are_compared_by_meaning():
+    rule = registry().get("PF406")()
+    rows = [ind(f"指标{i}", pct(f"≥{80 + i}%", 80 + i), line=i) for i in range(8)]
+    same = [ind(f"指标 {i}", pct(f">={80 + i}.00%", 80 + i), line=i) for i in range(8)]
+    a, b = rule.digest(form(rows, project="甲")), rule.digest(form(same, project="乙"))
+    assert a["rows"] == b["rows"] and len(repr(a)) < 400
+    refs = [({"path": "x", "index": 0, "project": "甲"}, a), ({"path": "x", "index": 1, "project": "乙"}, b)]
+    found = list(rule.finish(refs))
+    assert {ref["index"] for ref, _ in found} == {0, 1} and len({p.key for _, p in found}) == 1
+    assert rule.digest(form(rows[:3])) is None     # too few rows to compare
+
+
+def test_pf109_the_reason_fits_the_kind():
+    rows = [ind("预算偏差率", pct("≤5%", 5, "<="), line=1), ind("业务法律合规性", word("合规"), line=2),
+            ind("预算绩效管理结果应用率", pct("≥95%", 95), line=3), ind("资金拨付及时性", word("及时"), line=4)]
+    assert [(v, line) for v, line, _ in run("PF109", form(rows))] == [(None, 1), ("compliance", 2), ("management", 3)]
+    assert [line for _, line, _ in run("PF109", form(rows), items=["预算偏差率"])] == [1]
+
+
+def test_pf303_suggests_the_number_and_unit():
+    t = T("一年四次", value=4, unit="次", dimension="count", base_value=4, period="year")
+    (_, _, params), = run("PF303", form(GOOD + [ind("学习参观", t, line=30)]))
+    assert params["plain"] == "4次"
+
+
+def test_pf307_quotas_in_the_output_group_may_be_capped():
+    rows = [ind("优秀团队表彰名额", count("≤10个", 10, "<=", "个"), line=1),
+            ind("发放奖牌", count("≤30块", 30, "<=", "块"), line=2),
+            ind("培训人次", count("≤600人次", 600, "<=", "人次"), line=3)]
+    assert [line for _, line, _ in run("PF307", form(rows))] == [3]
