@@ -168,6 +168,17 @@ def fmt_money(value: float) -> str:
     return f"{yuan}（{wan}万元）"
 
 
+# ---------------------------------------------------------------- goals
+
+GOAL_LABELS = {"total": "项目总目标", "annual": "年度总体目标"}
+
+
+def promised_goal(form: Form) -> tuple[str, str | None]:
+    """The goal whose promises the indicators carry: the annual one, else the total one (key, text)."""
+    key = "annual" if (form.goals.get("annual") or "").strip() else "total"
+    return key, form.goals.get(key)
+
+
 # ---------------------------------------------------------------- lexicons and regions
 
 def lexicon(section: str) -> dict:

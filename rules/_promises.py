@@ -26,8 +26,6 @@ _CLAUSE = re.compile(r"[，,；;。！!？?、\n]|(?:^|(?<=[\s>]))[（(]?\d{1,2}
 _CN_NUM = "零〇一二两三四五六七八九十百千"
 # how far before a number a frequency word may stand (每半个月全面分析1次)
 _FREQUENCY_REACH = 10
-# the fewest bigrams a quantity's clause must share with a name to be paired with it
-PAIR_MIN_SHARED = 3
 
 
 def default_units() -> list[str]:
@@ -114,9 +112,16 @@ def _is_quantity(text: str, m: re.Match) -> bool:
 
 
 def _clause_bounds(text: str) -> list[tuple[int, int]]:
-    cuts = sorted({0, len(text), *(m.start() for m in _CLAUSE.finditer(text)),
-                   *(m.end() for m in _CLAUSE.finditer(text))})
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    cuts = {0, len(text)}
+    for m in _CLAUSE.finditer(text):
+        cuts.update((m.start(), m.end()))
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+
+
+@lru_cache(maxsize=1)
+def _multi_year() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _data()["multi_year"]))
 
 
 def _quantity(text: str, m: re.Match, lo: int, hi: int, siblings: list[re.Match]) -> Quantity:
@@ -134,9 +139,12 @@ def _quantity(text: str, m: re.Match, lo: int, hi: int, siblings: list[re.Match]
     if per_year is not None and not m.group("freq"):
         # quote the frequency with the number it governs: 每半个月全面分析1次
         phrase = head[-_FREQUENCY_REACH:][at:] + phrase
-    multi = any(re.search(p, head) for p in _data()["multi_year"])
-    rest = "".join(ch if not any(s.start() <= i < s.end() for s in siblings) else " "
-                   for i, ch in enumerate(text[lo:hi], start=lo))
+    multi = _multi_year().search(head) is not None
+    # the clause with every quantity in it blanked out: what the quantity is about
+    rest = list(text[lo:hi])
+    for s in siblings:
+        rest[s.start() - lo:s.end() - lo] = " " * (s.end() - s.start())
+    rest = "".join(rest)
     target = parse_value(f"{number * scale:g}{m.group('unit')}")
     return Quantity(phrase, number * scale, m.group("unit"), op, op_word, per_year, multi,
                     frozenset(bigrams(rest)), target)
@@ -145,12 +153,12 @@ def _quantity(text: str, m: re.Match, lo: int, hi: int, siblings: list[re.Match]
 def _frequency(head: str) -> tuple[float | None, int]:
     """Times a year of the frequency word nearest the end of ``head`` (每月 → 12) and where it starts;
     (None, 0) when there is none."""
-    best = None
-    for word, per_year in _data()["frequencies"].items():
-        at = head.rfind(word)
-        if at >= 0 and (best is None or (at + len(word), len(word)) > (best[0], best[2])):
-            best = (at + len(word), float(per_year), len(word), at)
-    return (best[1], best[3]) if best else (None, 0)
+    found = [(head.rfind(w) + len(w), len(w), float(n), head.rfind(w))
+             for w, n in _data()["frequencies"].items() if w in head]
+    if not found:
+        return None, 0
+    _, _, per_year, at = max(found)  # the nearest to the number, the longest of those (每半个月 over 每月)
+    return per_year, at
 
 
 def frequency_in_name(name: str | None) -> float | None:
@@ -170,9 +178,11 @@ T = TypeVar("T")
 
 
 def pair(context: frozenset[str] | set[str], candidates: Iterable[tuple[str | frozenset[str], T]],
-         min_shared: int = PAIR_MIN_SHARED) -> T | None:
+         min_shared: int | None = None) -> T | None:
     """The one candidate whose text (or set of bigrams) shares the most bigrams with ``context`` (at least
-    ``min_shared``); None when none does or when two share as many."""
+    ``min_shared``, the lexicon's ``pair_min_shared``); None when none does or when two share as many."""
+    if min_shared is None:
+        min_shared = int(_data()["pair_min_shared"])
     scored = [(len(context & (text if isinstance(text, frozenset) else bigrams(text))), item)
               for text, item in candidates]
     scored = [(n, item) for n, item in scored if n >= min_shared]

@@ -2,11 +2,8 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule, options
 
-from ._common import clean
+from ._common import GOAL_LABELS, clean, promised_goal
 from ._promises import annual_of_target, count_indicator_for, quantities
-
-
-GOAL_LABEL = {"annual": "年度总体目标", "total": "项目总目标"}
 
 
 def _amount(x: float) -> str:
@@ -82,8 +79,7 @@ class GoalIndicatorMismatch(Rule):
     )
 
     def check(self, form):
-        key = "annual" if (form.goals.get("annual") or "").strip() else "total"
-        text = form.goals.get(key)
+        key, text = promised_goal(form)
         if not text or not form.indicators:
             return
         seen = set()
@@ -100,4 +96,4 @@ class GoalIndicatorMismatch(Rule):
             yearly = q.per_year is not None or measured != ind.target.base_value
             yield self.problem(indicator_span(ind, value=True), "frequency" if yearly else None, indicator=ind.name,
                                suggest=True, name=ind.name, raw=clean(ind.target.raw), promise=q.phrase,
-                               goal=GOAL_LABEL[key], promised=_amount(promised), measured=_amount(measured))
+                               goal=GOAL_LABELS[key], promised=_amount(promised), measured=_amount(measured))

@@ -1,6 +1,7 @@
 """Checks that quantities promised in the goal are carried by an indicator."""
 from perflint.rule import Rule, options, words
 
+from ._common import promised_goal
 from ._promises import annual_of_target, count_indicator_for, default_units, quantities, same_amount
 
 DEFAULT_UNITS = default_units()
@@ -75,8 +76,7 @@ class GoalWithoutIndicator(Rule):
     )
 
     def check(self, form):
-        key = "annual" if (form.goals.get("annual") or "").strip() else "total"
-        text = form.goals.get(key)
+        key, text = promised_goal(form)
         if not text or not form.indicators:
             return
         funds = [v for v in form.funds.values() if v]

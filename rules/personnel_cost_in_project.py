@@ -2,10 +2,7 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule, options, words
 
-from ._common import first_hit, lexicon, short, squash
-
-GOAL_LABELS = {"total": "项目总目标", "annual": "年度总体目标"}
-
+from ._common import GOAL_LABELS, first_hit, lexicon, short, squash
 
 class PersonnelCostInProject(Rule):
     """The project pays staff costs (``人员费用``, ``福利费``, ``工资``), which belong in 基本支出.

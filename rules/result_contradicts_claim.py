@@ -12,10 +12,6 @@ from ._scoring import (SelfEvalRule, close, is_empty_reason, is_scored, profile_
                        word_verdict)
 
 
-def _amount(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
 class ResultContradictsClaim(SelfEvalRule):
     """The self-evaluation claims success that its own 实际完成情况 text denies.
 
