@@ -4,7 +4,7 @@ import hashlib
 from perflint.model import Span
 from perflint.rule import CrossFormRule, options
 
-from ._common import squash
+from ._common import is_management, squash
 
 
 def row_key(ind) -> str | None:
@@ -31,8 +31,10 @@ class IndicatorsSharedAcrossProjects(CrossFormRule):
     ``min_shared`` rows are shared and they are at least ``threshold`` of the smaller form's rows; forms
     with fewer than ``min_shared`` rows are not compared, nor two forms of one project. Each form keeps
     only short hashes of its rows, so a run of any size streams; rows that a large part of the run
-    shares (``服务对象满意度 ≥85%``) do not make forms candidates by themselves. A pair is one problem,
-    reported once, on the later form, naming the earlier project.
+    shares (``服务对象满意度 ≥85%``; more than √forms, and more than 10, of them) and the 上海 2020
+    投入与管理 block (the same by template) are left out of the comparison. A form is reported once, on
+    itself, naming the earlier projects it shares most of its rows with: the earlier form of a pair is
+    not reported again.
 
     **Source**: 财预〔2015〕88号 on relevance; 预算评审 on duplicated funding (heuristic)
 
@@ -59,7 +61,8 @@ class IndicatorsSharedAcrossProjects(CrossFormRule):
 审核人员需要问清。三级指标按名称（忽略空格）和指标值的含义比较（“≥85%”与“>=85.00%”相同）。两张表相同的指标
 至少 ``min_shared`` 条、且至少占较小一张表指标数的 ``threshold`` 时报告；指标少于 ``min_shared`` 条的表不比较，
 同一项目的两张表也不比较。每张表只保留各行的短哈希，任何规模的批次都可流式处理；批次中大部分表都有的指标
-（“服务对象满意度 ≥85%”）本身不会使两张表成为候选。一对表是一个问题，只报告一次，标在后一张表上并写明前一个项目。
+（“服务对象满意度 ≥85%”；超过表数平方根且超过 10 张表都有）和上海 2020 模板的投入与管理指标（模板固定相同）不参与
+比较。每张表只报告一次，标在后一张表上，写明与之大部分指标相同的前面的项目；一对表中前一张表不再重复报告。
 
 **依据**：财预〔2015〕88号 关于相关性；预算评审关于重复安排资金（经验规则）
 
@@ -83,40 +86,50 @@ class IndicatorsSharedAcrossProjects(CrossFormRule):
         threshold={"type": "number", "minimum": 0, "maximum": 1, "default": 0.6},
         min_shared={"type": "integer", "minimum": 1, "default": 5},
     )
-    # a row held by more than √(forms) of the run (and by more than COMMON_MIN forms) is common: it does not
-    # make two forms candidates by itself, which keeps the pairs to compare few on a run of any size
+    # a row held by more than √(forms) of the run (and by more than COMMON_MIN forms) is common to the batch
+    # (服务对象满意度 ≥85%): it is left out of every comparison, which also keeps the pairs to compare few
     COMMON_MIN = 10
+    MAX_LISTED = 3
 
     def digest(self, form):
-        rows = {k for k in map(row_key, form.indicators) if k}
+        rows = {k for k in (row_key(ind) for ind in form.indicators if not is_management(ind)) if k}
         if len(rows) < self.options["min_shared"]:
             return None
         return {"project": squash(form.project) or None, "kind": form.kind, "rows": sorted(rows),
                 "line": form.loc("indicators").line}
 
     def finish(self, digests):
-        forms = [(ref, d, set(d["rows"])) for ref, d in digests]
         holders: dict[str, list[int]] = {}
-        for n, (_, _, rows) in enumerate(forms):
-            for k in rows:
+        for n, (_, d) in enumerate(digests):
+            for k in d["rows"]:
                 holders.setdefault(k, []).append(n)
-        common = max(self.COMMON_MIN, len(forms) ** 0.5)
-        candidates = set()
+        common = max(self.COMMON_MIN, len(digests) ** 0.5)
+        rows = [set(d["rows"]) - {k for k in d["rows"] if len(holders[k]) > common} for _, d in digests]
+        earlier: dict[int, set[int]] = {}
         for members in holders.values():
             if 1 < len(members) <= common:
-                candidates.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-        for a, b in sorted(candidates):
-            yield from self.compare(forms[a], forms[b])
+                for i, a in enumerate(members):
+                    earlier.setdefault(a, set()).update(members[:i])
+        for b in sorted(earlier):
+            matches = [(shared, a) for a in sorted(earlier[b]) if (shared := self.shared(digests, rows, a, b))]
+            if matches:
+                yield self.report(digests, rows, b, matches)
 
-    def compare(self, first, second):
-        (ref_a, a, rows_a), (ref_b, b, rows_b) = first, second
-        if a["kind"] != b["kind"] or (a["project"] and a["project"] == b["project"]):
-            return
-        shared = len(rows_a & rows_b)
-        smaller = min(len(rows_a), len(rows_b))
-        if shared < self.options["min_shared"] or shared < self.options["threshold"] * smaller:
-            return
-        key = ((ref_a["path"], ref_a["index"]), (ref_b["path"], ref_b["index"]))
-        for ref, d, other in ((ref_a, a, ref_b), (ref_b, b, ref_a)):
-            yield ref, self.problem(Span(d["line"], 1), key=key, suggest=True, other=other.get("project") or "", shared=shared,
-                                    total=smaller, project=ref.get("project") or "")
+    def shared(self, digests, rows, a: int, b: int) -> int:
+        """How many rows forms a and b share, when it is enough to report (else 0)."""
+        (_, da), (_, db) = digests[a], digests[b]
+        if da["kind"] != db["kind"] or (da["project"] and da["project"] == db["project"]):
+            return 0
+        shared = len(rows[a] & rows[b])
+        smaller = min(len(rows[a]), len(rows[b]))
+        return shared if shared >= self.options["min_shared"] and shared >= self.options["threshold"] * smaller else 0
+
+    def report(self, digests, rows, b: int, matches):
+        """One finding on the later form b, naming the earlier projects it shares most of its rows with."""
+        ref, d = digests[b]
+        matches.sort(key=lambda m: (-m[0], m[1]))
+        shared, best = matches[0]
+        names = [digests[a][0].get("project") or "" for _, a in matches[: self.MAX_LISTED]]
+        others = "、".join(names) + ("等" if len(matches) > self.MAX_LISTED else "")
+        return ref, self.problem(Span(d["line"], 1), suggest=True, other=others, shared=shared,
+                                 total=min(len(rows[b]), len(rows[best])), project=ref.get("project") or "")

@@ -28,8 +28,8 @@ class NoPhysicalQuantity(Rule):
     none of them is a physical quantity (a quantitative target in a count, area, length, money or
     duration unit): the ``completion`` variant when every row is a completion rate (names with a word
     of ``completion_words``: 完成率, 计划完成率, 到位率 …), ``rates`` when every row is a percentage,
-    otherwise the rows are rates and words. Forms whose 数量指标 rows the reader had to guess are not
-    judged.
+    otherwise the rows are rates and words. A group with a row whose levels the reader had to guess, or
+    whose value is no target (``**``, a sentence: their own rules' findings), is not judged.
 
     **Source**: 财预〔2021〕101号 (数量指标 反映提供的产品和服务数量; heuristic)
 
@@ -56,7 +56,8 @@ class NoPhysicalQuantity(Rule):
 “扶持项目计划完成率 =100%”只说明计划会完成，不说明计划是什么，审核人员无法判断一个数亿元的项目产出是否足够，
 这是最常见的退回修改意见。每张表一条：数量指标下有三级指标、但没有一项是实物量（以计数、面积、长度、金额或时长
 单位表示的定量指标值）时报告；全部是完成率（名称含 ``completion_words`` 中的词：完成率、计划完成率、到位率……）为
-``completion``，全部是百分比为 ``rates``，否则为比率与定性表述混合。数量指标所属级次系推断的表不判断。
+``completion``，全部是百分比为 ``rates``，否则为比率与定性表述混合。数量指标中有级次系推断的指标，或有指标值不是目标（“**”、一段文字：由相应规则报告）的，
+不判断。
 
 **依据**：财预〔2021〕101号（数量指标反映提供的产品和服务数量；经验规则）
 
@@ -83,7 +84,9 @@ class NoPhysicalQuantity(Rule):
 
     def check(self, form):
         rows = [ind for ind in form.indicators if level2(ind) == QUANTITY and ind.target is not None]
-        if not rows or any(ind.guessed for ind in rows) or any(physical(ind) for ind in rows):
+        # a row the reader guessed or a value that is no target (**, a sentence) could be the missing quantity
+        unsure = any(ind.guessed or ind.target.is_invalid for ind in rows)
+        if not rows or unsure or any(physical(ind) for ind in rows):
             return
         rates = [ind for ind in rows if ind.target.is_quantitative and ind.target.dimension == "percent"]
         if len(rates) == len(rows):

@@ -19,7 +19,8 @@ class NoRealCostIndicator(Rule):
     the group has rows and none is a cost: a target in money or money per unit, a rate named by
     ``cost_rates`` (成本节约率, 节支率 …), or any quantitative target under 社会成本指标 or 生态环境成本指标
     (costs to society or the environment need not be money). A form with no cost group is
-    ``missing-indicator-category``'s; rows whose levels the reader guessed are not judged. When the first
+    ``missing-indicator-category``'s; a cost group with a row whose levels the reader guessed, or whose
+    value is missing or no target (``**``), is not judged. When the first
     cost row is a budget item (预算偏差率), this finding replaces ``budget-item-as-indicator``'s on it.
 
     **Source**: 财预〔2021〕101号 (成本指标: 经济成本, 社会成本, 生态环境成本); 上海市 2025 指引 (heuristic)
@@ -46,8 +47,8 @@ class NoRealCostIndicator(Rule):
 事故次数是效果，“项目资金投入的有效性 有效”根本不是计量；成本指标下只有这类指标，表中就没有真正的成本指标。
 每张表一条，标在第一条成本指标上：成本指标下有三级指标、但没有一项是成本时报告。成本指：以金额或单位金额表示的
 指标值、``cost_rates`` 中的成本率（成本节约率、节支率……），或社会成本指标、生态环境成本指标下的任何定量指标值
-（对社会、环境的成本不一定以货币计量）。没有成本指标类别的表由 ``missing-indicator-category`` 报告；级次系推断的
-指标不判断。第一条成本指标本身是预算管理事项（预算偏差率）时，以本条代替 ``budget-item-as-indicator`` 在该行的报告。
+（对社会、环境的成本不一定以货币计量）。没有成本指标类别的表由 ``missing-indicator-category`` 报告；成本指标中有级次系推断、
+指标值缺失或不是目标（“**”）的，不判断。第一条成本指标本身是预算管理事项（预算偏差率）时，以本条代替 ``budget-item-as-indicator`` 在该行的报告。
 
 **依据**：财预〔2021〕101号（成本指标：经济成本、社会成本、生态环境成本）；上海市 2025 指引（经验规则）
 
@@ -74,11 +75,12 @@ class NoRealCostIndicator(Rule):
 
     def check(self, form):
         rows = [ind for ind in form.indicators if is_cost(ind)]
-        if not rows or any(ind.guessed for ind in rows) or any(self.is_cost_measure(ind) for ind in rows):
+        # a guessed row or a value that is no target (**, empty) could be the cost: not judged
+        unsure = any(ind.guessed or ind.target is None or ind.target.is_invalid for ind in rows)
+        if not rows or unsure or any(self.is_cost_measure(ind) for ind in rows):
             return
         first = rows[0]
-        listed = "、".join(f"“{ind.name} {clean(ind.target.raw) if ind.target else ''}”".replace(" ”", "”")
-                           for ind in rows[:3]) + ("…" if len(rows) > 3 else "")
+        listed = "、".join(f"“{ind.name} {clean(ind.target.raw)}”" for ind in rows[:3]) + ("…" if len(rows) > 3 else "")
         yield self.problem(indicator_span(first), indicator=first.name, suggest=True, count=len(rows), rows=listed)
 
     def is_cost_measure(self, ind) -> bool:

@@ -548,9 +548,18 @@ def test_pf406_digest_is_small_and_values_are_compared_by_meaning():
     a, b = rule.digest(form(rows, project="甲")), rule.digest(form(same, project="乙"))
     assert a["rows"] == b["rows"] and len(repr(a)) < 400
     refs = [({"path": "x", "index": 0, "project": "甲"}, a), ({"path": "x", "index": 1, "project": "乙"}, b)]
-    found = list(rule.finish(refs))
-    assert {ref["index"] for ref, _ in found} == {0, 1} and len({p.key for _, p in found}) == 1
+    (ref, problem), = rule.finish(refs)
+    assert ref["index"] == 1 and problem.params["other"] == "甲"    # once, on the later form, naming the earlier
     assert rule.digest(form(rows[:3])) is None     # too few rows to compare
+
+
+def test_pf406_rows_the_whole_batch_shares_are_left_out():
+    rule = registry().get("PF406")()
+    common = [ind(f"通用指标{i}", pct("≥90%", 90), line=i) for i in range(6)]
+    own = [ind(f"专有指标{i}", pct("≥80%", 80), line=10 + i) for i in range(6)]
+    digests = [({"path": "x", "index": n, "project": f"项目{n}"}, rule.digest(form(common + own[:1], project=f"项目{n}")))
+               for n in range(12)]
+    assert list(rule.finish(digests)) == []    # 12 forms sharing six boilerplate rows are no copies of each other
 
 
 def test_pf109_the_reason_fits_the_kind():
