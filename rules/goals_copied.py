@@ -4,6 +4,18 @@ from perflint.rule import Rule, options
 from ._common import bigram_dice, normalise_goal, year_of
 
 SAME_AS = ("同上", "同总目标", "同项目总目标", "同左", "见总目标")
+# the largest difference in 元 between 项目资金总额 and 年度资金申请总额 still taken as one year's money
+FUNDS_TOLERANCE = 1.0
+
+
+def multi_year(form) -> bool:
+    """Whether the form says the project runs longer than its year: start and end in different years, or
+    a 项目资金总额 other than the 年度资金申请总额."""
+    start, end = year_of(form.start_date), year_of(form.end_date)
+    if start is not None and end is not None and start != end:
+        return True
+    total, annual = form.funds.get("total"), form.funds.get("annual")
+    return bool(total and annual and abs(total - annual) > FUNDS_TOLERANCE)
 
 
 class GoalsCopied(Rule):
@@ -69,17 +81,3 @@ class GoalsCopied(Rule):
         similarity = bigram_dice(total, annual)
         if similarity >= self.options["threshold"]:
             yield self.problem(form.loc("goals.annual"), suggest=True, similarity=min(99, round(similarity * 100)))
-
-
-# the largest difference in 元 between 项目资金总额 and 年度资金申请总额 still taken as one year's money
-FUNDS_TOLERANCE = 1.0
-
-
-def multi_year(form) -> bool:
-    """Whether the form says the project runs longer than its year: start and end in different years, or
-    a 项目资金总额 other than the 年度资金申请总额."""
-    start, end = year_of(form.start_date), year_of(form.end_date)
-    if start is not None and end is not None and start != end:
-        return True
-    total, annual = form.funds.get("total"), form.funds.get("annual")
-    return bool(total and annual and abs(total - annual) > FUNDS_TOLERANCE)

@@ -22,13 +22,13 @@ class WrongDirection(Rule):
     deviations are bads it promises to keep under a cap (``≤``, ``<`` or ``=``). ``企业综合性公共服务次数
     ≤12次`` (seed 000) lets the project deliver nothing and still meet its target. Which way a row should
     point is decided in this order: a target in time units (``≤30分钟``) is a time limit and wants a
-    cap; a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a
-    floor, even in ``投诉处理率`` or ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 时长 …) wants
-    a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group; 偏差, 误差 and 差错 want a cap);
-    then a row of the satisfaction group wants a floor, a row of the cost group a cap, a row of
-    数量指标 (an output) a floor. Quotas and awards (``quota_words``: 名额, 表彰, 奖金, 奖牌, 证书 …) are
-    capped by nature and accept ``≤`` in 数量指标. ``准确`` asks for no direction (``预算准确性 ≤10%`` caps a
-    deviation). Other rows (``复检率``) are not judged.
+    cap; a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in
+    ``投诉处理率`` or ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 误差,
+    差错, 时长 …) wants a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of
+    the satisfaction group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a
+    floor. Quotas and awards (``quota_words``: 名额, 表彰, 奖金, 奖牌, 证书 …) are capped by nature and
+    accept ``≤`` in 数量指标. ``准确`` asks for no direction (``预算准确性 ≤10%`` caps a deviation). Other
+    rows (``复检率``) are not judged.
 
     **Source**: 财预〔2021〕101号 on 指标值 direction (heuristic)
 
