@@ -25,8 +25,8 @@ def carried(q, indicators, funds=()):
             continue
         if not (target.dimension == t.dimension or target.dimension is None):
             continue
-        values = [v for v in (target.base_value, target.base_value_max, target.value, target.value_max) if v is not None]
-        if any(same_amount(v, t.base_value) for v in values):
+        values = (target.base_value, target.base_value_max, target.value, target.value_max)
+        if any(v is not None and same_amount(v, t.base_value) for v in values):
             return True
         yearly = annual_of_target(target, ind.name)
         if q.per_year is not None and yearly is not None and same_amount(yearly, q.annual):

@@ -81,8 +81,8 @@ class IndicatorInWrongGroup(Rule):
     source = "heuristic"
     kinds = ("target", "self_eval")
     options_schema = options(
-        lexicon={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}},
-                 "default": _default_lexicon()},
+        lexicon={"type": "object", "default": _default_lexicon(),
+                 "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}}},
     )
 
     def check(self, form):

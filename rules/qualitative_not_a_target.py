@@ -23,16 +23,18 @@ class QualitativeNotATarget(Rule):
     无国有资产流失问题`` repeat the name; ``文明单位创建美化环境 =全年`` says when, not how much;
     ``能发现并提出`` states an ability. Variants: ``direction`` — the value is only a word of ``direction``
     (增加, 增长, 提升, 减少, 充裕 …) and the name measures a quantity (a word of ``quantity_nouns``: 面积,
-    数量, 浏览量, 物资 …, wherever it stands in the name); ``restates`` — the value is the whole name, or
-    only the change the name already names (a word of ``change``: ``优化营商环境 优化``, ``园区形象提升情况
-    提升``; a quality the name asks for, ``制度健全性 健全``, is an answer and fine); ``period`` — the value is a span of time (``periods``: 全年, 常年 …); ``ability`` — it begins with a
-    word of ``ability`` (能, 能够, 可以). The 上海 2020 投入与管理 block is not judged. Where a name asks for
-    a number outright (a 率 or 数量 at its end) ``qualitative-where-quantitative`` reports the row instead.
+    数量, 浏览量, 物资 …, wherever it stands in the name); the base message — the value is the whole name,
+    or only the change the name already names (a word of ``change``: ``优化营商环境 优化``,
+    ``园区形象提升情况 提升``; a quality the name asks for, ``制度健全性 健全``, is an answer and fine);
+    ``period`` — the value is a span of time (``periods``: 全年, 常年 …); ``ability`` — it begins with a
+    word of ``ability`` (能, 能够, 可以). The 上海 2020 投入与管理 block is not judged. Where a name asks
+    for a number outright (a 率 or 数量 at its end) ``qualitative-where-quantitative`` reports the row
+    instead.
 
     **Source**: 财预〔2015〕88号 (指标值 清晰、可衡量; heuristic)
 
-    **Options**: ``direction``, ``quantity_nouns``, ``change``, ``periods``, ``ability`` — the word lists above;
-    ``not_ability`` — beginnings that are no ability (能力, 能源).
+    **Options**: ``direction``, ``quantity_nouns``, ``change``, ``periods``, ``ability`` — the word lists
+    above; ``not_ability`` — beginnings that are no ability (能力, 能源).
 
     **Bad**::
 
@@ -53,7 +55,7 @@ class QualitativeNotATarget(Rule):
 只说明数量的变化方向，不说明变化多少（任何增加都算达成）；“优化营商环境 优化”“无国有资产流失问题 无国有资产流失问题”
 只是重复名称；“文明单位创建美化环境 =全年”说的是时间而不是数量；“能发现并提出”表述的是能力。变体：``direction`` ——
 指标值只是 ``direction`` 中的词（增加、增长、提升、减少、充裕……），且名称衡量的是数量（名称任意位置含
-``quantity_nouns`` 中的词：面积、数量、浏览量、物资……）；``restates`` —— 指标值就是整个名称，或只是名称中已有的变化词
+``quantity_nouns`` 中的词：面积、数量、浏览量、物资……）；基本消息 —— 指标值就是整个名称，或只是名称中已有的变化词
 （``change`` 中的词：“优化营商环境 优化”“园区形象提升情况 提升”；回答名称所问性质的指标值，如“制度健全性 健全”，
 不算）；``period`` —— 指标值是一段时间（``periods``：全年、
 常年……）；``ability`` —— 以 ``ability`` 中的词开头（能、能够、可以）。上海 2020 模板的投入与管理指标不判断。名称

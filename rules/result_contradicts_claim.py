@@ -107,7 +107,8 @@ class ResultContradictsClaim(SelfEvalRule):
                 misses.append(f"“{promise.phrase}”→“{result.phrase}”")
         if misses:
             se = form.self_eval
-            listed = "；".join(misses[: self.options["max_listed"]]) + ("…" if len(misses) > self.options["max_listed"] else "")
+            most = self.options["max_listed"]
+            listed = "；".join(misses[:most]) + ("…" if len(misses) > most else "")
             yield self.problem(form.loc("goals.actual"), suggest=True, total=se.total_score or 0,
                                grade=se.grade or "", count=len(misses), misses=listed)
 
@@ -134,7 +135,8 @@ class ResultContradictsClaim(SelfEvalRule):
     def claims_met(ind) -> bool:
         """达成指标 in 实际完成值, or the full 分值 with no number to judge it by."""
         actual = ind.actual
-        if actual is not None and not actual.is_quantitative and word_verdict(actual.qualitative or actual.raw) == "met":
+        if actual is not None and not actual.is_quantitative \
+                and word_verdict(actual.qualitative or actual.raw) == "met":
             return True
         no_number = actual is None or not actual.is_quantitative
         return no_number and is_scored(ind) and close(ind.score, ind.weight)
