@@ -96,4 +96,5 @@ class GoalIndicatorMismatch(Rule):
             yearly = q.per_year is not None or measured != ind.target.base_value
             yield self.problem(indicator_span(ind, value=True), "frequency" if yearly else None, indicator=ind.name,
                                suggest=True, name=ind.name, raw=clean(ind.target.raw), promise=q.phrase,
-                               goal=GOAL_LABELS[key], promised=_amount(promised), measured=_amount(measured))
+                               goal=GOAL_LABELS[key], promised=_amount(promised), measured=_amount(measured),
+                               unit=ind.target.unit or "")
