@@ -22,7 +22,8 @@ class WrongDirection(Rule):
     deviations are bads it promises to keep under a cap (``≤``, ``<`` or ``=``). ``企业综合性公共服务次数
     ≤12次`` (seed 000) lets the project deliver nothing and still meet its target. Which way a row should
     point is decided in this order: a target in time units (``≤30分钟``) is a time limit and wants a
-    cap; a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in
+    cap, unless the name says the hours are delivered (``output_duration_words``: 服务总时长, 培训时长,
+    学时 …: a floor); a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in
     ``投诉处理率`` or ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 误差,
     差错, 时长 …) wants a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of
     the satisfaction group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a
@@ -33,7 +34,8 @@ class WrongDirection(Rule):
     **Source**: 财预〔2021〕101号 on 指标值 direction (heuristic)
 
     **Options**: ``upper_words``, ``lower_words`` — name fragments of bads and goods; ``quota_words`` —
-    name fragments of quotas and awards, which may be capped.
+    name fragments of quotas and awards, which may be capped; ``output_duration_words`` — durations that
+    are an output.
 
     **Bad**::
 
@@ -54,11 +56,15 @@ class WrongDirection(Rule):
         upper_words=words(DEFAULT_UPPER),
         lower_words=words(DEFAULT_LOWER),
         quota_words=words(lexicon("quotas")["words"]),
+        output_duration_words=words(lexicon("output_durations")["words"]),
     )
 
     def wants(self, ind):
         """('floor' | 'cap' | None, the word or group that decided it)."""
         if ind.target is not None and ind.target.dimension == "duration":
+            delivered = first_hit(ind.name, self.options["output_duration_words"])
+            if delivered:
+                return "floor", delivered  # 服务总时长 ≥12000小时: hours delivered are an output
             return "cap", "时长"  # 响应及时 ≤30分钟: a time limit is a cap whatever the name says
         good = first_hit(ind.name, self.options["lower_words"])
         if good:
