@@ -123,7 +123,7 @@ class Linter:
         end_line = span.end_line if span.end_line is not None else span.line
         end_col = span.end_column if span.end_column is not None else span.column
         return Finding(rule.code, rule.name, self.severity_of(rule, problem.variant), text, path, span.line, span.column,
-                       end_line, end_col, index, project, problem.indicator, suggestion, source)
+                       end_line, end_col, index, project, problem.indicator, suggestion, source, key=problem.key)
 
     def lint_result(self, result: FileResult) -> FileReport:
         ignored = self._ignored_codes(result.path)
@@ -136,7 +136,6 @@ class Linter:
         for form in result.forms:
             if template != "auto":
                 form.template = template
-            mine: list[Finding] = []
             for rule in self.rules:
                 if rule.code in skip or not rule.applies(form):
                     continue
@@ -149,8 +148,8 @@ class Linter:
                         digests.append((ref, rule.code, d))
                     continue
                 for problem in rule.check(form):
-                    mine.append(self.stamp(rule, problem, form, result.path))
-            findings.extend(self._settle.form(mine))
+                    findings.append(self.stamp(rule, problem, form, result.path))
+        findings = self._settle.file(findings)
         if smap is not None:
             for f in findings:
                 f.location = smap.locate(f.line, f.column, self.cfg.lang)
@@ -162,23 +161,14 @@ class Linter:
     def finish(self, digests: list[tuple[dict[str, Any], str, Any]]) -> list[Finding]:
         """Run the cross-form rules over the digests of the whole run."""
         out: list[Finding] = []
-        order = {(ref["path"], ref["index"]): n for n, (ref, _, _) in enumerate(digests)}
         for rule in self.rules:
             if not isinstance(rule, CrossFormRule):
                 continue
             mine = [(ref, d) for ref, code, d in digests if code == rule.code]
-            latest: dict[Any, tuple[int, Finding]] = {}
             for ref, problem in rule.finish(mine):
-                finding = self.stamp(rule, problem, ref, ref["path"])
-                finding.location = (ref.get("locations") or {}).get(finding.line)
-                if problem.key is None:
-                    out.append(finding)
-                    continue
-                # one problem of several forms (a pair, a group): reported once, on the latest form of the run
-                pos = order.get((ref["path"], ref["index"]), -1)
-                if problem.key not in latest or pos >= latest[problem.key][0]:
-                    latest[problem.key] = (pos, finding)
-            out.extend(f for _, f in latest.values())
+                out.append(self.stamp(rule, problem, ref, ref["path"]))
+                out[-1].location = (ref.get("locations") or {}).get(out[-1].line)
+        out = self._settle.across(out, digests)
         out.sort(key=Finding.sort_key)
         return out
 
@@ -187,12 +177,13 @@ class Linter:
 
 
 class OnePerProblem:
-    """One finding per problem, as the rules declare it (``Rule.supersedes``, ``Rule.per_form``).
+    """One finding per problem, as the rules declare it: a filter over stamped findings.
 
-    On one form: a finding is dropped when another finding on the same indicator row (same line and
-    indicator) comes from a rule that supersedes its rule; among rules sharing a ``per_form`` slot the form
-    keeps one finding, the most severe (then the first by line). Cross-form problems with a key are settled
-    in ``Linter.finish``.
+    On one form (``file``): a finding is dropped when another finding on the same indicator row (same line
+    and indicator) comes from a rule that supersedes its rule (``Rule.supersedes``); among rules sharing a
+    ``Rule.per_form`` slot the form keeps one finding, the most severe (then the first by line). Across
+    forms (``across``): findings of one rule with the same ``key`` are one problem, kept once, on the latest
+    form of the run.
     """
 
     def __init__(self, rules: list[Rule], reg: Registry):
@@ -205,7 +196,32 @@ class OnePerProblem:
             if rule.per_form:
                 self.slot[rule.code] = rule.per_form
 
+    def file(self, findings: list[Finding]) -> list[Finding]:
+        """A file's findings, settled form by form."""
+        if not self.supersedes and not self.slot:
+            return findings
+        by_form: dict[int | None, list[Finding]] = {}
+        for f in findings:
+            by_form.setdefault(f.form, []).append(f)
+        return [f for group in by_form.values() for f in self.form(group)]
+
+    @staticmethod
+    def across(findings: list[Finding], digests: list[tuple[dict[str, Any], str, Any]]) -> list[Finding]:
+        """Cross-form findings with the same rule and key reduced to the one on the latest form of the run."""
+        order = {(ref["path"], ref["index"]): n for n, (ref, _, _) in enumerate(digests)}
+        latest: dict[tuple[str, Any], Finding] = {}
+        out = []
+        for f in findings:
+            if f.key is None:
+                out.append(f)
+                continue
+            kept = latest.get((f.code, f.key))
+            if kept is None or order.get((f.path, f.form), -1) >= order.get((kept.path, kept.form), -1):
+                latest[(f.code, f.key)] = f
+        return out + list(latest.values())
+
     def form(self, findings: list[Finding]) -> list[Finding]:
+        """One form's findings: superseded ones dropped, one per slot."""
         if self.supersedes:
             rows: dict[tuple[int, str | None], set[str]] = {}
             for f in findings:

@@ -47,6 +47,8 @@ class Finding:
     source: str | None = None
     # where in a PDF, Excel or Word document: "Sheet1!D14", "表1 第5行", "第1页 第7行"; None for text files
     location: str | None = None
+    # the problem's key of a cross-form rule (Problem.key): what the engine reports once; not serialised
+    key: Any = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.indicator or "")
