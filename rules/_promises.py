@@ -7,7 +7,7 @@ one reading of what a goal promises, so that the three rules never disagree abou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, TypeVar
 
@@ -24,6 +24,7 @@ PERIODS_PER_YEAR = {"year": 1, "quarter": 4, "month": 12, "week": 52, "day": 365
 # (1、 2. (3)) starts a new one
 _CLAUSE = re.compile(r"[，,；;。！!？?、\n]|(?:^|(?<=[\s>]))[（(]?\d{1,2}[)）.、．](?!\d)")
 _CN_NUM = "零〇一二两三四五六七八九十百千"
+_SENTENCE = re.compile(r"[。；;！!？?\n]")
 # how far before a number a frequency word may stand (每半个月全面分析1次)
 _FREQUENCY_REACH = 10
 
@@ -57,6 +58,7 @@ class Quantity:
     multi_year: bool         # part of a total over several years (三年合计8份)
     context: frozenset[str]  # bigrams of its clause, the quantities cut out
     target: Target           # the number and unit as the value grammar reads them
+    sentence: int = 0        # which sentence of the text it stands in (cut at 。；！？)
 
     @property
     def annual(self) -> float | None:
@@ -97,7 +99,8 @@ def quantities(text: str | None, units: Iterable[str] | None = None) -> list[Qua
     out = []
     for m in matches:
         lo, hi = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(text)))
-        out.append(_quantity(text, m, lo, hi, [x for x in matches if lo <= x.start() < hi]))
+        q = _quantity(text, m, lo, hi, [x for x in matches if lo <= x.start() < hi])
+        out.append(replace(q, sentence=len(_SENTENCE.findall(text, 0, m.start()))))
     return out
 
 

@@ -33,7 +33,9 @@ class IndicatorInWrongGroup(Rule):
     知晓…, 生态效益 生态/绿化/污染…). A row is reported when its name holds words of exactly one sibling
     group (under the same 一级) and none of its own group's; a longer word hides shorter ones inside it
     (环境卫生 is not 环境). Rows whose levels the reader guessed, cost rows and the 上海 2020 投入与管理
-    block are not judged, nor are groups the lexicon does not list (数量, 可持续影响).
+    block are not judged, nor are groups the lexicon does not list (数量, 可持续影响). Only target forms
+    are judged: a self-evaluation reports against the targets as filed, so where a row sits is raised
+    when the targets are declared.
 
     **Source**: 财预〔2021〕101号 (the indicator system and what each 二级 measures; heuristic)
 
@@ -61,7 +63,7 @@ class IndicatorInWrongGroup(Rule):
 按时/时限……，经济效益 收入/税收/产值……，社会效益 治安/疫情/知晓……，生态效益 生态/绿化/污染……）。三级指标名称
 含有恰好一个同级二级指标（同一一级下）的词、且不含本二级指标的词时报告；较长的词覆盖其中较短的词（“环境卫生”
 不算“环境”）。级次系推断的指标、成本指标、上海 2020 模板的投入与管理指标不判断，词表未列出的二级指标（数量、
-可持续影响）也不判断。
+可持续影响）也不判断。只判断绩效目标表：自评表按已批复的目标填报，指标放在哪一类应在申报目标时提出。
 
 **依据**：财预〔2021〕101号（指标体系及各二级指标的含义；经验规则）
 
@@ -79,7 +81,8 @@ class IndicatorInWrongGroup(Rule):
     severity = "warning"
     group = "structure"
     source = "heuristic"
-    kinds = ("target", "self_eval")
+    # a self-evaluation reports against the targets as filed: where a row sits is raised on the target form
+    kinds = ("target",)
     options_schema = options(
         lexicon={"type": "object", "default": _default_lexicon(),
                  "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}}},

@@ -20,8 +20,9 @@ class ResultContradictsClaim(SelfEvalRule):
     more (优), or while a row that measures the same thing says ``达成指标`` or has its full 分值, the scores
     were set without reading the results. Two cases: the form (the base message) — 总分 ≥ ``min_total``
     (or the profile's top grade) and 实际完成情况 reports, for a promise of 预期目标, a result that misses it
-    while no row that measures it lost points or explains the shortfall (one finding on 实际完成情况,
-    listing up to ``max_listed``); ``row`` — a row with a quantitative 年度指标值 whose 实际完成值 is a
+    while no row that measures it lost points or explains the shortfall and the results of that sentence
+    about the same thing (two character pairs shared with the promise) do not add up to it (``惠及困难残疾人3920人、重度残疾人4810人`` against ``8600人``) (one finding on
+    实际完成情况, listing up to ``max_listed``); ``row`` — a row with a quantitative 年度指标值 whose 实际完成值 is a
     verdict word (``达成指标``) or that has its full 分值 with no comparable number, while 实际完成情况
     reports a result for it that misses the target (the finding is on the row's result, and replaces
     ``actual-unit-mismatch``'s and ``actual-missing``'s there). A promise or a row is paired with a
@@ -55,8 +56,8 @@ class ResultContradictsClaim(SelfEvalRule):
 **为什么**：年度总体目标的实际完成情况由单位自己填写；其中承认的数字低于预期目标的承诺（“收集企业诉求14次”对
 “收集企业诉求不少于500家次”），总分却在 90 分以上（优），或衡量同一事项的指标写着“达成指标”、得满分，说明评分
 没有对照结果。两种情况：整表（基本消息）—— 总分 ≥ ``min_total``（或达到评分办法的最高等级），而实际完成情况对预期
-目标的某项承诺报告了未达到的结果，且衡量该承诺的指标既未扣分也未说明偏差（标在实际完成情况上，每张表一条，最多
-列出 ``max_listed`` 项）；``row`` —— 年度指标值为定量、实际完成值只写判断词（“达成指标”）或无可比数字却得满分的
+目标的某项承诺报告了未达到的结果，且衡量该承诺的指标既未扣分也未说明偏差、同一句中的各项结果相加也未达到（“惠及困难残疾人3920人、重度残疾人4810人”对“8600人”）（标在实际完成情况上，每张表
+一条，最多列出 ``max_listed`` 项）；``row`` —— 年度指标值为定量、实际完成值只写判断词（“达成指标”）或无可比数字却得满分的
 指标，实际完成情况报告的对应结果未达到指标值（标在该行的实际完成值上，并代替 ``actual-unit-mismatch``、
 ``actual-missing`` 在该处的报告）。只有恰好一个结果所在分句与承诺或指标至少共有三个相邻字对、且计量对象相同（次与
 家次可比；家与份不可比）时才配对；写成界限的结果（“不少于30家目标”）是重复目标，不算结果；多年合计不比较。数字
@@ -101,9 +102,15 @@ class ResultContradictsClaim(SelfEvalRule):
         for promise in quantities(form.goals.get("annual")):
             if promise.multi_year:
                 continue
-            result = pair(promise.context, [(r.context, r) for r in reported if comparable_amounts(promise, r)])
-            if result is not None and falls_short(promise.annual, promise.op, result.annual) \
-                    and not accounted(promise, form.indicators, done):
+            same = [r for r in reported if comparable_amounts(promise, r)]
+            result = pair(promise.context, [(r.context, r) for r in same])
+            if result is None or not falls_short(promise.annual, promise.op, result.annual):
+                continue
+            # 惠及困难残疾人3920人、重度残疾人4810人 against 8600人: the parts of one sentence about the same
+            # thing (sharing two character pairs with the promise) add up
+            parts = sum(r.annual for r in same
+                        if r.sentence == result.sentence and len(r.context & promise.context) >= 2)
+            if falls_short(promise.annual, promise.op, parts) and not accounted(promise, form.indicators, done):
                 misses.append(f"“{promise.phrase}”→“{result.phrase}”")
         if misses:
             se = form.self_eval
