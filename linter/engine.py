@@ -34,17 +34,19 @@ class FileReport:
 
 
 def _selected(reg: Registry, cfg: Config) -> list[type[Rule]]:
-    def expand(selectors: Iterable[str], key: str) -> set[str]:
+    def expand(selectors: Iterable[str], key: str, opt_in: bool = False) -> set[str]:
         codes: set[str] = set()
         for sel in selectors:
             found = reg.match(sel)
             if not found:
                 raise ConfigError(f"unknown rule or prefix {sel!r} (see `perflint rules`)", key=key, source=cfg.source)
-            codes.update(c.code for c in found)
+            named = reg.get(sel) is not None
+            # an opt-in rule runs only when named itself; ALL and prefixes choose the rules on by default
+            codes.update(c.code for c in found if named or opt_in or not c.opt_in)
         return codes
 
     chosen = expand(cfg.select, "select") | expand(cfg.extend_select, "extend-select")
-    chosen -= expand(cfg.ignore, "ignore")
+    chosen -= expand(cfg.ignore, "ignore", opt_in=True)
     return [reg.rules[c] for c in sorted(chosen)]
 
 
@@ -113,9 +115,11 @@ class Linter:
                 self._severity[cls.code] = sev
         self._fail_rank = SEVERITY_RANK[cfg.fail_on]
         self.late_errors: list[dict[str, Any]] = []
+        self._settle = OnePerProblem(self.rules, reg)
 
-    def severity_of(self, rule: Rule) -> str:
-        return self._severity.get(rule.code, rule.severity)
+    def severity_of(self, rule: Rule, variant: str | None = None) -> str:
+        """The configured severity of a rule, else its variant's default, else the rule's default."""
+        return self._severity.get(rule.code) or rule.variant_severity.get(variant or "", rule.severity)
 
     def _ignored_codes(self, path: str) -> list[str]:
         rel = self.cfg.relative(path)
@@ -140,8 +144,8 @@ class Linter:
             index, project, source = form.get("index"), form.get("project"), form.get("source")
         end_line = span.end_line if span.end_line is not None else span.line
         end_col = span.end_column if span.end_column is not None else span.column
-        return Finding(rule.code, rule.name, self.severity_of(rule), text, path, span.line, span.column,
-                       end_line, end_col, index, project, problem.indicator, suggestion, source)
+        return Finding(rule.code, rule.name, self.severity_of(rule, problem.variant), text, path, span.line, span.column,
+                       end_line, end_col, index, project, problem.indicator, suggestion, source, key=problem.key)
 
     def lint_result(self, result: FileResult) -> FileReport:
         ignored = self._ignored_codes(result.path)
@@ -165,6 +169,7 @@ class Linter:
                     if summary is not None:
                         pairings.append(summary)
                 findings.extend(mine)
+        findings = self._settle.file(findings)
         if smap is not None:
             for f in findings:
                 f.location = smap.locate(f.line, f.column, self.cfg.lang)
@@ -218,11 +223,77 @@ class Linter:
                     mine = [(ref, d) for ref, code, d in digests if code == rule.code]
                     out.extend(guard.late_findings(rule, mine, self.stamp))
         self.late_errors = guard.errors()
+        out = self._settle.across(out, digests)
         out.sort(key=Finding.sort_key)
         return out
 
     def fails(self, findings: Iterable[Finding]) -> bool:
         return any(SEVERITY_RANK[f.severity] >= self._fail_rank for f in findings)
+
+
+class OnePerProblem:
+    """One finding per problem, as the rules declare it: a filter over stamped findings.
+
+    On one form (``file``): a finding is dropped when another finding on the same indicator row (same line
+    and indicator) comes from a rule that supersedes its rule (``Rule.supersedes``); among rules sharing a
+    ``Rule.per_form`` slot the form keeps one finding, the most severe (then the first by line). Across
+    forms (``across``): findings of one rule with the same ``key`` are one problem, kept once, on the latest
+    form of the run.
+    """
+
+    def __init__(self, rules: list[Rule], reg: Registry):
+        self.supersedes: dict[str, frozenset[str]] = {}
+        self.slot: dict[str, str] = {}
+        for rule in rules:
+            codes = {cls.code for key in rule.supersedes for cls in [reg.get(key)] if cls is not None}
+            if codes:
+                self.supersedes[rule.code] = frozenset(codes)
+            if rule.per_form:
+                self.slot[rule.code] = rule.per_form
+
+    def file(self, findings: list[Finding]) -> list[Finding]:
+        """A file's findings, settled form by form."""
+        if not self.supersedes and not self.slot:
+            return findings
+        by_form: dict[int | None, list[Finding]] = {}
+        for f in findings:
+            by_form.setdefault(f.form, []).append(f)
+        return [f for group in by_form.values() for f in self.form(group)]
+
+    @staticmethod
+    def across(findings: list[Finding], digests: list[tuple[dict[str, Any], str, Any]]) -> list[Finding]:
+        """Cross-form findings with the same rule and key reduced to the one on the latest form of the run."""
+        order = {(ref["path"], ref["index"]): n for n, (ref, _, _) in enumerate(digests)}
+        latest: dict[tuple[str, Any], Finding] = {}
+        out = []
+        for f in findings:
+            if f.key is None:
+                out.append(f)
+                continue
+            kept = latest.get((f.code, f.key))
+            if kept is None or order.get((f.path, f.form), -1) >= order.get((kept.path, kept.form), -1):
+                latest[(f.code, f.key)] = f
+        return out + list(latest.values())
+
+    def form(self, findings: list[Finding]) -> list[Finding]:
+        """One form's findings: superseded ones dropped, one per slot."""
+        if self.supersedes:
+            rows: dict[tuple[int, str | None], set[str]] = {}
+            for f in findings:
+                rows.setdefault((f.line, f.indicator), set()).update(self.supersedes.get(f.code, ()))
+            findings = [f for f in findings if f.code not in rows[(f.line, f.indicator)]]
+        if self.slot:
+            best: dict[str, Finding] = {}
+            for f in findings:
+                slot = self.slot.get(f.code)
+                if slot and (slot not in best or _outranks(f, best[slot])):
+                    best[slot] = f
+            findings = [f for f in findings if f.code not in self.slot or best[self.slot[f.code]] is f]
+        return findings
+
+
+def _outranks(a: Finding, b: Finding) -> bool:
+    return (-SEVERITY_RANK[a.severity], a.line, a.code) < (-SEVERITY_RANK[b.severity], b.line, b.code)
 
 
 def _own(rule: Rule, key: str, lang: str, params: dict[str, Any]) -> str | None:

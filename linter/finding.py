@@ -23,6 +23,9 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
     indicator: str | None = None
     suggest: bool = False
+    # cross-form rules: problems of one rule with the same key are one problem (a pair or group of forms);
+    # the engine reports it once, on the latest form of the run
+    key: Any = None
 
 
 @dataclass(slots=True)
@@ -47,6 +50,8 @@ class Finding:
     # a resubmitted form's finding against the earlier version: "new" (新增) or "open" (仍存在); None when the
     # form has no earlier version (perflint.history.compare.Status)
     status: str | None = None
+    # the problem's key of a cross-form rule (Problem.key): what the engine reports once; not serialised
+    key: Any = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.indicator or "")

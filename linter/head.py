@@ -32,6 +32,7 @@ _PERIOD = re.compile(r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?
 # a code of the 预算管理一体化 system before a name: 51082423T000010234567-国土绿化造林补助, [305001]南漳县教育局
 _CODE = re.compile(r"^(?:[\[【(（]\s*[0-9A-Z]{3,}\s*[\]】)）]|[0-9A-Z]{10,}\s*[-—_:：]?)\s*")
 _CODED = frozenset({"project", "department", "implementer"})
+_YEARS = re.compile(r"^(\d{1,2})(?:个)?年$")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EMPTY_MARKS = ("-", "/", "—", "无")
 # the model fields a label stands for, where it is not the label's own field name
@@ -491,7 +492,11 @@ class HeadReader:
             form.period, form.locations["period"] = display(text), span
         m = _PERIOD.search(text.replace(" ", ""))
         if not m:
+            years = _YEARS.match(text.replace(" ", ""))
+            if years:
+                form.period_years = form.period_years or int(years.group(1))
             return
+        form.period_years = int(m.group(4)) - int(m.group(1)) + 1
         y1, m1, d1, y2, m2, d2 = m.groups()
         start = f"{int(y1):04d}-{int(m1 or 1):02d}-{int(d1 or 1):02d}"
         month = int(m2 or 12)

@@ -298,8 +298,10 @@ class Form:
     project_type: str | None = None
     start_date: str | None = None
     end_date: str | None = None
-    # the project period as the template writes it where it has no dates (项目期 3年, 2023.07-2024.01)
+    # the project period as the template writes it where it has no dates (项目期 3年, 2023.07-2024.01), and
+    # how many years it spans
     period: str | None = None
+    period_years: int | None = None
     funds: dict[str, float | None] = field(default_factory=lambda: {k: None for k in FUND_KEYS})
     goals: dict[str, str | None] = field(default_factory=lambda: {"total": None, "annual": None, "actual": None})
     indicators: list[Indicator] = field(default_factory=list)
@@ -310,6 +312,12 @@ class Form:
     # level-2 groups named in the table with no indicator under them: (level1, level2, line)
     empty_groups: list[tuple[str | None, str, int]] = field(default_factory=list)
     path: str = ""
+    # the province or municipality the form comes from (上海, 四川 …) when the reader can tell (a title such as
+    # 上海市松江区…绩效目标汇总表); rules otherwise infer it from the header's names. Not serialised yet.
+    region: str | None = None
+    # prose sections beside the goals (项目概况, 立项依据, 项目实施计划 …), by their label, for rules that read
+    # what the money is for (personnel costs). Filled by the reader when it reads them; not serialised yet.
+    sections: dict[str, str] = field(default_factory=dict)
     # the source lines of the form, for quoting in reports (1-based line -> text)
     source: dict[int, str] = field(default_factory=dict, repr=False)
     # how well the indicator table was read, and the parts read too poorly to accuse on
@@ -337,6 +345,7 @@ class Form:
             "year": self.year, "project": self.project, "department": self.department,
             "implementer": self.implementer, "project_type": self.project_type,
             "start_date": self.start_date, "end_date": self.end_date, "period": self.period,
+            "period_years": self.period_years,
             "funds": dict(self.funds), "goals": dict(self.goals),
             "indicators": [i.to_dict() for i in self.indicators],
             "self_eval": self.self_eval.to_dict() if self.self_eval else None,
@@ -357,7 +366,7 @@ class Form:
             confidence=data.get("confidence", 1.0), year=data.get("year"), project=data.get("project"),
             department=data.get("department"), implementer=data.get("implementer"),
             project_type=data.get("project_type"), start_date=data.get("start_date"), end_date=data.get("end_date"),
-            period=data.get("period"),
+            period=data.get("period"), period_years=data.get("period_years"),
             funds={k: (data.get("funds") or {}).get(k) for k in FUND_KEYS},
             goals={k: (data.get("goals") or {}).get(k) for k in ("total", "annual", "actual")},
             indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],

@@ -45,6 +45,16 @@ class Rule:
     # plugins bring their own message templates: {"zh": {key: template}, "en": {...}}; built-in rules keep
     # theirs in the catalogues of perflint.data
     messages: ClassVar[dict[str, dict[str, str]]] = {}
+    # -- one finding per problem (the engine applies these declarations; see perflint.engine) --
+    # rules (codes or names) whose findings on the same indicator row this rule's finding replaces: they
+    # would report the same cause a second time, in less exact terms
+    supersedes: ClassVar[tuple[str, ...]] = ()
+    # rules that share a slot give a form at most one finding between them, the most severe (reader notes)
+    per_form: ClassVar[str] = ""
+    # off by default: the rule runs only when select / extend-select names it by code, name or alias
+    opt_in: ClassVar[bool] = False
+    # the default severity of a lesser variant of the rule (variant -> severity); configuration still wins
+    variant_severity: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def title(cls, lang: str = "zh") -> str:
@@ -76,8 +86,8 @@ class Rule:
         return ()
 
     def problem(self, span: Span, variant: str | None = None, indicator: str | None = None,
-                suggest: bool = False, **params: Any) -> Problem:
-        return Problem(span, variant, params, indicator, suggest)
+                suggest: bool = False, key: Any = None, **params: Any) -> Problem:
+        return Problem(span, variant, params, indicator, suggest, key)
 
 
 class CrossFormRule(Rule):
@@ -116,8 +126,9 @@ class Registry:
     def add(self, cls: type[Rule]) -> None:
         if not cls.code or not cls.name:
             raise ValueError(f"rule {cls.__name__} has no code or name")
-        if cls.severity not in SEVERITIES:
-            raise ValueError(f"rule {cls.code} has unknown severity {cls.severity!r}")
+        for sev in (cls.severity, *cls.variant_severity.values()):
+            if sev not in SEVERITIES:
+                raise ValueError(f"rule {cls.code} has unknown severity {sev!r}")
         if cls.code in self.rules and self.rules[cls.code] is not cls:
             raise ValueError(f"rule code {cls.code} is used twice ({self.rules[cls.code].__name__}, {cls.__name__})")
         self.rules[cls.code] = cls

@@ -7,6 +7,7 @@ from typing import Iterable
 
 from perflint import taxonomy
 from perflint.cells import display
+from perflint.data import load
 from perflint.model import Form, Indicator, Target
 
 # ---------------------------------------------------------------- levels
@@ -165,3 +166,42 @@ def fmt_money(value: float) -> str:
         return yuan
     wan = f"{value / 10000:,.4f}".rstrip("0").rstrip(".")
     return f"{yuan}（{wan}万元）"
+
+
+# ---------------------------------------------------------------- goals
+
+GOAL_LABELS = {"total": "项目总目标", "annual": "年度总体目标"}
+
+
+def promised_goal(form: Form) -> tuple[str, str | None]:
+    """The goal whose promises the indicators carry: the annual one, else the total one (key, text)."""
+    key = "annual" if (form.goals.get("annual") or "").strip() else "total"
+    return key, form.goals.get(key)
+
+
+# ---------------------------------------------------------------- lexicons and regions
+
+def lexicon(section: str) -> dict:
+    """A section of the rules' word lists (``perflint.data/lexicon.json``), the defaults of their options."""
+    return load("lexicon.json")[section]
+
+
+def region(form: Form, names: dict[str, list[str]] | None = None) -> str | None:
+    """Where the form comes from (上海 …): the model's ``region`` when the reader knows it, else the region
+    whose names its header (主管部门, 实施单位, 项目名称) holds; None when unknown or ambiguous."""
+    if form.region:
+        return form.region
+    names = names if names is not None else {k: v for k, v in lexicon("regions").items() if not k.startswith("_")}
+    header = squash((form.department or "") + (form.implementer or "") + (form.project or ""))
+    found = {name for name, words in names.items() if any(w in header for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
+def bigrams(text: str) -> set[str]:
+    """The character bigrams of a text (Chinese has no spaces between words), without numbers and punctuation."""
+    s = _NOT_WORD.sub(" ", clean(text))
+    return {s[i:i + 2] for i in range(len(s) - 1) if " " not in s[i:i + 2]}
+
+
+_NOT_WORD = re.compile(r"[\d.,，。、；：;:！!？?（）()【】\[\]《》<>“”\"'‘’—\-…·/|%％\s]+")
+

@@ -9,6 +9,8 @@ class UncertaintyRule(Rule):
     """Reports each of the form's uncertainties whose code is ``uncertainty``."""
 
     uncertainty = ""
+    # reader notes: a form gets at most one of them, the most severe (the others are consequences of it)
+    per_form = "reader-note"
     group = "extraction"
     source = "heuristic"
     kinds = ("target", "self_eval")

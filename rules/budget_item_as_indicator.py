@@ -2,20 +2,34 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule, options, words
 
-from ._common import first_hit, is_management
+from ._common import first_hit, is_management, lexicon
+
+# the kinds of budget-management item, in the order they are tried (the message says why each is no indicator)
+KINDS = ("management", "compliance", "execution")
+
+
+def _items(kind: str) -> list[str]:
+    return list(lexicon("budget_items")[kind])
 
 
 class BudgetItemAsIndicator(Rule):
-    """A budget-management item (预算执行率, 资金到位率, 结余率, 资金使用合规性 …) is listed as an indicator.
+    """A budget-management item (预算执行率, 预算偏差率, 资金到位率, 资金使用合规性 …) is listed as an indicator.
 
-    **Why**: 财预〔2020〕10号 scores budget execution separately (执行率 × 10 points), so listing 预算执行率
-    as a 三级 counts it twice, and compliance of spending is a management requirement, not a result
-    of the project. The 上海 2020 template asks for such items in its 投入与管理 block, so rows there
-    are not reported. The list is the ``items`` option (matched inside the name, spaces ignored).
+    **Why**: such items are no result of the project, and each kind for its own reason, which the
+    message gives: budget execution and accuracy (``execution``: 预算执行率, 资金到位率, 结余率, 预算偏差率,
+    预算准确性, 拨款金额满足项目需要) are scored separately by 财预〔2020〕10号 (执行率 × 10 points), so
+    listing them counts them twice; compliance of spending (``compliance``: 资金使用合规性, 业务法律合规性)
+    is a rule every project must follow, checked by financial management and audit, not an effect of
+    this project; the budget-performance work itself (``management``: 预算绩效管理结果应用率) is the
+    department's management, not this project's output. The 上海 2020 template asks for such items in
+    its 投入与管理 block, so rows there are not reported. The lists are options (matched inside the name,
+    spaces ignored).
 
     **Source**: 财预〔2020〕10号 (heuristic)
 
-    **Options**: ``items`` — name fragments that mark a budget-management item.
+    **Options**: ``execution``, ``compliance``, ``management`` — name fragments of each kind; ``items`` —
+    when set, the only fragments looked for (each reported with the reason of the kind that lists it,
+    else as budget execution).
 
     **Bad**::
 
@@ -33,14 +47,28 @@ class BudgetItemAsIndicator(Rule):
     source = "heuristic"
     kinds = ("target", "self_eval")
     options_schema = options(
-        items=words(["预算执行率", "资金执行率", "资金到位率", "结余率", "资金使用率",
-                                  "资金使用合规性", "资金使用规范性", "资金使用合规", "资金使用规范"]),
+        execution=words(_items("execution")),
+        compliance=words(_items("compliance")),
+        management=words(_items("management")),
+        items={"type": ["array", "null"], "items": {"type": "string", "minLength": 1}, "default": None,
+               "description": "the complete list of fragments, replacing the three lists"},
     )
 
     def check(self, form):
         for ind in form.indicators:
             if is_management(ind):
                 continue
-            hit = first_hit(ind.name, self.options["items"])
+            kind, hit = self.kind_of(ind.name)
             if hit:
-                yield self.problem(indicator_span(ind), indicator=ind.name, suggest=True, name=ind.name, item=hit)
+                yield self.problem(indicator_span(ind), kind, indicator=ind.name, suggest=True, name=ind.name, item=hit)
+
+    def kind_of(self, name: str) -> tuple[str | None, str | None]:
+        """The message variant (None for budget execution, the base case) and the fragment found; with
+        ``items`` only its fragments count, each with the reason of the list that holds it."""
+        only = self.options["items"]
+        for kind in KINDS:
+            fragments = self.options[kind] if only is None else [w for w in only if w in self.options[kind]]
+            hit = first_hit(name, fragments)
+            if hit:
+                return (None if kind == "execution" else kind), hit
+        return None, first_hit(name, only or [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
-from perflint.model import Form, Indicator
+from perflint.model import Form
 
 from ._scoring import SelfEvalRule, self_eval_options, close, profile_of, round2
 
@@ -14,7 +14,8 @@ class CategoryWeights(SelfEvalRule):
 
     **Why**: 10号 suggests this split so that outputs and effects dominate; a form that gives 满意度 20
     points or 效益 10 is worth a second look, but provinces and projects legitimately differ, so this
-    is information only.
+    is information only, and off by default: select it by code or name (``--extend-select PF507``). A
+    form gets one finding, listing each category whose points differ.
 
     **Source**: 财预〔2020〕10号 附件 (原则上 产出 50、效益 30、满意度 10). 成本指标 counts where the profile
     says (``category_merge``: with 产出 in the national profile). Categories missing from the form are
@@ -35,6 +36,7 @@ class CategoryWeights(SelfEvalRule):
     code = "PF507"
     name = "category-weights"
     severity = "info"
+    opt_in = True
     source = "heuristic"
     options_schema = self_eval_options(
         weights={"type": ["object", "null"], "additionalProperties": {"type": "number"}, "default": None},
@@ -47,7 +49,6 @@ class CategoryWeights(SelfEvalRule):
         profile = profile_of(self)
         expected = self.options["weights"] or profile.category_weights
         sums: dict[str, float] = {}
-        first: dict[str, Indicator] = {}
         seen: set[str] = set()
         for ind in form.indicators:
             if ind.weight is None:
@@ -56,15 +57,16 @@ class CategoryWeights(SelfEvalRule):
             if category not in expected:
                 return
             sums[category] = sums.get(category, 0.0) + ind.weight
-            first.setdefault(category, ind)
             seen.add(ind.level1 or "")
-        for category, got in sums.items():
-            if close(got, expected[category], self.options["tolerance"]):
-                continue
+        if all(close(got, expected[c], self.options["tolerance"]) for c, got in sums.items()):
+            return
+        got, want = [], []
+        for category in expected:
             # name what was counted in: 产出（含成本）
             merged = "、".join(k.removesuffix("指标") for k, v in profile.category_merge.items()
                               if v == category and k != v and k in seen)
-            ind = first[category]
-            yield self.problem(indicator_span(ind), "merged" if merged else None, indicator=ind.name,
-                               category=category.removesuffix("指标"), merged=merged,
-                               weight=round2(got), expected=expected[category])
+            label = category.removesuffix("指标") + (f"（含{merged}）" if merged else "")
+            got.append(f"{label}{round2(sums.get(category, 0.0)):g}")
+            want.append(f"{category.removesuffix('指标')}{expected[category]:g}")
+        ind = next(i for i in form.indicators if i.weight is not None)
+        yield self.problem(indicator_span(ind), indicator=ind.name, split="、".join(got), expected="、".join(want))

@@ -11,10 +11,11 @@ class CostEqualsBudget(Rule):
 
     **Why**: a 成本指标 should say what a unit of output costs or how the money splits, so that a reviewer
     can judge value for money; ``≤64932.02(元)`` on a 64,932.02 元 project says only that the project
-    will not overspend its budget. Reported when one cost target in money equals the annual budget
-    (年度资金申请总额, or 项目资金总额 when that is the only amount), or when two or more cost targets in
-    money add up to it (seed 000 企业服务与发展: 24 + 4 + 6 + 6 万元 = 400,000 元; the finding spans the
-    cost rows). Amounts are compared in 元 after unit conversion, within ``tolerance``.
+    will not overspend its budget. Reported (a warning) when one cost target in money equals the annual
+    budget (年度资金申请总额, or 项目资金总额 when that is the only amount). Two or more cost targets in
+    money that add up to it (seed 000 企业服务与发展: 24 + 4 + 6 + 6 万元 = 400,000 元) are 分项成本 as the
+    上海市 2025 指引 defines them: only information (the ``sum`` variant, spanning the cost rows), asking
+    for the basis of each item. Amounts are compared in 元 after unit conversion, within ``tolerance``.
 
     **Source**: 上海市 2025 指引 on 成本指标 (heuristic)
 
@@ -33,6 +34,7 @@ class CostEqualsBudget(Rule):
     code = "PF204"
     name = "cost-equals-budget"
     severity = "warning"
+    variant_severity = {"sum": "info"}
     group = "funds"
     source = "heuristic"
     kinds = ("target", "self_eval")

@@ -15,8 +15,9 @@ class GoalSharedAcrossProjects(CrossFormRule):
     not describe its project, and the two budgets may be paying for the same result. Goals are compared
     after normalisation (``<p>`` tags, LaTeX, numbering, punctuation and whitespace removed); each form
     keeps only a hash of each goal, its project name and the goal's line, so a run of any size streams.
-    Goals shorter than ``min_length`` characters (``保障正常运转``) are not compared. Every form of a
-    group is reported, naming the other projects.
+    Goals shorter than ``min_length`` characters (``保障正常运转``) are not compared. Forms that share a
+    goal, directly or through another, are one problem: it is reported once, on the latest form of
+    the run, naming the earlier projects.
 
     **Source**: 财预〔2015〕88号 on relevance (heuristic)
 
@@ -59,18 +60,37 @@ class GoalSharedAcrossProjects(CrossFormRule):
             who = d["project"] or f"{ref['path']}#{ref['index']}"
             for digest, line, excerpt in d["goals"]:
                 by_hash.setdefault(digest, []).append((ref, who, line, excerpt))
-        reported = {}
+        groups = _Groups()
+        first: dict[tuple, tuple] = {}
         for entries in by_hash.values():
-            projects = {who for _, who, _, _ in entries}
-            if len(projects) < 2:
+            if len({who for _, who, _, _ in entries}) < 2:
                 continue
             for ref, who, line, excerpt in entries:
                 key = (ref["path"], ref["index"])
-                others = sorted(p for p in projects if p != who)
-                if key in reported:
-                    reported[key][1].update(others)
-                    continue
-                reported[key] = ((ref, line, excerpt), set(others))
-        for (ref, line, excerpt), others in reported.values():
-            yield ref, self.problem(Span(line, 1), others="、".join(sorted(others)), excerpt=excerpt,
-                                    project=ref.get("project") or "")
+                first.setdefault(key, (ref, who, line, excerpt))
+                groups.join(key, (entries[0][0]["path"], entries[0][0]["index"]))
+        by_root: dict = {}
+        for key in first:
+            by_root.setdefault(groups.find(key), []).append(key)
+        for key, (ref, who, line, excerpt) in first.items():
+            members = by_root[groups.find(key)]
+            others = sorted({first[m][1] for m in members} - {who})
+            yield ref, self.problem(Span(line, 1), key=tuple(sorted(members)), others="、".join(others),
+                                    excerpt=excerpt, project=ref.get("project") or "")
+
+
+class _Groups:
+    """Forms joined by a shared goal, directly or through another (union-find)."""
+
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a, b):
+        self.parent[self.find(a)] = self.find(b)

@@ -4,6 +4,20 @@ from perflint.rule import Rule, options
 from ._common import bigram_dice, normalise_goal, year_of
 
 SAME_AS = ("同上", "同总目标", "同项目总目标", "同左", "见总目标")
+# the largest difference in 元 between 项目资金总额 and 年度资金申请总额 still taken as one year's money
+FUNDS_TOLERANCE = 1.0
+
+
+def multi_year(form) -> bool:
+    """Whether the form says the project runs longer than its year: start and end in different years, a
+    项目期 of more than a year, or a 项目资金总额 other than the 年度资金申请总额."""
+    if form.period_years is not None and form.period_years > 1:
+        return True
+    start, end = year_of(form.start_date), year_of(form.end_date)
+    if start is not None and end is not None and start != end:
+        return True
+    total, annual = form.funds.get("total"), form.funds.get("annual")
+    return bool(total and annual and abs(total - annual) > FUNDS_TOLERANCE)
 
 
 class GoalsCopied(Rule):
@@ -17,14 +31,17 @@ class GoalsCopied(Rule):
     ``1.`` ``2、`` removed, punctuation and whitespace removed); the similarity is the Dice coefficient
     of their sets of character bigrams (2 × shared bigrams / (bigrams of one + bigrams of the other),
     1.0 for identical texts; changing two characters of a 50-character goal gives about 0.94). Reported
-    when it reaches ``threshold`` (default 0.9), or when the annual goal only says ``同上``. Texts
-    shorter than ``min_length`` characters after normalisation are not compared. With
-    ``skip_single_year`` a project that starts and ends in one year (where the two goals may
-    legitimately coincide) is not reported.
+    when it reaches ``threshold`` (default 0.9), or when the annual goal only says ``同上``; the message
+    says ``相同`` when the normalised texts are equal. Texts shorter than ``min_length`` characters after
+    normalisation are not compared. A one-year project is expected to have the same two goals: with
+    ``skip_single_year`` (the default) a form is reported only when its funds or dates say the project
+    runs longer than a year (项目资金总额 ≠ 年度资金申请总额, or start and end in different years); a form
+    that says neither is not reported.
 
     **Source**: 财预〔2015〕88号 on goals (heuristic)
 
-    **Options**: ``threshold`` (0.9), ``min_length`` (10), ``skip_single_year`` (false).
+    **Options**: ``threshold`` (0.9), ``min_length`` (10), ``skip_single_year`` (true; false reports
+    every copy).
 
     **Bad**::
 
@@ -46,22 +63,23 @@ class GoalsCopied(Rule):
     options_schema = options(
         threshold={"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
         min_length={"type": "integer", "minimum": 1, "default": 10},
-        skip_single_year={"type": "boolean", "default": False},
+        skip_single_year={"type": "boolean", "default": True},
     )
 
     def check(self, form):
         total, annual = normalise_goal(form.goals.get("total")), normalise_goal(form.goals.get("annual"))
         if not total or not annual:
             return
-        if self.options["skip_single_year"]:
-            start = year_of(form.start_date)
-            if start is not None and start == year_of(form.end_date):
-                return
+        if self.options["skip_single_year"] and not multi_year(form):
+            return
         if annual in SAME_AS:
             yield self.problem(form.loc("goals.annual"), variant="same-as", suggest=True, raw=annual)
             return
         if min(len(total), len(annual)) < self.options["min_length"]:
             return
+        if total == annual:
+            yield self.problem(form.loc("goals.annual"), variant="same", suggest=True)
+            return
         similarity = bigram_dice(total, annual)
         if similarity >= self.options["threshold"]:
-            yield self.problem(form.loc("goals.annual"), suggest=True, similarity=round(similarity * 100))
+            yield self.problem(form.loc("goals.annual"), suggest=True, similarity=min(99, round(similarity * 100)))

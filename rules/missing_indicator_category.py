@@ -2,20 +2,31 @@
 from perflint import taxonomy
 from perflint.rule import Rule, options
 
-from ._common import is_cost, level1
+from ._common import COST, is_cost, level1, lexicon, region
+
+
+def _cost_years() -> dict:
+    data = lexicon("cost_required_from")
+    return {"templates": dict(data["templates"]), "regions": dict(data["regions"])}
 
 
 class MissingIndicatorCategory(Rule):
-    """A required 一级指标 (产出, 效益; 成本 under the 2021 national framework) has no indicator.
+    """A required 一级指标 (产出, 效益; 成本 where the template and year ask for it) has no indicator.
 
     **Why**: the indicator framework fixes the 一级 categories every project states. 产出 and 效益 are
-    always required; since 财预〔2021〕101号 a 成本指标 is required as well (上海市 2025 指引: every
-    project should set one). Which categories a form needs comes from its template profile
-    (``national-2021``, ``legacy``, ``shanghai-2020``). A form with no indicator table at all is
-    reported once. A category named only by an empty 二级 is left to ``empty-indicator-group``.
+    always required (an error). A 成本指标 is required by the national 2021 templates (财预〔2021〕101号) from
+    the year in ``cost_required_from`` — for a region with a year of its own from that year (上海: from the
+    2023 budget year; 上海市 2025 指引: every project should set one); the ``legacy`` and ``shanghai-2020``
+    templates do not require one, and a self-evaluation is never asked for one (it reports on the
+    targets as filed). A missing cost category is a warning. Which categories a form needs comes from
+    its template profile, its year and its region (the header's 主管部门 / 实施单位 names). A form
+    with no indicator table at all is reported once. A category named only by an empty 二级 is left to
+    ``empty-indicator-group``.
 
     **Options**: ``optional`` — categories not to require even where the profile does (e.g. ``["成本指标"]``
-    for batches filed before a region adopted cost indicators).
+    for batches filed before a region adopted cost indicators); ``cost_required_from`` — the first year
+    a 成本指标 is required, by template and by region (``{"templates": {"national-2021": 2021},
+    "regions": {"上海": 2023}}``).
 
     **Source**: 财预〔2021〕101号 (binding)
 
@@ -35,12 +46,17 @@ class MissingIndicatorCategory(Rule):
     code = "PF102"
     name = "missing-indicator-category"
     severity = "error"
+    variant_severity = {"cost": "warning"}
     group = "structure"
     source = "binding"
     kinds = ("target", "self_eval")
     options_schema = options(
         optional={"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True,
-                         "default": []},
+                  "default": []},
+        cost_required_from={
+            "type": "object", "additionalProperties": False, "default": _cost_years(),
+            "properties": {k: {"type": "object", "additionalProperties": {"type": "integer"}}
+                           for k in ("templates", "regions")}},
     )
 
     def check(self, form):
@@ -50,9 +66,24 @@ class MissingIndicatorCategory(Rule):
         profile = taxonomy.profile(form.template)
         present = {level1(ind) for ind in form.indicators}
         if any(is_cost(ind) for ind in form.indicators):
-            present.add("成本指标")
+            present.add(COST)
         named = {taxonomy.level1_of(l1 or "") or l1 for l1, _, _ in form.empty_groups}
         for category in profile.required:
             if category in present or category in named or category in self.options["optional"]:
                 continue
-            yield self.problem(form.loc("indicators"), suggest=True, category=category, profile=profile.label)
+            if category != COST:
+                yield self.problem(form.loc("indicators"), suggest=True, category=category, profile=profile.label)
+                continue
+            since, where = self.cost_since(form)
+            if form.kind == "target" and since is not None and form.year is not None and form.year >= since:
+                yield self.problem(form.loc("indicators"), variant="cost", suggest=True, since=since,
+                                   basis=f"{where}{since}年起要求" if where else profile.label + "要求")
+
+    def cost_since(self, form) -> tuple[int | None, str | None]:
+        """The first year a 成本指标 is asked of the form: its region's (上海 2023) when the region has one,
+        else its template's; and the region."""
+        years = {**_cost_years(), **self.options["cost_required_from"]}
+        where = region(form)
+        if where is not None and where in years["regions"]:
+            return years["regions"][where], where
+        return years["templates"].get(form.template), None

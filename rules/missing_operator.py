@@ -10,7 +10,8 @@ class MissingOperator(Rule):
 
     **Why**: without ``≥``, ``≤`` or ``=`` the number does not say whether it is a floor, a cap or an
     exact amount, and the self-evaluation cannot tell whether 380 家次 met it. Dates (``12月底前``) and
-    ranges (``90%-95%``) carry their own meaning and are not reported.
+    ranges (``90%-95%``) carry their own meaning and are not reported. The suggestion writes the number
+    and unit as a target (``一年四次`` → ``≥4次``).
 
     **Source**: template instructions (heuristic: ``=`` is usually meant)
 
@@ -38,4 +39,10 @@ class MissingOperator(Rule):
                 continue
             if t.value is not None and op(t) is None:
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
-                                   name=ind.name, raw=clean(t.raw))
+                                   name=ind.name, raw=clean(t.raw), plain=plain(t))
+
+
+def plain(t):
+    """The number and unit of a target as a suggestion writes them after an operator: 一年四次 → 4次."""
+    number = f"{t.value:,.4f}".rstrip("0").rstrip(".").replace(",", "")
+    return number + (t.unit or "")

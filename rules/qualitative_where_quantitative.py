@@ -4,6 +4,8 @@ from perflint.rule import Rule, options, words
 
 from ._common import clean, squash
 
+# name endings that ask for a percentage (the others ask for a count, an amount, an area or a duration)
+RATE_ENDINGS = ("率", "满意度", "比例", "占比")
 DEFAULT_WORDS = ["率", "满意度", "比例", "占比", "数量", "次数", "个数", "人数", "人次", "场次", "户数", "家数",
                  "件数", "金额", "成本", "费用", "面积", "时长"]
 
@@ -15,7 +17,9 @@ class QualitativeWhereQuantitative(Rule):
     ``问题解决及时率 及时`` cannot be checked against a survey or a log, and the self-evaluation then
     scores it by impression. 财预〔2015〕88号 asks for quantified targets wherever possible. Only names
     that end with a word of ``words`` (the head noun) are judged, so ``企业数量增加情况 增加`` is left
-    alone; names ending with a fragment of ``exclude`` (效率) are skipped.
+    alone; names ending with a fragment of ``exclude`` (效率) are skipped. The suggestion asks for a
+    percentage where the name ends in a rate (率, 满意度, 比例) and for a count or an amount otherwise
+    (the ``amount`` variant).
 
     **Source**: 财预〔2015〕88号 (heuristic)
 
@@ -33,6 +37,8 @@ class QualitativeWhereQuantitative(Rule):
     code = "PF308"
     name = "qualitative-where-quantitative"
     severity = "warning"
+    # a 率 answered 及时 is one problem: this rule's, not also qualitative-not-a-target's
+    supersedes = ("qualitative-not-a-target",)
     group = "values"
     source = "heuristic"
     kinds = ("target", "self_eval")
@@ -51,5 +57,7 @@ class QualitativeWhereQuantitative(Rule):
                 continue
             word = next((w for w in self.options["words"] if name.endswith(w)), None)
             if word:
-                yield self.problem(indicator_span(ind, value=True), indicator=ind.name, suggest=True,
+                # the suggestion fits what the name asks for: a percentage for a 率, a count or amount otherwise
+                variant = None if word.endswith(RATE_ENDINGS) else "amount"
+                yield self.problem(indicator_span(ind, value=True), variant, indicator=ind.name, suggest=True,
                                    name=ind.name, raw=clean(t.raw), keyword=word)

@@ -4,7 +4,7 @@ import re
 from perflint.finding import indicator_span
 from perflint.rule import Rule, options, words
 
-from ._common import clean, is_cost, squash
+from ._common import clean, squash
 
 DEFAULT_KEYWORDS = {
     "percent": ["率", "比例", "占比", "覆盖率", "满意度", "百分比"],
@@ -47,9 +47,10 @@ class UnitMismatch(Rule):
     (``覆盖率 =3个``). The expectation comes from the keyword that ends the name (the head noun:
     ``企业数量增长率`` is a rate, ``拨款金额满足项目需要`` is not an amount; a trailing ``控制数``, ``标准``
     or parenthesis is ignored): 率/比例/覆盖率/满意度 want ``%``; 数量/次数/个数/人数 want a count
-    unit; 时长/时间 want a duration (or a date); 成本/费用/金额/资金 want money (``元/人`` counts). A row
-    of the cost group whose name has no keyword wants money or money per unit. Only targets whose
-    unit the value grammar knows are judged; the keyword lists are options.
+    unit; 时长/时间 want a duration (or a date); 成本/费用/金额/资金 want money (``元/人`` counts). A name
+    with none of the keywords is not judged, in the cost group too (whether a cost row measures a cost
+    at all is ``no-real-cost-indicator``'s). Only targets whose unit the value grammar knows are judged;
+    the keyword lists are options.
 
     **Source**: 财预〔2015〕88号 on measurable targets (heuristic)
 
@@ -86,11 +87,8 @@ class UnitMismatch(Rule):
             if t is None or not t.is_quantitative or not t.unit or not t.dimension:
                 continue
             dim, word = expected_dimension(ind.name, keywords, self.options["exclude"])
-            variant = None
-            if dim is None and is_cost(ind):
-                dim, variant = "money", "group"
             if dim is None or t.dimension in ACCEPTED[dim]:
                 continue
-            yield self.problem(indicator_span(ind, value=True), variant=variant, indicator=ind.name, name=ind.name,
+            yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
                                raw=clean(t.raw), unit=t.unit, keyword=word, expected=LABELS[dim],
                                dimension=dim.replace("money", "money (元)").replace("percent", "percent (%)"))

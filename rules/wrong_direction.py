@@ -2,15 +2,16 @@
 from perflint.finding import indicator_span
 from perflint.rule import Rule, options, words
 
-from ._common import (QUANTITY, clean, first_hit, is_cost, is_lower_bound, is_satisfaction_row, is_upper_bound,
-                      level2, op)
+from ._common import (QUANTITY, clean, first_hit, has_any, is_cost, is_lower_bound, is_satisfaction_row,
+                      is_upper_bound, level2, lexicon, op)
 
-DEFAULT_UPPER = ["成本", "费用", "投诉", "故障", "事故", "差错", "错误", "失误", "偏差", "时长", "耗时", "用时",
-                 "时间", "丢失", "流失", "违规", "违纪", "不合格", "超支", "延误", "逾期", "返工", "损耗",
+DEFAULT_UPPER = ["成本", "费用", "投诉", "故障", "事故", "差错", "误差", "错误", "失误", "偏差", "时长", "耗时",
+                 "用时", "时间", "丢失", "流失", "违规", "违纪", "不合格", "超支", "延误", "逾期", "返工", "损耗",
                  "空置", "发生率", "隐患"]
+# 准确 is not here: 预算准确性 ≤10% states the accuracy as a deviation cap
 DEFAULT_LOWER = ["满意", "及时", "处理", "处置", "解决", "修复", "办结", "整改", "完成", "合格", "达标", "覆盖",
-                 "知晓", "准确", "正确", "到位", "回复", "答复", "响应率", "节约", "节省", "通过", "在线",
-                 "可用", "正常", "参与", "受益", "执行率", "使用率", "利用率"]
+                 "知晓", "正确", "到位", "回复", "答复", "响应率", "节约", "节省", "通过", "在线",
+                 "可用", "正常", "参与", "受益", "执行率", "使用率", "利用率", "下降率", "降低率", "减少率"]
 
 
 class WrongDirection(Rule):
@@ -21,15 +22,20 @@ class WrongDirection(Rule):
     deviations are bads it promises to keep under a cap (``≤``, ``<`` or ``=``). ``企业综合性公共服务次数
     ≤12次`` (seed 000) lets the project deliver nothing and still meet its target. Which way a row should
     point is decided in this order: a target in time units (``≤30分钟``) is a time limit and wants a
-    cap; a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率 …) wants a
-    floor, even in ``投诉处理率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 时长 …) wants
-    a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of the satisfaction
-    group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a floor. Other
+    cap, unless the name says the hours are delivered (``output_duration_words``: 服务总时长, 培训时长,
+    学时 …: a floor); a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in
+    ``投诉处理率`` or ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 误差,
+    差错, 时长 …) wants a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of
+    the satisfaction group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a
+    floor. Quotas and awards (``quota_words``: 名额, 表彰, 奖金, 奖牌, 证书 …) are capped by nature and
+    accept ``≤`` in 数量指标. ``准确`` asks for no direction (``预算准确性 ≤10%`` caps a deviation). Other
     rows (``复检率``) are not judged.
 
     **Source**: 财预〔2021〕101号 on 指标值 direction (heuristic)
 
-    **Options**: ``upper_words``, ``lower_words`` — name fragments of bads and goods.
+    **Options**: ``upper_words``, ``lower_words`` — name fragments of bads and goods; ``quota_words`` —
+    name fragments of quotas and awards, which may be capped; ``output_duration_words`` — durations that
+    are an output.
 
     **Bad**::
 
@@ -49,11 +55,16 @@ class WrongDirection(Rule):
     options_schema = options(
         upper_words=words(DEFAULT_UPPER),
         lower_words=words(DEFAULT_LOWER),
+        quota_words=words(lexicon("quotas")["words"]),
+        output_duration_words=words(lexicon("output_durations")["words"]),
     )
 
     def wants(self, ind):
         """('floor' | 'cap' | None, the word or group that decided it)."""
         if ind.target is not None and ind.target.dimension == "duration":
+            delivered = first_hit(ind.name, self.options["output_duration_words"])
+            if delivered:
+                return "floor", delivered  # 服务总时长 ≥12000小时: hours delivered are an output
             return "cap", "时长"  # 响应及时 ≤30分钟: a time limit is a cap whatever the name says
         good = first_hit(ind.name, self.options["lower_words"])
         if good:
@@ -76,6 +87,8 @@ class WrongDirection(Rule):
                 continue
             o = op(t)
             want, why = self.wants(ind)
+            if why == QUANTITY and has_any(ind.name, self.options["quota_words"]):
+                continue  # 发放奖牌 ≤30块: a quota of the output group is capped by nature
             if (want == "floor" and is_upper_bound(o)) or (want == "cap" and is_lower_bound(o)):
                 yield self.problem(indicator_span(ind, value=True), variant=want, indicator=ind.name,
                                    suggest=True, name=ind.name, raw=clean(t.raw), keyword=why)

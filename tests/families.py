@@ -10,6 +10,7 @@ Every form file ``tests/fixtures/families/<NN>-<family>/<name>.txt`` has beside 
       department: 某区民政局
       implementer: 某区养老服务指导中心
       year: 2024
+      period: 3年             # only where the template has a 项目期 instead of dates
       start_date: 2024-01-01  # only where the form states a planned period
       end_date: 2024-12-31
       funds: {annual: 1200000, appropriation: 1200000, other: 0}     # 元, only those stated
@@ -43,7 +44,7 @@ from perflint.values import parse_value
 
 FAMILIES = Path(__file__).parent / "fixtures" / "families"
 
-FORM_KEYS = frozenset({"kind", "template", "project", "department", "implementer", "year", "start_date",
+FORM_KEYS = frozenset({"kind", "template", "project", "department", "implementer", "year", "period", "start_date",
                        "end_date", "funds", "goals", "indicators", "self_eval", "clean", "defects"})
 FUND_KEYS = frozenset({"total", "annual", "fiscal", "appropriation", "carried_over", "other"})
 GOAL_KEYS = frozenset({"total", "annual", "actual"})
@@ -161,6 +162,8 @@ def _target_twin(form: dict[str, Any]) -> Iterable[str]:
     yield from _header(form, "财政项目支出绩效目标申报表")
     if form.get("start_date") or form.get("end_date"):
         yield f"计划开始日期\t{form.get('start_date') or ''}\t\t计划完成日期\t{form.get('end_date') or ''}"
+    if form.get("period"):
+        yield f"项目期\t{form['period']}"
     yield from _target_funds(form.get("funds") or {})
     goals = form.get("goals") or {}
     yield "项目绩效目标\t项目总目标\t\t\t年度总体目标\t"
@@ -273,7 +276,8 @@ def compare_file(case: Case, result: Any) -> list[str]:
 def compare(exp: dict[str, Any], form: Any) -> list[str]:
     """The differences between one expected form and one read Form."""
     out = []
-    for key in ("kind", "template", "project", "department", "implementer", "year", "start_date", "end_date"):
+    for key in ("kind", "template", "project", "department", "implementer", "year", "period", "start_date",
+                "end_date"):
         if key in exp and _norm(exp[key]) != _norm(getattr(form, key)):
             out.append(f"{key}: expected {exp[key]!r}, read {getattr(form, key)!r}")
     for key, want in (exp.get("funds") or {}).items():

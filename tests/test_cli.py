@@ -58,7 +58,7 @@ def test_english_messages():
     assert [f["line"] for f in findings(zh)] == [f["line"] for f in findings(en)] != []
     zh_text = [l for l in zh.stdout.splitlines() if LINE.match(l)]
     en_text = [l for l in en.stdout.splitlines() if LINE.match(l)]
-    assert all("只是" in l for l in zh_text)            # 只是重述了预算总额 / 只是把预算总额拆分重述
+    assert all("等于年度预算" in l for l in zh_text)    # 只是重述了预算总额 / 分项成本合计等于年度预算
     assert all("budget" in l for l in en_text)
     assert "Checked 1 file(s), 5 form(s)" in en.stdout
 

@@ -347,10 +347,30 @@ GOAL = "1.提升综合保税区核心竞争力，推动健康快速发展，优�
 
 
 def test_pf401_same_as_and_threshold():
-    assert [v for v, _, _ in run("PF401", form(GOOD, goals={"total": GOAL, "annual": "同上"}))] == ["same-as"]
+    three_years = {"end_date": "2028-12-31"}
+    assert [v for v, _, _ in run("PF401", form(GOOD, goals={"total": GOAL, "annual": "同上"}, **three_years))] == ["same-as"]
     near = GOAL.replace("优化产业结构", "优化产业布局")
-    assert len(run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}))) == 1
-    assert run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}), threshold=0.99) == []
+    assert len(run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}, **three_years))) == 1
+    assert run("PF401", form(GOOD, goals={"total": GOAL, "annual": near}, **three_years), threshold=0.99) == []
+
+
+def test_pf401_equal_goals_say_same_not_a_similarity():
+    (variant, _, params), = run("PF401", form(GOOD, goals={"total": GOAL, "annual": "<p>" + GOAL + "</p>"},
+                                              end_date="2027-12-31"))
+    assert variant == "same" and "similarity" not in params
+
+
+@pytest.mark.parametrize("funds, dates, reported", [
+    ({"total": 768000.0, "annual": 768000.0}, ("2026-01-01", "2026-12-31"), False),   # one year: expected
+    ({"total": None, "annual": 768000.0}, ("2026-01-01", "2026-12-31"), False),       # nothing says otherwise
+    ({"total": 2304000.0, "annual": 768000.0}, ("2026-01-01", "2026-12-31"), True),   # funds: several years
+    ({"total": 768000.0, "annual": 768000.0}, ("2026-01-01", "2027-06-30"), True),    # dates: two years
+    ({"total": None, "annual": 768000.0}, (None, None), False),
+])
+def test_pf401_reports_only_projects_known_to_run_longer(funds, dates, reported):
+    f = form(GOOD, goals={"total": GOAL, "annual": GOAL}, funds=funds, start_date=dates[0], end_date=dates[1])
+    assert bool(run("PF401", f)) is reported
+    assert len(run("PF401", f, skip_single_year=False)) == 1
 
 
 def _finish(forms):
@@ -384,10 +404,35 @@ def test_pf403_self_eval():
 
 
 def test_pf404_promises():
-    from perflint.rules.goal_without_indicator import DEFAULT_UNITS, _pattern, promises
-    found = [q for _, q in promises("1.2023年每季度首月10日前拨付；2、融资服务不少于100家次，满意度达85%以上，"
-                                    "第3季度完成；培训600名；覆盖1万人次", _pattern(DEFAULT_UNITS))]
-    assert found == ["100家次", "85%", "600名", "1万人次"]
+    from perflint.rules._promises import quantities
+    found = [(q.number, q.unit) for q in quantities("1.2023年每季度首月10日前拨付；2、融资服务不少于100家次，满意度达85%以上，"
+                                                    "第3季度完成；培训600名；覆盖1万人次")]
+    assert found == [(100, "家次"), (85, "%"), (600, "名"), (10000, "人次")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("至少每半个月全面分析1次办事指南", [("每半个月全面分析1次", 24.0, False)]),
+    ("每日一次的预防性消杀", [("每日一次", 365.0, False)]),
+    ("文明单位创建学习参观一年四次", [("一年四次", 4.0, False)]),
+    ("每年4份（按照季度出具）。三年合计8份", [("每年4份", 4.0, False), ("8份", 8.0, True)]),
+    ("三年合计分别不少于300家次和150家次", [("不少于300家次", 300.0, True), ("150家次", 150.0, True)]),
+    ("保障经开区5部门工作的正常运行，分3个包，一次性验收", []),
+    ("对一般企业年内检查不少于2次", [("年内检查不少于2次", 2.0, False)]),
+])
+def test_promises_read_frequencies_totals_and_non_promises(text, want):
+    from perflint.rules._promises import quantities
+    assert [(q.phrase, q.annual, q.multi_year) for q in quantities(text)] == want
+
+
+def test_promises_pair_only_one_clear_match():
+    from perflint.rules._promises import count_indicator_for, quantities
+    rows = [ind("办事指南及网办能力质检分析次数", count(">=18次", 18), line=1),
+            ind("移动端安全测评次数", count(">=5次", 5), line=2)]
+    q, = quantities("至少每半个月全面分析1次办事指南维护情况")
+    assert count_indicator_for(q, rows) is rows[0]
+    # people and person-visits are different kinds of count: 600名 is not paired with 人次
+    q, = [x for x in quantities("为600名失能老人提供上门照护服务") if x.unit == "名"]
+    assert count_indicator_for(q, [ind("上门照护服务人次", count("≥28800人次", 28800, unit="人次"), line=3)]) is None
 
 
 def test_pf404_carried_by_base_value():
@@ -408,3 +453,130 @@ def test_pf404_budget_amount_in_the_goal_is_not_a_promise():
 def test_pf101_funds_need_an_amount_not_only_carried_over():
     f = form(GOOD, funds={"carried_over": 0.0, "other": 0.0})
     assert [p["field"] for _, _, p in run("PF101", f)] == ["项目资金"]
+
+
+# ---------------------------------------------------------------- issue 13: the new checks
+
+def test_pf111_a_quantity_group_needs_one_physical_quantity():
+    rates = [ind("审核完成率", pct("=100%", 100, "="), line=1), ind("计划完成率", pct("≥90%", 90), line=2)]
+    assert [v for v, _, _ in run("PF111", form(rates + GOOD[2:]))] == ["completion"]
+    covers = [ind("覆盖率", pct("=100%", 100, "="), line=1)]
+    assert [v for v, _, _ in run("PF111", form(covers + GOOD[2:]))] == ["rates"]
+    mixed = [ind("审核完成率", pct("=100%", 100, "="), line=1), ind("物资保障", word("充裕"), line=2)]
+    assert [v for v, _, _ in run("PF111", form(mixed + GOOD[2:]))] == [None]
+    assert run("PF111", form(rates + [ind("审核企业数", count("≥350家", 350, unit="家"), line=3)] + GOOD[2:])) == []
+    guessed = [ind("审核完成率", pct("=100%", 100, "="), line=1, guessed=True)]
+    assert run("PF111", form(guessed + GOOD[2:])) == []
+
+
+def test_pf206_what_counts_as_a_cost():
+    def cost(name, target, level2="经济成本指标"):
+        return ind(name, target, "成本指标", level2, 13)
+    only = lambda *rows: form(list(rows) + GOOD[1:])  # noqa: E731
+    assert len(run("PF206", only(cost("预算偏差率", pct("≤5%", 5, "<="))))) == 1
+    assert len(run("PF206", only(cost("资金投入有效性", word("有效"))))) == 1
+    assert run("PF206", only(cost("运维费", money("≤5万元", 50000, unit="万元", value=5)))) == []
+    assert run("PF206", only(cost("采购成本节约率", pct("≥5%", 5)))) == []
+    assert run("PF206", only(cost("拆迁影响户数", count("≤20户", 20, "<=", "户"), "社会成本指标"))) == []
+    assert run("PF206", form(GOOD[1:])) == []     # no cost group: missing-indicator-category's
+
+
+def test_pf113_satisfaction_of_complainants_only():
+    sat = lambda *names: form(GOOD[:4] + [ind(n, pct("≥90%", 90), "满意度指标", "服务对象满意度指标", 30 + i)  # noqa: E731
+                                         for i, n in enumerate(names)])
+    assert [line for _, line, _ in run("PF113", sat("投诉处置满意度"))] == [30]
+    assert run("PF113", sat("投诉处置满意度", "办事群众满意度")) == []
+    assert run("PF113", sat("使用者投诉率")) == []     # no satisfaction measured at all: PF103's
+
+
+def test_pf112_sibling_groups_and_shadowed_words():
+    def under(level1, level2, name):
+        return run("PF112", form(GOOD + [ind(name, pct("≥80%", 80), level1, level2, 30)]))
+    assert [p["suggested"] for _, _, p in under("效益指标", "生态效益指标", "小区治安改善率")] == ["社会效益指标"]
+    assert [p["suggested"] for _, _, p in under("产出指标", "质量指标", "整改及时率")] == ["时效指标"]
+    assert under("效益指标", "社会效益指标", "工业区环境卫生达标率") == []     # 环境卫生 is social
+    assert under("效益指标", "社会效益指标", "服务质量提升率") == []           # 质量 is of another 一级
+    assert under("效益指标", "生态效益指标", "生态环境治安协同率") == []       # its own word wins
+    rows = GOOD + [ind("小区治安改善率", pct("≥80%", 80), "效益指标", "生态效益指标", 30, guessed=True)]
+    assert run("PF112", form(rows)) == []
+
+
+@pytest.mark.parametrize("name, value, variant", [
+    ("新增耕地面积指标", "增加", "direction"), ("微信公众号推文浏览量", "增长", "direction"),
+    ("防疫物资保障充实", "充裕", "direction"), ("园区形象提升情况", "提升", None), ("优化营商环境", "优化", None),
+    ("无国有资产流失问题", "无国有资产流失问题", None), ("文明单位创建美化环境", "=全年", "period"),
+    ("能有效发现问题并提出可行改进方案", "能发现并提出", "ability"),
+    ("制度健全性", "健全", ""), ("区域环境质量", "提升", ""), ("创建文明单位", "=创建成功", ""), ("能力建设成效", "能力提升", ""),
+])
+def test_pf313_values_that_are_not_targets(name, value, variant):
+    got = run("PF313", form(GOOD + [ind(name, word(value), "效益指标", "社会效益指标", 30)]))
+    assert [v for v, _, _ in got] == ([] if variant == "" else [variant])
+
+
+def test_pf313_skips_the_management_block():
+    row = ind("预算编制合理性提升情况", word("提升"), "投入与管理", "投入管理", 30)
+    assert run("PF313", form(GOOD + [row], template="shanghai-2020")) == []
+
+
+def test_pf207_staff_costs_in_names_goals_and_sections():
+    wage = ind("驻场人员工资", money("≤36万元", 360000, unit="万元", value=36), "成本指标", "经济成本指标", 30)
+    assert [(v, p["word"]) for v, _, p in run("PF207", form(GOOD + [wage]))] == [("indicator", "工资")]
+    f = form(GOOD, goals={"annual": "用于弥补单位人员经费和福利费支出。"})
+    assert [(v, p["word"]) for v, _, p in run("PF207", f)] == [(None, "人员经费")]
+    f = form(GOOD)
+    f.sections = {"项目概况": "该项目主要是弥补单位的相关人员费用和福利费支出。"}
+    assert [p["where"] for _, _, p in run("PF207", f)] == ["项目概况"]
+    assert run("PF207", form(GOOD, goals={"annual": "督促施工企业按时足额支付农民工工资。"})) == []
+
+
+def test_pf405_frequencies_in_one_unit_either_way():
+    def f(goal, name, target):
+        return form(GOOD + [ind(name, target, line=30)], goals={"annual": goal})
+    assert [v for v, _, _ in run("PF405", f("至少每半个月全面分析1次办事指南", "办事指南质检分析次数",
+                                            count(">=18次", 18)))] == ["frequency"]
+    assert run("PF405", f("至少每半个月全面分析1次办事指南", "办事指南质检分析次数", count(">=24次", 24))) == []
+    assert run("PF405", f("全年全面分析办事指南不少于12次", "每月办事指南质检分析次数", count("≥1次", 1))) == []
+    assert [v for v, _, _ in run("PF405", f("举办技能培训班不少于40期", "举办技能培训班期数",
+                                            count("≥25期", 25, unit="期")))] == [None]
+    assert run("PF405", f("举办技能培训班不少于40期", "举办技能培训班期数", count("≥42期", 42, unit="期"))) == []
+
+
+def test_pf406_digest_is_small_and_values_are_compared_by_meaning():
+    rule = registry().get("PF406")()
+    rows = [ind(f"指标{i}", pct(f"≥{80 + i}%", 80 + i), line=i) for i in range(8)]
+    same = [ind(f"指标 {i}", pct(f">={80 + i}.00%", 80 + i), line=i) for i in range(8)]
+    a, b = rule.digest(form(rows, project="甲")), rule.digest(form(same, project="乙"))
+    assert a["rows"] == b["rows"] and len(repr(a)) < 400
+    refs = [({"path": "x", "index": 0, "project": "甲"}, a), ({"path": "x", "index": 1, "project": "乙"}, b)]
+    (ref, problem), = rule.finish(refs)
+    assert ref["index"] == 1 and problem.params["other"] == "甲"    # once, on the later form, naming the earlier
+    assert rule.digest(form(rows[:3])) is None     # too few rows to compare
+
+
+def test_pf406_rows_the_whole_batch_shares_are_left_out():
+    rule = registry().get("PF406")()
+    common = [ind(f"通用指标{i}", pct("≥90%", 90), line=i) for i in range(6)]
+    own = [ind(f"专有指标{i}", pct("≥80%", 80), line=10 + i) for i in range(6)]
+    digests = [({"path": "x", "index": n, "project": f"项目{n}"}, rule.digest(form(common + own[:1], project=f"项目{n}")))
+               for n in range(12)]
+    assert list(rule.finish(digests)) == []    # 12 forms sharing six boilerplate rows are no copies of each other
+
+
+def test_pf109_the_reason_fits_the_kind():
+    rows = [ind("预算偏差率", pct("≤5%", 5, "<="), line=1), ind("业务法律合规性", word("合规"), line=2),
+            ind("预算绩效管理结果应用率", pct("≥95%", 95), line=3), ind("资金拨付及时性", word("及时"), line=4)]
+    assert [(v, line) for v, line, _ in run("PF109", form(rows))] == [(None, 1), ("compliance", 2), ("management", 3)]
+    assert [line for _, line, _ in run("PF109", form(rows), items=["预算偏差率"])] == [1]
+
+
+def test_pf303_suggests_the_number_and_unit():
+    t = T("一年四次", value=4, unit="次", dimension="count", base_value=4, period="year")
+    (_, _, params), = run("PF303", form(GOOD + [ind("学习参观", t, line=30)]))
+    assert params["plain"] == "4次"
+
+
+def test_pf307_quotas_in_the_output_group_may_be_capped():
+    rows = [ind("优秀团队表彰名额", count("≤10个", 10, "<=", "个"), line=1),
+            ind("发放奖牌", count("≤30块", 30, "<=", "块"), line=2),
+            ind("培训人次", count("≤600人次", 600, "<=", "人次"), line=3)]
+    assert [line for _, line, _ in run("PF307", form(rows))] == [3]

@@ -142,6 +142,13 @@ PLANTED = {
     "goals-copied": (make_form(goals={**GOALS, "actual": GOALS["annual"]}), "PF514", "identical"),
     "exec-rate-indicator": (make_form(rows=edit(项目完成及时率={"name": "预算执行率", "actual": "93(%)"})),
                             "PF516", None),
+    # 优 (99.5), while 实际完成情况 admits 120 人次 against the 200 the 预期目标 promised
+    "claims-against-text": (make_form(goals={**GOALS, "actual": "全年举办人才招聘会5场，培训企业人员120人次，人才政策知晓度达到90%。"}),
+                            "PF517", None),
+    # 25 points of qualitative rows rest on 达成指标 alone
+    "verdict-only": (make_form(rows=edit(项目完成及时率={"name": "活动组织合规性", "target": "合规", "actual": "达成指标"},
+                                         人才政策知晓度={"name": "人才政策宣传成效", "target": "有效", "actual": "达成指标"})),
+                     "PF518", None),
 }
 
 
@@ -326,6 +333,8 @@ def test_messages_exist_and_every_placeholder_is_filled():
     forms.append(make_form(rows=edit(活动规范性={"actual": "部分达成", "reason": "x"})))
     forms.append(make_form(rows=[r[:4] + [""] + r[5:] for r in CLEAN_ROWS]))
     forms.append(make_form(goals={**GOALS, "actual": GOALS["annual"] + "另有部分"}))
+    forms.append(make_form(rows=edit(举办人才招聘会={"actual": "达成指标"}),
+                           goals={**GOALS, "actual": "全年举办人才招聘会3场，培训企业人员210人次。"}))
     seen = set()
     for form in forms:
         for cls in PF5:
@@ -420,9 +429,11 @@ def _planted(path: Path) -> tuple[str, str | None]:
     return stem.split("-")[0], profile or None
 
 
-def _profile_config(profile: str | None) -> Config:
-    """The run's profile: the engine passes ``Config.profile`` to every rule with a ``profile`` option."""
-    return Config() if profile is None else Config(profile=profile)
+def _profile_config(profile: str | None, code: str | None = None) -> Config:
+    """The run's profile: the engine passes ``Config.profile`` to every rule with a ``profile`` option; a
+    planted fixture's rule is selected by code, so that rules off by default (category-weights) run too."""
+    extend = [code] if code else []
+    return Config(extend_select=extend) if profile is None else Config(profile=profile, extend_select=extend)
 
 
 def test_every_self_eval_rule_has_a_planted_fixture():
@@ -432,7 +443,7 @@ def test_every_self_eval_rule_has_a_planted_fixture():
 @pytest.mark.parametrize("path", PLANTED_FILES, ids=lambda p: p.name)
 def test_planted_fixture_is_caught_by_its_rule_only(path):
     code, profile = _planted(path)
-    findings = lint(path, _profile_config(profile))
+    findings = lint(path, _profile_config(profile, code))
     assert len(read(path).forms) == 1
     mine = {f.code for f in findings if f.code.startswith("PF5")}
     assert mine == {code}, [(f.code, f.line, f.message) for f in findings]
@@ -476,6 +487,20 @@ def test_rules_work_in_every_layout(path):
     assert findings(text.replace("620(人)", "560(人)")) == ["PF508", "PF510"]
     assert findings(text.replace("评分等级\n优", "评分等级\n良").replace("| 评分等级 | 优 |", "| 评分等级 | 良 |")
                     .replace("评分等级\t优", "评分等级\t良")) == ["PF504"]
+
+
+def test_a_row_claim_against_the_text_is_one_finding():
+    """达成指标 on a ≥4场 row while 实际完成情况 reports 3场: result-contradicts-claim reports the row, and the
+    engine drops actual-unit-mismatch's finding on the same cell (one finding per problem)."""
+    text = (FIXTURES / "clean-talent.txt").read_text("utf-8")
+    text = text.replace("全年举办人才招聘会3场", "全年举办人才招聘会2场").replace(
+        "商务区人才招聘会\t≥3.00(场)\t3.00(场)", "商务区人才招聘会\t≥3.00(场)\t达成指标")
+    result = reader.read_bytes(text.encode("utf-8"), "row.txt")
+    found = [(f.code, f.line) for f in Linter(Config()).lint_result(result).findings if f.code.startswith("PF5")]
+    assert found == [("PF517", 18)]
+    # the superseded rule does see it on its own
+    alone = Linter(Config(select=["PF512"])).lint_result(result).findings
+    assert [(f.code, f.line) for f in alone] == [("PF512", 18)]
 
 
 @pytest.mark.parametrize("dash", ["/", "-", "—", "／"])
