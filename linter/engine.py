@@ -1,13 +1,11 @@
 """The engine: choose the rules of a run, run them over forms, stamp and filter their findings."""
 from __future__ import annotations
 
-import fnmatch
-import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from . import messages
-from .config import Config
+from .config import Config, did_you_mean
 from .errors import ConfigError
 from .finding import Finding, Problem, SEVERITY_RANK
 from .model import FileResult, Form
@@ -27,13 +25,19 @@ class FileReport:
     digests: list[tuple[dict[str, Any], str, Any]] = field(default_factory=list)
 
 
+def _unknown(reg: Registry, key: str) -> str:
+    """``'key'`` with the closest rule codes, names or aliases suggested."""
+    return f"{key!r}{did_you_mean(key, [*reg.rules, *reg.by_name, *reg.aliases])}"
+
+
 def _selected(reg: Registry, cfg: Config) -> list[type[Rule]]:
     def expand(selectors: Iterable[str], key: str) -> set[str]:
         codes: set[str] = set()
         for sel in selectors:
             found = reg.match(sel)
             if not found:
-                raise ConfigError(f"unknown rule or prefix {sel!r} (see `perflint rules`)", key=key, source=cfg.source)
+                raise ConfigError(f"unknown rule or prefix {_unknown(reg, sel)} (see `perflint rules`)", key=key,
+                                  source=cfg.source)
             codes.update(c.code for c in found)
         return codes
 
@@ -49,7 +53,8 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
     for key, opts in cfg.rules.items():
         cls = reg.get(key)
         if cls is None:
-            raise ConfigError(f"unknown rule {key!r} (see `perflint rules`)", key=f"rules.{key}", source=cfg.source)
+            raise ConfigError(f"unknown rule {_unknown(reg, key)} (see `perflint rules`)", key=f"rules.{key}",
+                              source=cfg.source)
         import jsonschema  # only when options are configured: it costs a tenth of a second to import
         validator = jsonschema.Draft202012Validator(cls.options_schema)
         for err in validator.iter_errors(opts):
@@ -58,11 +63,12 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
         options_by_code[cls.code] = opts
     for key, sev in cfg.severity.items():
         if reg.get(key) is None:
-            raise ConfigError(f"unknown rule {key!r}", key=f"severity.{key}", source=cfg.source)
+            raise ConfigError(f"unknown rule {_unknown(reg, key)}", key=f"severity.{key}", source=cfg.source)
     for pattern, codes in cfg.per_file_ignores.items():
         for code in codes:
             if not reg.match(code):
-                raise ConfigError(f"unknown rule or prefix {code!r}", key=f"per-file-ignores.{pattern}", source=cfg.source)
+                raise ConfigError(f"unknown rule or prefix {_unknown(reg, code)}", key=f"per-file-ignores.{pattern}",
+                                  source=cfg.source)
     from . import scoring
     if cfg.profile not in scoring.profiles():
         raise ConfigError(f"unknown scoring profile {cfg.profile!r}; known: {', '.join(scoring.profiles())}",
@@ -95,14 +101,6 @@ class Linter:
     def severity_of(self, rule: Rule) -> str:
         return self._severity.get(rule.code, rule.severity)
 
-    def _ignored_codes(self, path: str) -> list[str]:
-        rel = self.cfg.relative(path)
-        out: list[str] = []
-        for pattern, codes in self.cfg.per_file_ignores.items():
-            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
-                out.extend(codes)
-        return out
-
     def stamp(self, rule: Rule, problem: Problem, form: Form | dict[str, Any], path: str) -> Finding:
         lang = self.cfg.lang
         key = rule.name + (f".{problem.variant}" if problem.variant else "")
@@ -122,7 +120,7 @@ class Linter:
                        end_line, end_col, index, project, problem.indicator, suggestion, source)
 
     def lint_result(self, result: FileResult) -> FileReport:
-        ignored = self._ignored_codes(result.path)
+        ignored = self.cfg.ignored_codes(result.path)
         reg = registry()
         skip = {c.code for sel in ignored for c in reg.match(sel)}
         findings: list[Finding] = []

@@ -44,6 +44,9 @@ class Finding:
     source: str | None = None
     # where in a PDF, Excel or Word document: "Sheet1!D14", "表1 第5行", "第1页 第7行"; None for text files
     location: str | None = None
+    # the reason a reviewer gave for accepting this finding (perflint-accepted.toml); an accepted finding
+    # stays in every report, marked as such, and does not count toward the exit code
+    accepted: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.indicator or "")
@@ -55,11 +58,8 @@ class Finding:
             "end_line": self.end_line, "end_column": self.end_column,
             "form": self.form, "project": self.project, "indicator": self.indicator,
             "suggestion": self.suggestion, "source": self.source, "location": self.location,
+            "accepted": self.accepted,
         }
-
-    def baseline_key(self) -> tuple[str, str, str, str]:
-        """Findings are matched against a baseline without their line, so edits above don't resurface them."""
-        return (self.path, self.project or "", self.code, self.indicator or "")
 
 
 def indicator_span(ind: Indicator, value: bool = False) -> Span:
