@@ -30,10 +30,14 @@ class Progress:
     def __init__(self, total: int, lang: str = "zh", enabled: bool = False):
         self.bar: Any = None
         if enabled:
+            import shutil
             from tqdm import tqdm
+            # a terminal that reports no size (some pseudo-terminals) gets 80×24: tqdm draws nothing in 0×0
+            size = shutil.get_terminal_size((80, 24))
             self.bar = tqdm(total=total, file=sys.stderr, desc=messages.render("cli.progress", lang),
                             unit=" " + (messages.render("cli.progress-unit", lang) or "files"), leave=False,
-                            delay=DELAY_SECONDS, dynamic_ncols=True, mininterval=0.2)
+                            delay=DELAY_SECONDS, ncols=size.columns or 80, nrows=size.lines or 24,
+                            mininterval=0.2)
 
     @property
     def active(self) -> bool:

@@ -54,7 +54,7 @@ class TextReporter(Reporter):
         if self.statistics:
             for code, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
                 self.out.write(f"{n:6d}  {code}\n")
-        if self.quiet and not summary.findings:
+        if self.quiet:   # -q: findings only
             return
         sev = summary.by_severity
         self.out.write(self._t("report.summary", files=summary.files, forms=summary.forms,
