@@ -314,6 +314,9 @@ def validate_options(options: dict[str, Any]) -> None:
                         {"array": "a list of strings", "integer": "a whole number", "string": "a string"}
                         .get(kind, "a table"))
             raise ConfigError(f"{value!r} is not valid: expected {expected}", key=key, source=COMMAND_LINE)
+    tables = {k.replace("_", "-"): v for k, v in options.items() if isinstance(v, dict)}
+    if tables:   # tables (severity, rules, per-file-ignores) only come from the Python API: check them fully
+        validate_table(tables, COMMAND_LINE)
 
 
 class Resolver:

@@ -27,7 +27,7 @@ class TextReporter(Reporter):
         line = f"{f.path}:{f.line}:{f.column}:{where} {self._c('bold', f.code)} {sev} {f.message}"
         if f.accepted:
             self.accepted += 1
-            line += " " + self._c("dim", f"[{self._t('report.accepted')}: {f.accepted}]")
+            line += " " + self._c("dim", f"[{self._t('report.accepted-reason', reason=f.accepted)}]")
         return line
 
     def _print_findings(self, findings: list[Finding]) -> None:
