@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import did_you_mean, read_toml
+from .config import did_you_mean, read_toml, toml_module
 from .errors import ConfigError
 from .finding import Finding
 
@@ -179,7 +179,6 @@ def append(path: Path, entry: Acceptance) -> None:
     else:
         text = HEADER
     text = text + ("" if text.endswith("\n") else "\n") + entry_text(entry)
-    from .config import _toml
-    _toml().loads(text)   # what is written reads back
+    toml_module().loads(text)   # what is written reads back
     with atomic_open(str(path), "the accepted findings") as fh:
         fh.write(text)

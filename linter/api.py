@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 
 from .accepted import Finder
 from .baseline import Baseline
-from .config import COMMAND_LINE, Config, Resolver, apply, from_table, locate
+from .config import COMMAND_LINE, Config, Resolver, apply, from_table, locate, validate_options
 from .discovery import Discovery, Excluded, Target, discover
 from .engine import FileReport, Linter
 from .errors import ConfigError
@@ -22,8 +22,6 @@ from .finding import Finding
 from .model import Form
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-# options of check() that are not settings of a configuration file
-RUN_OPTIONS = ("stdin_filename", "baseline", "exit_zero", "keep_forms")
 
 
 @dataclass
@@ -67,9 +65,12 @@ class _Group:
     targets: list[Target] = field(default_factory=list)
 
 
-def resolve(config: Any, overrides: dict[str, Any]) -> Resolver | Config:
-    """What gives each file its settings: ``config`` as check() takes it, the options on top."""
-    overrides = _overrides(overrides)
+def resolve(config: Any, options: dict[str, Any]) -> Resolver | Config:
+    """What gives each file its settings: ``config`` as check() takes it, ``options`` on top."""
+    return _settings(config, _overrides(options))
+
+
+def _settings(config: Any, overrides: dict[str, Any]) -> Resolver | Config:
     if config is None:
         return Resolver(overrides)
     if isinstance(config, Config):
@@ -83,7 +84,6 @@ def resolve(config: Any, overrides: dict[str, Any]) -> Resolver | Config:
 
 def _overrides(options: dict[str, Any]) -> dict[str, Any]:
     """Settings given as options: lists may be given as 'A,B' strings; values checked like the file's."""
-    from .config import validate_options
     out = {}
     for name, value in options.items():
         if isinstance(value, str) and name in ("select", "ignore", "extend_select", "exclude"):
@@ -96,22 +96,24 @@ def _overrides(options: dict[str, Any]) -> dict[str, Any]:
 
 
 class Session:
-    """A check prepared: settings resolved, files found, rules chosen; :meth:`run` lints."""
+    """A check prepared: settings resolved, files found, rules chosen; :meth:`run` lints.
 
-    def __init__(self, paths: Iterable[str | os.PathLike[str]], config: Any = None, **options: Any):
-        run_opts = {k: options.pop(k) for k in RUN_OPTIONS if k in options}
+    ``keep_forms`` keeps each form's summary in the file reports (for reports that show the forms).
+    """
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]], config: Any = None, *,
+                 stdin_filename: str | None = None, baseline: str | None = None, exit_zero: bool = False,
+                 keep_forms: bool = False, **options: Any):
         self.overrides = _overrides(options)
-        self.settings = resolve(config, self.overrides)
-        self.stdin_filename = run_opts.get("stdin_filename")
-        self.exit_zero = bool(run_opts.get("exit_zero"))
-        self.keep_forms = bool(run_opts.get("keep_forms"))
-        self.discovery: Discovery = discover([os.fspath(p) for p in paths], self.settings, self.stdin_filename)
+        self.settings = _settings(config, self.overrides)
+        self.exit_zero, self.keep_forms = exit_zero, keep_forms
+        self.discovery: Discovery = discover([os.fspath(p) for p in paths], self.settings, stdin_filename)
         first = self._settings_of(self.discovery.targets[0]) if self.discovery.targets else \
             self.settings.settings_for(os.path.join(os.getcwd(), "-"))
         # the language and the worker count are the run's: the option, else the first file's configuration
         self.lang: str = self.overrides.get("lang") or first.lang
         self.jobs: int = self.overrides.get("jobs") or first.jobs
-        self.baseline = Baseline.load(run_opts["baseline"]) if run_opts.get("baseline") else None
+        self.baseline = Baseline.load(baseline) if baseline else None
         self.acceptances = Finder()
         self.groups = self._group(self.discovery.targets)
         if not self.groups:   # nothing to check: the selection is still validated

@@ -2,6 +2,7 @@
 line and the baseline. The check itself is perflint.api's."""
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -79,21 +80,22 @@ class Run:
         for ex in self.session.discovery.excluded:
             self._say("cli.excluded", path=printable(ex.path), config=printable(ex.config or "?"))
         report = self._report()
+        if not self.to_stdout:
+            self._say("cli.written", path=printable(self.output), files=len(report.files), forms=report.forms,
+                      findings=len(report.findings))
         if write_baseline:
             from . import baseline
             n = baseline.write(write_baseline, report.findings + report.baselined, self.session.root_of)
             self._say("cli.baseline-written", path=printable(write_baseline), findings=n)
-            return EXIT_ERROR if report.errors else EXIT_CLEAN
-        if not self.to_stdout:
-            self._say("cli.written", path=printable(self.output), files=len(report.files), forms=report.forms,
-                      findings=len(report.findings))
+            return EXIT_ERROR if report.errors else EXIT_CLEAN   # recording findings is not failing on them
         return report.exit_code
 
     def _report(self) -> Report:
         s = self.session
         total = sum(len(g.targets) for g in s.groups)
         progress = Progress(total, s.lang, wanted(total, self.quiet))
-        target = open_report(self.output) if not (self.quiet >= 2 and self.to_stdout) else _null()
+        quiet_stdout = self.quiet >= 2 and self.to_stdout
+        target = contextlib.nullcontext(_Sink()) if quiet_stdout else open_report(self.output)
         try:
             with target as out:
                 relay = progress.active and out is sys.stdout and _isatty(out)
@@ -118,8 +120,3 @@ class Run:
         finally:
             progress.close()
         return report
-
-
-def _null():
-    import contextlib
-    return contextlib.nullcontext(_Sink())

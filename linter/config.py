@@ -111,8 +111,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 # --- reading files ----------------------------------------------------------------------------------------
-def _toml():
-    """tomllib, imported only when there is a configuration file to read."""
+def toml_module():
+    """tomllib, imported only when there is a TOML file to read."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
@@ -137,7 +137,7 @@ def read_toml(path: Path, what: str = "configuration") -> tuple[dict[str, Any], 
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise ConfigError("not UTF-8 text (save the file as UTF-8)", source=f"{path}:{line}") from None
-    tomllib = _toml()
+    tomllib = toml_module()
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
@@ -173,16 +173,6 @@ def config_in(folder: Path) -> Path | None:
             continue
         if name != "pyproject.toml" or _declares_perflint(candidate):
             return candidate
-    return None
-
-
-def find_config_file(start: Path | None = None) -> Path | None:
-    """The nearest configuration file, walking up from ``start`` (a folder; default the current one)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        found = config_in(folder)
-        if found is not None:
-            return found
     return None
 
 
@@ -264,7 +254,7 @@ def from_table(table: dict[str, Any], source: str | None = None, root: str | Non
     cfg = Config(source=source, root=root)
     for key, value in table.items():
         setattr(cfg, key.replace("-", "_"), value)
-        cfg.origins[key] = source or "?"
+        cfg.origins[key] = source or "the config argument"
     return cfg
 
 
@@ -274,15 +264,14 @@ _EXTENDS = ("ignore", "extend_select")
 
 
 def apply(cfg: Config, overrides: dict[str, Any]) -> Config:
-    """A copy of ``cfg`` with the command line's options on top (``ignore`` and ``extend_select`` add)."""
+    """A copy of ``cfg`` with the options (checked by :func:`validate_options`) on top; ``ignore`` and
+    ``extend_select`` add to the file's lists, the others replace its values."""
     if not overrides:
         return cfg
     out = dataclasses.replace(cfg, origins=dict(cfg.origins))
     for name, value in overrides.items():
         if value is None:
             continue
-        if not hasattr(out, name) or name in ("source", "root", "origins"):
-            raise TypeError(f"unknown option {name!r}{did_you_mean(name, _option_names())}")
         setattr(out, name, list(getattr(cfg, name)) + list(value) if name in _EXTENDS else value)
         out.origins[name.replace("_", "-")] = COMMAND_LINE
     return out
@@ -293,48 +282,53 @@ def _option_names() -> list[str]:
 
 
 def validate_options(options: dict[str, Any]) -> None:
-    """Settings given as options (the Python API, the command line) checked against the configuration
-    schema's types and choices — cheaply, without jsonschema, as a start-up of the command line pays it."""
+    """Settings given as options (the command line, the Python API) checked against the configuration
+    schema's types and choices — cheaply, without jsonschema, whose import a start-up would pay."""
     props = _schema()["properties"]
     for name, value in options.items():
         key = name.replace("_", "-")
-        if key not in props:
+        if key not in props or name in ("source", "root", "origins"):
             raise TypeError(f"unknown option {name!r}{did_you_mean(name, _option_names())}")
-        if value is None:
-            continue
-        schema = props[key]
-        kind = schema.get("type")
-        ok = (value in schema["enum"] if "enum" in schema else
-              isinstance(value, list) and all(isinstance(v, str) for v in value) if kind == "array" else
-              isinstance(value, int) and not isinstance(value, bool) and value >= schema.get("minimum", 0)
-              if kind == "integer" else
-              isinstance(value, str) if kind == "string" else isinstance(value, dict))
-        if not ok:
-            expected = (f"one of {', '.join(map(repr, schema['enum']))}" if "enum" in schema else
-                        {"array": "a list of strings", "integer": "a whole number", "string": "a string"}
-                        .get(kind, "a table"))
+        expected = _expected(value, props[key])
+        if expected:
             raise ConfigError(f"{value!r} is not valid: expected {expected}", key=key, source=COMMAND_LINE)
     tables = {k.replace("_", "-"): v for k, v in options.items() if isinstance(v, dict)}
     if tables:   # tables (severity, rules, per-file-ignores) only come from the Python API: check them fully
         validate_table(tables, COMMAND_LINE)
 
 
-class Resolver:
-    """The settings of each checked file: its nearest configuration, the command line's options on top.
+def _expected(value: Any, schema: dict[str, Any]) -> str | None:
+    """What ``value`` should have been, or None when it fits the schema's enum or type."""
+    if value is None:
+        return None
+    if "enum" in schema:
+        return None if value in schema["enum"] else f"one of {', '.join(map(repr, schema['enum']))}"
+    kind = schema.get("type")
+    if kind == "array":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if ok else "a list of strings"
+    if kind == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= schema.get("minimum", 0)
+        return None if ok else "a whole number"
+    if kind == "string":
+        return None if isinstance(value, str) else "a string"
+    return None if isinstance(value, dict) else "a table"
 
-    ``config_path`` fixes one configuration file for every file (``--config``), ``no_config`` the defaults.
-    Folders and files are looked up once; files under one configuration share one :class:`Config`.
+
+class Resolver:
+    """The settings of each checked file: its nearest configuration, the options on top.
+
+    ``config_path`` fixes one configuration file for every file (``--config``). Folders and files are looked
+    up once; files under one configuration share one :class:`Config`.
     """
 
-    def __init__(self, overrides: dict[str, Any] | None = None, config_path: str | None = None,
-                 no_config: bool = False):
+    def __init__(self, overrides: dict[str, Any] | None = None, config_path: str | None = None):
         self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
         self._folders: dict[str, Config] = {}
         self._loaded: dict[str, Config] = {}
+        self._defaults = apply(Config(), self.overrides)
         self.fixed: Config | None = None
-        if no_config:
-            self.fixed = apply(Config(), self.overrides)
-        elif config_path is not None:
+        if config_path is not None:
             path = Path(config_path)
             if not path.is_file():
                 raise ConfigError("configuration file not found", source=str(path))
@@ -350,19 +344,17 @@ class Resolver:
 
     def settings_for(self, path: str) -> Config:
         """The settings that govern ``path`` (a file, or ``-`` under the name given to stdin)."""
-        if self.fixed is not None:
-            return self.fixed
-        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+        return self.fixed or self.for_folder(os.path.dirname(os.path.abspath(path)))
 
     def for_folder(self, folder: str) -> Config:
+        """The settings of the files in ``folder``: the first configuration of it or a parent, else defaults."""
         if self.fixed is not None:
             return self.fixed
-        cached = self._folders.get(folder)
-        if cached is not None:
-            return cached
+        found = self._folders.get(folder)
+        if found is not None:
+            return found
         here = Path(folder).resolve()
-        walked: list[str] = [folder]
-        found: Config | None = None
+        walked = [folder]
         for candidate in (here, *here.parents):
             found = self._folders.get(str(candidate))
             if found is not None:
@@ -372,27 +364,14 @@ class Resolver:
             if path is not None:
                 found = self._load(path)
                 break
-        if found is None:
-            found = self._defaults()
+        found = found or self._defaults
         for name in walked:
             self._folders[name] = found
         return found
 
-    def _defaults(self) -> Config:
-        cfg = self._loaded.get("")
-        if cfg is None:
-            cfg = self._loaded[""] = apply(Config(), self.overrides)
-        return cfg
-
     def configs(self) -> list[Config]:
-        """Every configuration looked up so far."""
-        return list({id(c): c for c in [*self._loaded.values(), *([self.fixed] if self.fixed else [])]}.values())
-
-
-def load(config_path: str | None = None, no_config: bool = False) -> Config:
-    """The configuration of the current folder: the given file, else the nearest one, else defaults."""
-    resolver = Resolver(config_path=config_path, no_config=no_config)
-    return resolver.for_folder(os.getcwd())
+        """The configuration files read so far."""
+        return list(self._loaded.values())
 
 
 def describe(cfg: Config) -> list[tuple[str, Any, str | None]]:

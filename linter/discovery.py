@@ -46,7 +46,8 @@ class Discovery:
     targets: list[Target] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
-    folders: list[str] = field(default_factory=list)   # the folders walked, as given
+    # the folders whose forms a run like this one reads: those walked, and the folder of each glob
+    folders: list[str] = field(default_factory=list)
 
 
 def printable(path: str) -> str:
@@ -96,6 +97,7 @@ class _Collector:
             self.add(found, False)
 
     def glob(self, pattern: str) -> None:
+        self.out.folders.append(os.path.dirname(_literal(pattern)) or ".")
         matches = sorted(glob.glob(pattern, recursive=True))
         if not matches:
             self.out.errors.append(_error(pattern, "glob matched no file", "check the pattern or quote it"))
@@ -127,10 +129,14 @@ def discover(paths: list[str], settings: Settings, stdin_filename: str | None = 
     return c.out
 
 
+def _literal(pattern: str) -> str:
+    """The part of a glob before its first wildcard."""
+    return pattern.split("*")[0].split("?")[0].split("[")[0]
+
+
 def _in_default_excluded(match: str, pattern: str) -> bool:
     """Whether a glob match lies in a default-excluded folder below the pattern's literal part."""
-    literal = pattern.split("*")[0].split("?")[0].split("[")[0]
-    rest = os.path.relpath(match, os.path.dirname(literal) or ".")
+    rest = os.path.relpath(match, os.path.dirname(_literal(pattern)) or ".")
     return any(part in DEFAULT_EXCLUDE for part in rest.split(os.sep)[:-1])
 
 

@@ -186,6 +186,8 @@ def test_a_form_inside_the_checked_folder_is_refused_but_another_kind_of_file_is
     forms = tmp_path / "forms"
     form(forms / "a.txt")
     one_clear_line(perflint("check", forms, "-o", forms / "report.txt"), "inside the checked folder")
+    # a glob would read it next time too
+    one_clear_line(perflint("check", f"{forms}/*.txt", "-o", forms / "report.txt"), "inside the checked folder")
     one_clear_line(perflint("check", forms, "--format", "csv", "-o", forms / "sub" / "x.xlsx"),
                    "does not exist")
     assert not (forms / "report.txt").exists()
