@@ -9,7 +9,6 @@ skipped. Options given on the command line override every configuration file.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 import sys
@@ -100,6 +99,7 @@ def _spec(patterns: tuple[str, ...]) -> Any:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` naming the closest candidates (all as close as the best one), or ``''``."""
+    import difflib
     pool = list(dict.fromkeys(candidates))
     scored = sorted(((difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio(), c) for c in pool),
                     key=lambda sc: -sc[0])
@@ -284,15 +284,19 @@ def _option_names() -> list[str]:
 def validate_options(options: dict[str, Any]) -> None:
     """Settings given as options (the command line, the Python API) checked against the configuration
     schema's types and choices — cheaply, without jsonschema, whose import a start-up would pay."""
+    names = _option_names()
+    for name in options:
+        if name not in names:
+            raise TypeError(f"unknown option {name!r}{did_you_mean(name, names)}")
+    given = {name.replace("_", "-"): value for name, value in options.items() if value is not None}
+    if not given:
+        return
     props = _schema()["properties"]
-    for name, value in options.items():
-        key = name.replace("_", "-")
-        if key not in props or name in ("source", "root", "origins"):
-            raise TypeError(f"unknown option {name!r}{did_you_mean(name, _option_names())}")
-        expected = _expected(value, props[key])
+    for key, value in given.items():
+        expected = _expected(value, props.get(key, {}))
         if expected:
             raise ConfigError(f"{value!r} is not valid: expected {expected}", key=key, source=COMMAND_LINE)
-    tables = {k.replace("_", "-"): v for k, v in options.items() if isinstance(v, dict)}
+    tables = {k: v for k, v in given.items() if isinstance(v, dict)}
     if tables:   # tables (severity, rules, per-file-ignores) only come from the Python API: check them fully
         validate_table(tables, COMMAND_LINE)
 
@@ -310,9 +314,14 @@ def _expected(value: Any, schema: dict[str, Any]) -> str | None:
     if kind == "integer":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= schema.get("minimum", 0)
         return None if ok else "a whole number"
+    if kind == "number":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else "a number"
     if kind == "string":
         return None if isinstance(value, str) else "a string"
-    return None if isinstance(value, dict) else "a table"
+    if kind == "object":
+        return None if isinstance(value, dict) else "a table"
+    return None   # anything else is left to the full check of the schema
 
 
 class Resolver:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 from typing import IO, Iterable, Iterator
@@ -114,7 +113,7 @@ def _create_temp(folder: str, name: str, what: str, path: str) -> tuple[str, int
     """A new file beside the target, created exclusively (never through a planted symlink), mode 0666 less
     the umask like any file the user writes."""
     for _ in range(100):
-        tmp = os.path.join(folder, f".{name[:80]}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        tmp = os.path.join(folder, f".{name[:80]}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         try:
             return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
         except FileExistsError:
