@@ -7,7 +7,6 @@ from pathlib import Path
 
 from . import messages
 from .accepted import FILE_NAME, Acceptance, append
-from .config import did_you_mean
 from .discovery import printable
 from .errors import ConfigError, PerflintError
 
@@ -15,13 +14,14 @@ from .errors import ConfigError, PerflintError
 def accept_finding(path: str, line: int, rule: str, reason: str, who: str | None, lang: str | None) -> str:
     """Accept the findings of ``rule`` on ``line`` of ``path``; returns the note to print."""
     from .api import Session
+    from .engine import unknown_rule
     from .rule import registry
     if not reason.strip():
         raise PerflintError("--reason must say why the finding is accepted")
     reg = registry()
     cls = reg.get(rule) or reg.get(rule.upper())
     if cls is None:
-        raise ConfigError(f"unknown rule {rule!r}{did_you_mean(rule, [*reg.rules, *reg.by_name, *reg.aliases])}")
+        raise ConfigError(f"unknown rule {unknown_rule(reg, rule)}")
     session = Session([path], None, lang=lang)
     report = session.run()
     if report.errors:

@@ -78,6 +78,7 @@ def _text(entry: dict[str, Any], name: str, where: str, required: bool) -> str |
 
 
 def _entry(raw: Any, where: str) -> Acceptance:
+    from .engine import unknown_rule
     from .rule import registry
     if not isinstance(raw, dict):
         raise ValueError(f"{where} is not a table")
@@ -88,8 +89,7 @@ def _entry(raw: Any, where: str) -> Acceptance:
     reg = registry()
     cls = reg.get(rule) or reg.get(rule.upper())
     if cls is None:
-        names = [*reg.rules, *reg.by_name, *reg.aliases]
-        raise ValueError(f"{where}: unknown rule {rule!r}{did_you_mean(rule, names)}")
+        raise ValueError(f"{where}: unknown rule {unknown_rule(reg, rule)}")
     return Acceptance(_text(raw, "project", where, True), cls.code, _text(raw, "indicator", where, False),
                       _text(raw, "reason", where, True), _text(raw, "by", where, False),
                       _text(raw, "date", where, False))

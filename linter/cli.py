@@ -227,13 +227,12 @@ def rules_cmd(fmt):
 def rule_cmd(key):
     """Print a rule's documentation with its examples and options."""
     import json
-    from .config import did_you_mean
+    from .engine import unknown_rule
     from .rule import registry
     reg = registry()
     cls = reg.get(key) or reg.get(key.upper())
     if cls is None:
-        hint = did_you_mean(key, [*reg.rules, *reg.by_name, *reg.aliases])
-        _fail(f"unknown rule {key!r}{hint}; `perflint rules` lists them")
+        _fail(f"unknown rule {unknown_rule(reg, key)}; `perflint rules` lists them")
     click.echo(f"{cls.code} {cls.name}  [{cls.severity}]  ({cls.group or '-'}, {cls.source})")
     if cls.aliases:
         click.echo(f"aliases: {', '.join(cls.aliases)}")

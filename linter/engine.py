@@ -25,8 +25,8 @@ class FileReport:
     digests: list[tuple[dict[str, Any], str, Any]] = field(default_factory=list)
 
 
-def _unknown(reg: Registry, key: str) -> str:
-    """``'key'`` with the closest rule codes, names or aliases suggested."""
+def unknown_rule(reg: Registry, key: str) -> str:
+    """``'key'`` with the closest rule codes, names or aliases suggested: for messages about a rule not known."""
     return f"{key!r}{did_you_mean(key, [*reg.rules, *reg.by_name, *reg.aliases])}"
 
 
@@ -36,7 +36,7 @@ def _selected(reg: Registry, cfg: Config) -> list[type[Rule]]:
         for sel in selectors:
             found = reg.match(sel)
             if not found:
-                raise ConfigError(f"unknown rule or prefix {_unknown(reg, sel)} (see `perflint rules`)", key=key,
+                raise ConfigError(f"unknown rule or prefix {unknown_rule(reg, sel)} (see `perflint rules`)", key=key,
                                   source=cfg.source)
             codes.update(c.code for c in found)
         return codes
@@ -53,7 +53,7 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
     for key, opts in cfg.rules.items():
         cls = reg.get(key)
         if cls is None:
-            raise ConfigError(f"unknown rule {_unknown(reg, key)} (see `perflint rules`)", key=f"rules.{key}",
+            raise ConfigError(f"unknown rule {unknown_rule(reg, key)} (see `perflint rules`)", key=f"rules.{key}",
                               source=cfg.source)
         import jsonschema  # only when options are configured: it costs a tenth of a second to import
         validator = jsonschema.Draft202012Validator(cls.options_schema)
@@ -63,12 +63,12 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
         options_by_code[cls.code] = opts
     for key, sev in cfg.severity.items():
         if reg.get(key) is None:
-            raise ConfigError(f"unknown rule {_unknown(reg, key)}", key=f"severity.{key}", source=cfg.source)
+            raise ConfigError(f"unknown rule {unknown_rule(reg, key)}", key=f"severity.{key}", source=cfg.source)
     for pattern, codes in cfg.per_file_ignores.items():
         for code in codes:
             if not reg.match(code):
-                raise ConfigError(f"unknown rule or prefix {_unknown(reg, code)}", key=f"per-file-ignores.{pattern}",
-                                  source=cfg.source)
+                raise ConfigError(f"unknown rule or prefix {unknown_rule(reg, code)}",
+                                  key=f"per-file-ignores.{pattern}", source=cfg.source)
     from . import scoring
     if cfg.profile not in scoring.profiles():
         raise ConfigError(f"unknown scoring profile {cfg.profile!r}; known: {', '.join(scoring.profiles())}",
