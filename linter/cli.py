@@ -24,6 +24,11 @@ import click  # noqa: E402
 from . import __version__  # noqa: E402
 
 FAIL_LEVELS = ("error", "warning", "info")
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that every open report is cleaned up on the way out."""
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -31,31 +36,66 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def _leave(code: int, word: bytes) -> None:
+    """After an interrupt: by now output files are cleaned up and workers ended (the exception unwound
+    through them); leave at once, so that a second signal cannot turn the exit into a traceback."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    os.write(2, b"perflint: " + word + b"\n")
+    os._exit(code)
+
+
+def _handle_signals():
+    """SIGINT and SIGTERM raise in the main process (the first one only: later ones are ignored while the run
+    unwinds); a forked worker that inherited the handlers leaves at once. Returns the handlers to restore."""
+    main_pid = os.getpid()
+
+    def on_signal(signum, frame):
+        if os.getpid() != main_pid:
+            os._exit(128 + signum)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, on_signal)
+    return previous
+
+
 def _guard(fn):
-    """Every command: project errors become a message and exit 2, Ctrl-C exits 130, no traceback."""
+    """Every command: project and environment errors become one line and exit 2, Ctrl-C exits 130 and
+    SIGTERM 143, never a traceback."""
     import functools
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from .errors import PerflintError
+        previous = _handle_signals()
         try:
             return fn(*args, **kwargs)
         except KeyboardInterrupt:
-            # by now the output file is closed and any worker pool terminated (the exception unwound through
-            # them); a second Ctrl-C while we say so must not turn the exit into a traceback, and interpreter
-            # shutdown has nothing left to do, so leave at once with the conventional 130
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            try:
-                sys.stdout.flush()
-            except (OSError, ValueError):
-                pass
-            os.write(2, b"perflint: interrupted\n")
-            os._exit(130)
+            _leave(EXIT_INTERRUPTED, b"interrupted")
+        except Terminated:
+            _leave(EXIT_TERMINATED, b"terminated")
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
         except PerflintError as exc:
             _fail(str(exc))
+        except OSError as exc:   # an environment error the library did not foresee: still one line
+            from .discovery import printable
+            where = f"{printable(exc.filename)}: " if isinstance(exc.filename, str) else ""
+            _fail(f"{where}{exc.strerror or exc}")
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
     return wrapper
 
 
@@ -65,20 +105,26 @@ def main() -> None:
     """perflint — 财政项目支出绩效目标表与绩效自评表的检查工具 (lint Chinese budget performance forms)."""
 
 
+def _split(text: str | None) -> list[str] | None:
+    return [x.strip() for x in text.split(",") if x.strip()] if text else None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True,
               help="Output format: text, json, sarif, github, junit, csv, html, xlsx.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("-o", "--output", help="Write the report to this file (atomically); - for standard output.")
 @click.option("--select", help="Comma-separated rules to run (codes, prefixes, names, ALL).")
 @click.option("--ignore", help="Comma-separated rules to skip.")
 @click.option("--extend-select", help="Rules to add to the configured selection.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Only findings, no headings or suggestions.")
+@click.option("-q", "--quiet", count=True, help="-q: findings only, no summary or notes; -qq: print nothing.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
 @click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
+@click.option("--show-settings", is_flag=True, help="Print the settings each path gets, and where they come from.")
 @click.option("--template", type=click.Choice(["auto", "national-2021", "legacy", "shanghai-2020"]),
               help="Indicator template (default: detected per form).")
 @click.option("--stdin-filename", help="Name to report stdin (`-`) under.")
@@ -91,30 +137,50 @@ def main() -> None:
 @click.option("--history", help="Store of checked forms: a file (SQLite) or a postgresql:// URL.")
 @click.option("--no-history", is_flag=True, help="Do not use the configured store in this run.")
 @_guard
-def check(paths, fmt, output, select, ignore, extend_select, fail_on, statistics, quiet, lang, config_path,
-          no_config, template, stdin_filename, baseline, write_baseline, jobs, color, previous, history, no_history):
-    """Check forms: files, folders (*.txt, *.pdf, *.xlsx, *.docx inside), globs, or - for stdin."""
-    from . import config as config_mod
-    from .check import CheckOptions, run_check
+def check(paths, fmt, output, select, ignore, extend_select, fail_on, exit_zero, statistics, quiet, lang,
+          config_path, no_config, show_settings, template, stdin_filename, baseline, write_baseline, jobs, color,
+          previous, history, no_history):
+    """Check forms: files, folders (forms inside: .txt and the document formats), globs, or - for stdin."""
     from .reporters import FORMATS
     if fmt not in FORMATS:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", param_hint="--format")
-    cfg = config_mod.load(config_path, no_config)
-    split = lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None  # noqa: E731
-    if split(select) is not None:
-        cfg.select = split(select)
-    if split(ignore) is not None:
-        cfg.ignore = cfg.ignore + split(ignore)
-    if split(extend_select) is not None:
-        cfg.extend_select = cfg.extend_select + split(extend_select)
-    cfg.fail_on = fail_on or cfg.fail_on
-    cfg.lang = lang or cfg.lang
-    cfg.template = template or cfg.template
-    opts = CheckOptions(paths=list(paths), fmt=fmt, output=output, statistics=statistics, quiet=quiet,
-                        stdin_filename=stdin_filename, baseline=baseline, write_baseline=write_baseline,
-                        jobs=jobs, color=color, previous=list(previous) or None,
-                        history="" if no_history else history)
-    sys.exit(run_check(cfg, opts))
+    settings = dict(select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
+                    fail_on=fail_on, lang=lang, template=template, jobs=jobs or None)
+    config = _config_arg(config_path, no_config)
+    if show_settings:
+        from .settings_cmd import show_settings as show
+        click.echo(show(paths, config, settings, stdin_filename), nl=False)
+        return
+    from .api import Session
+    from .check_cmd import Run
+    session = Session(paths, config, stdin_filename=stdin_filename, baseline=baseline, exit_zero=exit_zero,
+                      keep_forms=Run.needs_forms(fmt), previous=list(previous) or None,
+                      history="" if no_history else history, **settings)
+    run = Run(session, fmt, output, quiet=quiet, statistics=statistics, color=color)
+    sys.exit(run.execute(write_baseline))
+
+
+def _config_arg(config_path: str | None, no_config: bool):
+    if no_config:
+        from .config import Config
+        return Config()
+    return config_path
+
+
+@main.command()
+@click.argument("where", metavar="FILE:LINE")
+@click.argument("rule")
+@click.option("--reason", required=True, help="Why the finding is accepted (kept with it in every report).")
+@click.option("--by", "who", help="Who accepts it.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages (default zh).")
+@_guard
+def accept(where, rule, reason, who, lang):
+    """Accept the finding RULE at FILE:LINE with a reason (recorded in perflint-accepted.toml)."""
+    from .accept_cmd import accept_finding
+    path, _, line = where.rpartition(":")
+    if not path or not line.isdigit():
+        raise click.BadParameter(f"{where!r} is not FILE:LINE", param_hint="FILE:LINE")
+    click.echo(accept_finding(path, int(line), rule, reason, who, lang), err=True)
 
 
 @main.command()
@@ -169,10 +235,12 @@ def rules_cmd(fmt):
 def rule_cmd(key):
     """Print a rule's documentation with its examples and options."""
     import json
+    from .engine import unknown_rule
     from .rule import registry
-    cls = registry().get(key) or registry().get(key.upper())
+    reg = registry()
+    cls = reg.get(key) or reg.get(key.upper())
     if cls is None:
-        _fail(f"unknown rule {key!r}; `perflint rules` lists them")
+        _fail(f"unknown rule {unknown_rule(reg, key)}; `perflint rules` lists them")
     click.echo(f"{cls.code} {cls.name}  [{cls.severity}]  ({cls.group or '-'}, {cls.source})")
     if cls.aliases:
         click.echo(f"aliases: {', '.join(cls.aliases)}")

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import io
 import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import messages
-from .config import Config
+from .config import Config, did_you_mean
 from .errors import ConfigError
 from .finding import Finding, Problem, SEVERITY_RANK
 from .model import FileResult, Form, Span
@@ -33,13 +32,19 @@ class FileReport:
     records: list[dict[str, Any]] = field(default_factory=list)
 
 
+def unknown_rule(reg: Registry, key: str) -> str:
+    """``'key'`` with the closest rule codes, names or aliases suggested: for messages about a rule not known."""
+    return f"{key!r}{did_you_mean(key, [*reg.rules, *reg.by_name, *reg.aliases])}"
+
+
 def _selected(reg: Registry, cfg: Config) -> list[type[Rule]]:
     def expand(selectors: Iterable[str], key: str, opt_in: bool = False) -> set[str]:
         codes: set[str] = set()
         for sel in selectors:
             found = reg.match(sel)
             if not found:
-                raise ConfigError(f"unknown rule or prefix {sel!r} (see `perflint rules`)", key=key, source=cfg.source)
+                raise ConfigError(f"unknown rule or prefix {unknown_rule(reg, sel)} (see `perflint rules`)", key=key,
+                                  source=cfg.source)
             named = reg.get(sel) is not None
             # an opt-in rule runs only when named itself; ALL and prefixes choose the rules on by default
             codes.update(c.code for c in found if named or opt_in or not c.opt_in)
@@ -57,7 +62,8 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
     for key, opts in cfg.rules.items():
         cls = reg.get(key)
         if cls is None:
-            raise ConfigError(f"unknown rule {key!r} (see `perflint rules`)", key=f"rules.{key}", source=cfg.source)
+            raise ConfigError(f"unknown rule {unknown_rule(reg, key)} (see `perflint rules`)", key=f"rules.{key}",
+                              source=cfg.source)
         import jsonschema  # only when options are configured: it costs a tenth of a second to import
         validator = jsonschema.Draft202012Validator(cls.options_schema)
         for err in validator.iter_errors(opts):
@@ -66,11 +72,12 @@ def build_rules(cfg: Config, reg: Registry | None = None) -> list[Rule]:
         options_by_code[cls.code] = opts
     for key, sev in cfg.severity.items():
         if reg.get(key) is None:
-            raise ConfigError(f"unknown rule {key!r}", key=f"severity.{key}", source=cfg.source)
+            raise ConfigError(f"unknown rule {unknown_rule(reg, key)}", key=f"severity.{key}", source=cfg.source)
     for pattern, codes in cfg.per_file_ignores.items():
         for code in codes:
             if not reg.match(code):
-                raise ConfigError(f"unknown rule or prefix {code!r}", key=f"per-file-ignores.{pattern}", source=cfg.source)
+                raise ConfigError(f"unknown rule or prefix {unknown_rule(reg, code)}",
+                                  key=f"per-file-ignores.{pattern}", source=cfg.source)
     from . import scoring
     if cfg.profile not in scoring.profiles():
         raise ConfigError(f"unknown scoring profile {cfg.profile!r}; known: {', '.join(scoring.profiles())}",
@@ -121,14 +128,6 @@ class Linter:
         """The configured severity of a rule, else its variant's default, else the rule's default."""
         return self._severity.get(rule.code) or rule.variant_severity.get(variant or "", rule.severity)
 
-    def _ignored_codes(self, path: str) -> list[str]:
-        rel = self.cfg.relative(path)
-        out: list[str] = []
-        for pattern, codes in self.cfg.per_file_ignores.items():
-            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
-                out.extend(codes)
-        return out
-
     def stamp(self, rule: Rule, problem: Problem, form: Form | dict[str, Any], path: str) -> Finding:
         lang = self.cfg.lang
         key = rule.name + (f".{problem.variant}" if problem.variant else "")
@@ -148,7 +147,7 @@ class Linter:
                        end_line, end_col, index, project, problem.indicator, suggestion, source, key=problem.key)
 
     def lint_result(self, result: FileResult) -> FileReport:
-        ignored = self._ignored_codes(result.path)
+        ignored = self.cfg.ignored_codes(result.path)
         reg = registry()
         skip = {c.code for sel in ignored for c in reg.match(sel)}
         findings: list[Finding] = []

@@ -26,7 +26,7 @@ class ConfigError(PerflintError):
     """The configuration is invalid; ``key`` names the offending key."""
 
     def __init__(self, message: str, key: str | None = None, source: str | None = None):
-        self.key, self.source = key, source
+        self.message, self.key, self.source = message, key, source
         prefix = f"{source}: " if source else ""
         keypart = f"[{key}] " if key else ""
         super().__init__(f"{prefix}{keypart}{message}")

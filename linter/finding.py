@@ -52,6 +52,9 @@ class Finding:
     status: str | None = None
     # the problem's key of a cross-form rule (Problem.key): what the engine reports once; not serialised
     key: Any = None
+    # the reason a reviewer gave for accepting this finding (perflint-accepted.toml); an accepted finding
+    # stays in every report, marked as such, and does not count toward the exit code
+    accepted: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.indicator or "")
@@ -64,11 +67,8 @@ class Finding:
             "form": self.form, "project": self.project, "indicator": self.indicator,
             "suggestion": self.suggestion, "source": self.source, "location": self.location,
             **({"status": self.status} if self.status is not None else {}),
+            "accepted": self.accepted,
         }
-
-    def baseline_key(self) -> tuple[str, str, str, str]:
-        """Findings are matched against a baseline without their line, so edits above don't resurface them."""
-        return (self.path, self.project or "", self.code, self.indicator or "")
 
 
 def indicator_span(ind: Indicator, value: bool = False) -> Span:

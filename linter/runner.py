@@ -1,96 +1,19 @@
-"""Runs perflint over paths: finds the files, reads and lints them (in parallel when it pays), in order."""
+"""Runs perflint over files: reads and lints them (in parallel when it pays), in order."""
 from __future__ import annotations
 
-import glob
+import contextlib
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .config import Config
+# finding the files is discovery's; kept importable from here for the code that still does
+from .discovery import Discovery, Target, discover  # noqa: F401
 from .engine import FileReport, Linter
 from .pool import Fault, FaultKind, TimeLimitExceeded, WorkerPool, cpu_count, time_limit
 
-TEXT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".docx")
 # below this many files a worker pool costs more than it saves
 POOL_THRESHOLD = 4
-
-
-@dataclass
-class Target:
-    """A path to lint, or stdin (``path == '-'``) with the name to report it under."""
-
-    path: str
-    display: str
-
-
-@dataclass
-class Discovery:
-    targets: list[Target] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-
-
-def discover(paths: list[str], cfg: Config, stdin_filename: str | None = None) -> Discovery:
-    """Expand files, folders (recursing into *.txt) and globs; report paths that don't exist."""
-    out = Discovery()
-    seen: set[str] = set()
-
-    def add(path: str, explicit: bool) -> None:
-        norm = os.path.normpath(path)
-        if norm in seen:
-            return
-        # configured excludes hold even when a tool such as pre-commit passes an excluded file by name
-        if cfg.is_excluded(norm):
-            return
-        seen.add(norm)
-        out.targets.append(Target(norm, norm))
-
-    for raw in paths:
-        if raw == "-":
-            out.targets.append(Target("-", stdin_filename or "<stdin>"))
-            continue
-        if os.path.isdir(raw):
-            for found in _walk(raw, out):
-                add(found, False)
-        elif os.path.exists(raw) or os.path.islink(raw):
-            add(raw, True)
-        elif glob.has_magic(raw):
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                out.errors.append({"path": raw, "line": None, "message": "glob matched no file",
-                                   "hint": "check the pattern or quote it"})
-            for m in matches:
-                if os.path.isdir(m):
-                    for found in _walk(m, out):
-                        add(found, False)
-                else:
-                    add(m, True)
-        else:
-            out.errors.append({"path": raw, "line": None, "message": "no such file or folder",
-                               "hint": "check the path"})
-    return out
-
-
-def _walk(root: str, out: Discovery) -> Iterator[str]:
-    """*.txt files under ``root`` in a stable order, following no symlinked folder twice."""
-    visited: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: out.errors.append(
-            {"path": e.filename or root, "line": None, "message": f"cannot list folder: {e.strerror}",
-             "hint": "check its permissions"})):
-        try:
-            st = os.stat(folder)
-        except OSError:
-            dirs[:] = []
-            continue
-        key = (st.st_dev, st.st_ino)
-        if key in visited:  # a symlink loop: do not go round again
-            dirs[:] = []
-            continue
-        visited.add(key)
-        dirs.sort()
-        for name in sorted(files):
-            if name.lower().endswith(TEXT_SUFFIXES) and not name.startswith("~$"):  # ~$: Office lock files
-                yield os.path.join(folder, name)
 
 
 # --- linting the targets, in this process or in workers -----------------------------------------------

@@ -125,61 +125,69 @@ def test_json_report_has_the_contract():
     jsonschema.Draft202012Validator(schema).validate(data)
 
 
-# --- configuration ------------------------------------------------------------------------------------
-def test_pyproject_configuration_is_found_walking_up(tmp_path, monkeypatch):
-    (tmp_path / "pyproject.toml").write_text('[tool.perflint]\nselect = ["PF204"]\nlang = "en"\n', "utf-8")
-    sub = tmp_path / "forms" / "2026"
-    sub.mkdir(parents=True)
-    monkeypatch.chdir(sub)
-    result = CliRunner().invoke(main, ["check", SEED000])
+# --- configuration (the nearest configuration of each checked file; more cases in test_config.py) ---------
+def project(root: Path, config: str, name: str = "perflint.toml") -> Path:
+    """A project folder with a configuration file and the seed form in forms/000.txt; returns the form."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(config, "utf-8")
+    form = root / "forms" / "000.txt"
+    form.parent.mkdir(parents=True, exist_ok=True)
+    form.write_bytes(Path(SEED000).read_bytes())
+    return form
+
+
+def test_pyproject_configuration_is_found_walking_up_from_the_file(tmp_path, monkeypatch):
+    form = project(tmp_path / "unit", '[tool.perflint]\nselect = ["PF204"]\nlang = "en"\n', "pyproject.toml")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)      # the current folder has no say: the file's folder decides
+    result = CliRunner().invoke(main, ["check", str(form)])
     assert {f["code"] for f in findings(result)} == {"PF204"}
     assert "Checked" in result.stdout
 
 
-def test_perflint_toml_severity_options_and_per_file_ignores(tmp_path, monkeypatch):
-    (tmp_path / "perflint.toml").write_text(
-        'select = ["PF204", "PF311", "PF105"]\n'
-        '[severity]\ncost-equals-budget = "error"\n'
-        '[rules.satisfaction-below-minimum]\nminimum = 95\n'
-        '[per-file-ignores]\n"*000*.txt" = ["PF105"]\n', "utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", SEED000])
+def test_perflint_toml_severity_options_and_per_file_ignores(tmp_path):
+    form = project(tmp_path / "unit",
+                   'select = ["PF204", "PF311", "PF105"]\n'
+                   '[severity]\ncost-equals-budget = "error"\n'
+                   '[rules.satisfaction-below-minimum]\nminimum = 95\n'
+                   '[per-file-ignores]\n"*000*.txt" = ["PF105"]\n')
+    result = CliRunner().invoke(main, ["check", str(form)])
     found = findings(result)
     assert {f["sev"] for f in found if f["code"] == "PF204"} == {"error"}
     assert any(f["code"] == "PF311" for f in found)      # every ≥85% satisfaction is now below 95
     assert not any(f["code"] == "PF105" for f in found)
 
 
-def test_no_config_ignores_files(tmp_path, monkeypatch):
-    (tmp_path / "perflint.toml").write_text('select = ["PF204"]\n', "utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert len({f["code"] for f in findings(CliRunner().invoke(main, ["check", SEED000, "--no-config"]))}) > 1
+def test_no_config_ignores_files(tmp_path):
+    form = project(tmp_path / "unit", 'select = ["PF204"]\n')
+    assert len({f["code"] for f in findings(CliRunner().invoke(main, ["check", str(form), "--no-config"]))}) > 1
 
 
-@pytest.mark.parametrize("content,key", [
-    ('selectt = ["PF1"]\n', "selectt"),
-    ('select = ["PF999"]\n', "select"),
-    ('[rules.satisfaction-below-minimum]\nminimum = "high"\n', "rules.satisfaction-below-minimum.minimum"),
-    ('[rules.no-such-rule]\nx = 1\n', "rules.no-such-rule"),
-    ('fail-on = "fatal"\n', "fail-on"),
-    ('select = "PF1"\n', "select"),
-    ('[severity]\nPF204 = "loud"\n', "severity.PF204"),
-    ('profile = "atlantis"\n', "profile"),
+@pytest.mark.parametrize("content,key,line", [
+    ('selectt = ["PF1"]\n', "selectt", 1),
+    ('lang = "en"\nselect = ["PF999"]\n', "select", 2),
+    ('[rules.satisfaction-below-minimum]\nminimum = "high"\n', "rules.satisfaction-below-minimum.minimum", 2),
+    ('\n[rules.no-such-rule]\nx = 1\n', "rules.no-such-rule", 2),
+    ('fail-on = "fatal"\n', "fail-on", 1),
+    ('select = "PF1"\n', "select", 1),
+    ('[severity]\nPF204 = "loud"\n', "severity.PF204", 2),
+    ('lang = "zh"\n\nprofile = "atlantis"\n', "profile", 3),
 ])
-def test_invalid_configuration_exits_2_naming_the_key(tmp_path, monkeypatch, content, key):
-    (tmp_path / "perflint.toml").write_text(content, "utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", SEED000])
+def test_invalid_configuration_exits_2_naming_file_line_and_key(tmp_path, content, key, line):
+    form = project(tmp_path / "unit", content)
+    result = CliRunner().invoke(main, ["check", str(form)])
     assert result.exit_code == 2, result.output
     assert f"[{key}]" in result.output
+    assert f"perflint.toml:{line}:" in result.output, result.output
     assert "Traceback" not in result.output
 
 
-def test_broken_toml_exits_2(tmp_path, monkeypatch):
-    (tmp_path / "perflint.toml").write_text("select = [\n", "utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", SEED000])
+def test_broken_toml_exits_2(tmp_path):
+    form = project(tmp_path / "unit", 'lang = "zh"\nselect = [\n')
+    result = CliRunner().invoke(main, ["check", str(form)])
     assert result.exit_code == 2 and "not valid TOML" in result.output
+    assert "perflint.toml:3:" in result.output, result.output
 
 
 def test_usage_errors_exit_2():
@@ -195,6 +203,7 @@ def test_exclude_holds_even_for_files_named_explicitly(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check", "drafts/000.txt"])
     assert result.exit_code == 0 and findings(result) == []
+    assert "drafts/000.txt" in result.stderr and "exclude" in result.stderr     # said, not silent
 
 
 # --- baselines --------------------------------------------------------------------------------------------
@@ -265,7 +274,7 @@ def test_clean_forms_of_every_layout_get_no_warning_or_error():
     layouts = ROOT / "tests/fixtures/layouts"
     for profile in ("national", "sichuan", "band-0.5"):
         (Path.cwd() / "perflint.toml").write_text(f"profile = \"{profile}\"\n", "utf-8")
-        result = run("check", str(layouts), "--fail-on", "warning", "--format", "json")
+        result = run("check", str(layouts), "--config", "perflint.toml", "--fail-on", "warning", "--format", "json")
         data = json.loads(result.stdout)
         serious = [f for f in data["findings"] if f["severity"] in ("error", "warning")]
         assert serious == [], (profile, serious)

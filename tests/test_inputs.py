@@ -319,9 +319,10 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path, large_corpus, jobs, whole_
                             start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        # wait until the run is under way: findings are being written
+        # wait until the run is under way: findings are being written (to the temporary file beside the
+        # report, which replaces the report when the run ends)
         while time.monotonic() < deadline and proc.poll() is None:
-            if out.exists() and out.stat().st_size > 0:
+            if any(t.stat().st_size > 0 for t in tmp_path.glob(".report.txt.*.tmp")):
                 break
             time.sleep(0.02)
         assert proc.poll() is None, "the corpus was checked before the test could interrupt it"
@@ -340,6 +341,7 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path, large_corpus, jobs, whole_
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert "interrupted" in err
+    assert not out.exists() and not list(tmp_path.glob(".report.txt.*")), "no half-written report is left"
     # no worker outlives the run
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):

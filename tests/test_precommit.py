@@ -33,7 +33,7 @@ def test_hook_declaration():
     import yaml
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     hook = next(h for h in hooks if h["id"] == "perflint")
-    assert hook["entry"] == "perflint check"
+    assert hook["entry"] == "perflint check --"      # file names after `--` are never options
     assert hook["language"] == "python"
     assert hook["files"] == r"\.txt$"
     assert hook.get("pass_filenames", True) is True
@@ -115,3 +115,19 @@ def test_configured_exclude_holds_when_pre_commit_names_the_file(repo):
     assert "no files to check" not in out.lower(), out
     assert run.returncode == 0, out
     assert "PF109" not in out
+
+
+def test_a_committed_file_named_like_an_option_is_checked_as_a_file(repo):
+    """pre-commit appends file names to the entry; `--` keeps `--output=victim.txt` a file, not an option."""
+    path, _, git = repo
+    trap = path / "--output=victim.txt"
+    trap.write_text(_defective_form(), "utf-8")
+    git("add", "--", trap.name)
+    run = pre_commit(repo, "run", "--all-files")
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert "--output=victim.txt" in out and "PF109" in out, out
+    assert not (path / "victim.txt").exists()
+    assert trap.read_text("utf-8") == _defective_form()
+    git("rm", "-q", "--cached", "--", trap.name)
+    trap.unlink()

@@ -265,7 +265,7 @@ def build_plain_pdf(path: Path, scanned_first: bool = False) -> Path:
 
 
 def needs(module: str, extra: str):
-    return pytest.importorskip(module, reason=f"{module} is not installed (pip install \"perflint[{extra}]\")")
+    return pytest.importorskip(module, reason=f"{module} is not installed (pip install \"perflint-cn[{extra}]\")")
 
 
 # --- what "the same" means ---------------------------------------------------------------------------------
@@ -531,7 +531,7 @@ def test_a_missing_extra_says_which_to_install(tmp_path, monkeypatch, suffix, mo
     result = read_path(str(path))
     assert result.forms == []
     (err,) = result.errors
-    assert f'pip install "perflint[{extra}]"' in err["hint"]
+    assert f'pip install "perflint-cn[{extra}]"' in err["hint"]     # the distribution's name, not `perflint`
     assert f"'{extra}'" in err["message"]
 
 

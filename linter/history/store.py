@@ -25,7 +25,7 @@ try:
     import sqlalchemy as sa
     from sqlalchemy.exc import SQLAlchemyError
 except ImportError:  # pragma: no cover - the message below is the user's way out
-    raise ConfigError("a history store needs the history extra: pip install 'perflint[history]'",
+    raise ConfigError("a history store needs the history extra: pip install 'perflint-cn[history]'",
                       key="history") from None
 
 from . import tables
@@ -64,7 +64,7 @@ def database_url(target: str) -> str:
         for module, driver in (("psycopg", "psycopg"), ("psycopg2", "psycopg2")):
             if importlib.util.find_spec(module) is not None:
                 return f"postgresql+{driver}://{rest}"
-        raise ConfigError("a PostgreSQL store needs a driver: pip install 'perflint[postgres]'", key="history")
+        raise ConfigError("a PostgreSQL store needs a driver: pip install 'perflint-cn[postgres]'", key="history")
     return target
 
 

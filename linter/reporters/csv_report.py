@@ -11,7 +11,7 @@ from .base import Reporter, Summary
 # Excel runs a cell that starts with one of these as a formula ("=100%" becomes 1, "=30000家" an error)
 FORMULA_START = ("=", "+", "-", "@")
 FIELDS = ("code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
-          "form", "project", "indicator", "suggestion", "source", "location")
+          "form", "project", "indicator", "suggestion", "source", "location", "accepted")
 
 
 def cell(value: object) -> object:

@@ -29,11 +29,13 @@ def command(kind: str, message: str, **props: object) -> str:
     return f"::{kind} {parts}::{escape_data(message)}" if parts else f"::{kind}::{escape_data(message)}"
 
 
-def annotation(f: Finding) -> str:
+def annotation(f: Finding, kind: str | None = None) -> str:
     end_line = max(f.line, f.end_line or f.line)
     single = end_line == f.line
     where = f" ({f.location})" if f.location else ""
-    return command(COMMANDS[f.severity], f.message + where + (f"\n{f.suggestion}" if f.suggestion else ""),
+    text = f.message + where + (f"\n{f.suggestion}" if f.suggestion else "")
+    text += f"\n[accepted: {f.accepted}]" if f.accepted else ""
+    return command(kind or COMMANDS[f.severity], text,
                    file=f.path.replace(os.sep, "/"), line=f.line,
                    col=max(1, f.column) if single else None,
                    endLine=end_line,
@@ -47,8 +49,9 @@ class GithubReporter(Reporter):
 
     def _emit(self, findings: list[Finding]) -> None:
         for f in findings:
-            self.emitted[COMMANDS[f.severity]] += 1
-            self.out.write(annotation(f) + "\n")
+            kind = "notice" if f.accepted else COMMANDS[f.severity]   # an accepted finding fails nothing
+            self.emitted[kind] += 1
+            self.out.write(annotation(f, kind) + "\n")
 
     def file(self, report: FileReport) -> None:
         for err in report.errors:

@@ -70,7 +70,7 @@ class JunitReporter(Reporter):
                                              f"> {f.source}" if f.source else None,
                                              f"{self._t('report.suggestion')}: {f.suggestion}" if f.suggestion
                                              else None) if x)
-                if SEVERITY_RANK[f.severity] >= FAIL_RANK:
+                if SEVERITY_RANK[f.severity] >= FAIL_RANK and not f.accepted:   # accepted: not a failure
                     el = ET.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.code)
                     el.text = body
                     failed = True

@@ -119,7 +119,7 @@ class SarifReporter(Reporter):
             text = f.message + where + (f"\n{f.suggestion}" if f.suggestion else "")
             props = {k: v for k, v in (("form", f.form), ("project", f.project), ("indicator", f.indicator),
                                        ("suggestion", f.suggestion), ("source", f.source),
-                                       ("location", f.location)) if v is not None}
+                                       ("location", f.location), ("accepted", f.accepted)) if v is not None}
             results.append({
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],

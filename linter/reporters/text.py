@@ -13,6 +13,8 @@ _RESET = "\033[0m"
 
 
 class TextReporter(Reporter):
+    accepted = 0   # findings shown as accepted, counted as they are written
+
     def _c(self, what: str, text: str) -> str:
         return f"{_COLORS[what]}{text}{_RESET}" if self.color else text
 
@@ -22,7 +24,11 @@ class TextReporter(Reporter):
     def _line(self, f: Finding) -> str:
         sev = self._c(f.severity, f"[{f.severity}]")
         where = f" ({f.location})" if f.location else ""
-        return f"{f.path}:{f.line}:{f.column}:{where} {self._c('bold', f.code)} {sev} {f.message}"
+        line = f"{f.path}:{f.line}:{f.column}:{where} {self._c('bold', f.code)} {sev} {f.message}"
+        if f.accepted:
+            self.accepted += 1
+            line += " " + self._c("dim", f"[{self._t('report.accepted-reason', reason=f.accepted)}]")
+        return line
 
     def _print_findings(self, findings: list[Finding]) -> None:
         for form, group in groupby(findings, key=lambda f: (f.path, f.form, f.project)):
@@ -69,9 +75,10 @@ class TextReporter(Reporter):
         if self.statistics:
             for code, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
                 self.out.write(f"{n:6d}  {code}\n")
-        if self.quiet and not summary.findings:
+        if self.quiet:   # -q: findings only
             return
         sev = summary.by_severity
         self.out.write(self._t("report.summary", files=summary.files, forms=summary.forms,
                                findings=summary.findings, error=sev["error"], warning=sev["warning"],
-                               info=sev["info"]) + "\n")
+                               info=sev["info"])
+                       + (self._t("report.summary-accepted", accepted=self.accepted) if self.accepted else "") + "\n")

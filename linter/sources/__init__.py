@@ -5,8 +5,8 @@ PDF-extraction tools write tables) or per paragraph / text line, plus a :class:`
 (virtual line, column) back to where it sits in the document: ``Sheet1!D14``, ``表2 第3行``, ``第2页 第14行``.
 The reader then reads that text like any ``.txt`` file, so the model and the rules are the same.
 
-The libraries are optional extras (``pip install "perflint[pdf]"`` / ``"perflint[office]"``); they are imported
-only when such a file is given, and a missing one becomes a per-file error naming the extra to install.
+The libraries are optional extras (``pip install "perflint-cn[pdf]"`` / ``"perflint-cn[office]"``); they are
+imported only when such a file is given, and a missing one becomes a per-file error naming the extra to install.
 """
 from __future__ import annotations
 
@@ -190,7 +190,7 @@ def read_document(path: str) -> FileResult | None:
     except MissingExtra as exc:
         return FileResult(path, None, [], [_error(
             f"reading {suffix} files needs the optional extra '{exc.extra}' ({exc.library} is not installed)",
-            f'pip install "perflint[{exc.extra}]"')])
+            f'pip install "perflint-cn[{exc.extra}]"')])
     except InputError as exc:
         return FileResult(path, None, [], [{"line": exc.line, "message": exc.message, "hint": exc.hint}])
     except Exception as exc:  # a corrupt or unusual document must not stop the run
