@@ -169,10 +169,10 @@ class BatchWriter:
             raise Refused(413, "error.zip-members", name=name, count=len(infos), limit=limits.max_zip_members)
         unpacked = sum(i.file_size for i in infos)
         packed = sum(i.compress_size for i in infos)
-        if unpacked + self.saved.bytes > limits.max_batch_bytes:
-            raise Refused(413, "error.batch-too-large", limit=_mib(limits.max_batch_bytes))
         if unpacked > RATIO_FLOOR and unpacked > limits.max_ratio * max(packed, 1):
             raise Refused(413, "error.zip-ratio", name=name, limit=f"{limits.max_ratio:g}")
+        if unpacked + self.saved.bytes > limits.max_batch_bytes:
+            raise Refused(413, "error.batch-too-large", limit=_mib(limits.max_batch_bytes))
 
     def _member(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive: str, base: str) -> None:
         member = member_name(info)
