@@ -169,7 +169,7 @@ class Pages:
     def lang(request: Any) -> str:
         return i18n.choose(request.cookies.get(LANG_COOKIE))
 
-    def render(self, request: Any, name: str, status_code: int = 200, headers: dict[str, str] | None = None,
+    def render(self, request: Any, template: str, status_code: int = 200, headers: dict[str, str] | None = None,
                **context: Any) -> Any:
         lang = self.lang(request)
         session: Session | None = request.scope.get("state", {}).get("session")
@@ -179,7 +179,7 @@ class Pages:
         context.update(t=t, lang=lang, html_lang="zh-CN" if lang == "zh" else "en", csrf=session.csrf if session else "",
                        user=session.user if session else None, auth=self.settings.auth.mode,
                        history_on=bool(self.settings.history), here=request.url.path)
-        return self.templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
+        return self.templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
 
     def error(self, request: Any, status: int, key: str, **params: Any) -> Any:
         """An error page (or, for the upload script, the same message as JSON)."""
