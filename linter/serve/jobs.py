@@ -126,12 +126,15 @@ def write_reports(batch: Batch, out: str, lang: str) -> None:
 
 
 def outcome(batch: Batch) -> Outcome:
+    from ..history.names import project_key, unit_key
     result = Outcome(batch.summary.to_dict())
     for report in batch.reports:
         result.errors.extend({**e, "path": e.get("path") or report.path} for e in report.errors)
+        departments = {f.get("index"): f.get("department") for f in report.forms}
         for entry in report.pairings:
             base = {"path": report.path, "form": entry["form"], "project": entry["project"], "year": entry["year"],
-                    "kind": entry["kind"]}
+                    "kind": entry["kind"], "project_key": project_key(entry["project"]),
+                    "department_key": unit_key(departments.get(entry["form"]))}
             resub = entry.get("resubmission")
             if resub is not None:
                 result.resubmissions.append({**base, "counts": resub["counts"], "fixed": resub["fixed"],

@@ -279,6 +279,7 @@ def routes() -> list[Any]:
         Route("/logout", logout, methods=["POST"]),
         Route("/lang/{lang}", switch_language),
         Route("/healthz", health),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         *history_routes.routes(),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

@@ -75,8 +75,11 @@
       e.preventDefault();
       drop.classList.remove("over");
       var items = e.dataTransfer.items, entries = [];
-      if (items && items.length && items[0].webkitGetAsEntry) {
-        for (var i = 0; i < items.length; i++) { var en = items[i].webkitGetAsEntry(); if (en) entries.push(en); }
+      for (var i = 0; items && i < items.length; i++) {
+        var en = items[i].webkitGetAsEntry ? items[i].webkitGetAsEntry() : null;
+        if (en) entries.push(en);
+      }
+      if (entries.length) {
         var left = entries.length;
         entries.forEach(function (en) { walk(en, "", function () { if (--left === 0) show(); }); });
       } else {
