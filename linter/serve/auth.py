@@ -1,7 +1,6 @@
 """Who may use the server: sessions, CSRF tokens, and the token or users a non-local server needs.
 
-Every browser gets a session (a random id in an HttpOnly, SameSite=Strict cookie, kept in the server's
-memory) with its own CSRF token; every POST must carry that token (a form field or the ``X-CSRF-Token``
+Every browser gets a session (a random id in an HttpOnly, SameSite=Strict cookie) with its own CSRF token; every POST must carry that token (a form field or the ``X-CSRF-Token``
 header) and must not come from another origin. On localhost nobody logs in unless a token or users are
 configured; on any other host the server refuses to start without one of them. Users' passwords are
 stored as Argon2id hashes (argon2-cffi) in a file of ``name:hash`` lines that ``perflint serve --add-user``
@@ -10,8 +9,10 @@ writes; a token is compared in constant time. Failed logins are throttled per cl
 from __future__ import annotations
 
 import hashlib
+import hmac
 import ipaddress
 import os
+import re
 import secrets
 import threading
 import time
@@ -26,6 +27,7 @@ LANG_COOKIE = "perflint_lang"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 LOCAL_NAMES = ("localhost", "localhost.localdomain")
+_SID = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def is_local(host: str) -> bool:
@@ -42,58 +44,63 @@ def is_local(host: str) -> bool:
 @dataclass
 class Session:
     id: str
-    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    csrf: str
     user: str | None = None
-    created: float = field(default_factory=time.time)
     seen: float = field(default_factory=time.time)
-    fresh: bool = True      # made by this request: its cookie must be set
+    fresh: bool = False     # made by this request: its cookie must be set
 
     def csrf_ok(self, token: Any) -> bool:
         return isinstance(token, str) and bool(token) and secrets.compare_digest(token, self.csrf)
 
 
 class Sessions:
-    """Sessions in memory, the least recently seen dropped beyond ``limit`` or after ``idle`` seconds."""
+    """Browser sessions. An anonymous one is only its random id (in the cookie) and a CSRF token derived from
+    it with the server's secret, so strangers cannot fill the server's memory with sessions; a signed-in one
+    is kept in memory, the least recently seen dropped beyond ``limit`` or after ``idle`` seconds."""
 
     def __init__(self, limit: int = 10000, idle: float = 12 * 3600):
         self.limit, self.idle = limit, idle
-        self._by_id: OrderedDict[str, Session] = OrderedDict()
+        self._secret = secrets.token_bytes(32)
+        self._signed_in: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
 
+    def _csrf(self, sid: str) -> str:
+        return hmac.new(self._secret, sid.encode("ascii"), hashlib.sha256).hexdigest()
+
     def get(self, sid: str | None) -> Session | None:
-        if not sid:
+        if not sid or not _SID.fullmatch(sid):
             return None
         now = time.time()
         with self._lock:
-            s = self._by_id.get(sid)
-            if s is None:
-                return None
-            if now - s.seen > self.idle:
-                del self._by_id[sid]
-                return None
-            s.seen, s.fresh = now, False
-            self._by_id.move_to_end(sid)
-            return s
+            s = self._signed_in.get(sid)
+            if s is not None:
+                if now - s.seen > self.idle:
+                    del self._signed_in[sid]
+                    return None
+                s.seen, s.fresh = now, False
+                self._signed_in.move_to_end(sid)
+                return s
+        return Session(sid, self._csrf(sid))
 
     def new(self) -> Session:
-        s = Session(secrets.token_urlsafe(32))
-        with self._lock:
-            self._by_id[s.id] = s
-            while len(self._by_id) > self.limit:
-                self._by_id.popitem(last=False)
-        return s
+        sid = secrets.token_urlsafe(32)
+        return Session(sid, self._csrf(sid), fresh=True)
 
     def login(self, old: Session, user: str) -> Session:
-        """A new session (new id, new CSRF token) for a user who has just logged in: an id someone planted
+        """A new session (new id, new CSRF token) for a user who has just signed in: an id someone planted
         before the login is worth nothing after it."""
         self.drop(old.id)
         s = self.new()
         s.user = user
+        with self._lock:
+            self._signed_in[s.id] = s
+            while len(self._signed_in) > self.limit:
+                self._signed_in.popitem(last=False)
         return s
 
     def drop(self, sid: str) -> None:
         with self._lock:
-            self._by_id.pop(sid, None)
+            self._signed_in.pop(sid, None)
 
 
 class Throttle:

@@ -149,6 +149,7 @@ class JobManager:
         return job if job is not None and secrets.compare_digest(job.owner, owner) else None
 
     def mine(self, owner: str) -> list[Job]:
+        self.expire()
         with self._lock:
             return sorted((j for j in self._jobs.values() if j.owner == owner), key=lambda j: -j.created)
 

@@ -2,6 +2,7 @@
 across time, and the HTML report of a stored form. Only when the server has a store (``--history``)."""
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -13,12 +14,17 @@ from . import history
 from .limits import Refused
 
 
+_OPENING = threading.Lock()
+
+
 def _store(request: Request) -> Any:
+    """The server's store, opened on first use (in a worker thread: opening may migrate it)."""
     state = request.app.state
     if not state.settings.history:
         raise Refused(404, "error.no-store")
-    if state.store is None:
-        state.store = history.open_store(state.settings.history)
+    with _OPENING:
+        if state.store is None:
+            state.store = history.open_store(state.settings.history)
     return state.store
 
 
