@@ -191,6 +191,22 @@ class Pages:
             return JSONResponse({"error": {"status": status, "title": title, "message": message}}, status_code=status)
         return self.render(request, "error.html", status, title=title, message=message, status=status)
 
+    async def too_large(self, scope: dict) -> Any:
+        from starlette.requests import Request
+        return self.error(Request(scope), 413, "error.request-too-large",
+                          limit=f"{self.settings.limits.max_batch_bytes / 1048576:g} MB")
+
+    async def unauthorised(self, scope: dict) -> Any:
+        """Not signed in: a page is sent to the login (and back), anything else gets 401."""
+        from urllib.parse import quote
+
+        from starlette.requests import Request
+        from starlette.responses import RedirectResponse
+        request = Request(scope)
+        if request.method == "GET" and "application/json" not in request.headers.get("accept", ""):
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return self.error(request, 401, "error.login-needed")
+
 
 def _timestamp(seconds: float) -> str:
     import time
@@ -208,49 +224,44 @@ def _when(iso: str | None) -> str:
         return iso
 
 
+def _handlers(pages: Pages, settings: ServeSettings) -> dict[Any, Any]:
+    """What a request refused or failed gets: a page saying why (or its JSON), never a traceback."""
+    from starlette.exceptions import HTTPException
+    from starlette.requests import Request
+
+    from .limits import Refused
+
+    async def refused(request: Request, exc: Exception) -> Any:
+        assert isinstance(exc, Refused)
+        return pages.error(request, exc.status, exc.key, **exc.params)
+
+    async def too_large(request: Request, exc: Exception) -> Any:
+        return await pages.too_large(request.scope)
+
+    async def http(request: Request, exc: Exception) -> Any:
+        assert isinstance(exc, HTTPException)
+        key = {404: "error.not-found", 405: "error.method", 403: "error.forbidden"}.get(exc.status_code,
+                                                                                       "error.bad-request")
+        return pages.error(request, exc.status_code, key)
+
+    async def crash(request: Request, exc: Exception) -> Any:
+        log.exception("perflint serve: %s %s failed", request.method, request.url.path)
+        return pages.error(request, 500, "error.internal")
+    return {Refused: refused, BodyTooLarge: too_large, HTTPException: http, Exception: crash}
+
+
 def create_app(cfg: Config, settings: ServeSettings | None = None) -> Any:
     """The ASGI application; ``cfg`` is the configuration batches are checked with."""
     from starlette.applications import Starlette
-    from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
-    from starlette.requests import Request
 
     from . import routes
-    from .limits import Refused
 
     settings = settings or ServeSettings()
     pages = Pages(settings)
     manager = JobManager(cfg, settings.history, settings.queue, settings.temp_root)
     sessions = Sessions()
-
-    async def too_large(scope: dict) -> Any:
-        return pages.error(Request(scope), 413, "error.request-too-large",
-                           limit=f"{settings.limits.max_batch_bytes / 1048576:g} MB")
-
-    async def unauthorised(scope: dict) -> Any:
-        from starlette.responses import RedirectResponse
-        request = Request(scope)
-        if request.method == "GET" and "application/json" not in request.headers.get("accept", ""):
-            from urllib.parse import quote
-            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        return pages.error(request, 401, "error.login-needed")
-
-    async def on_upload_error(request: Request, exc: Exception) -> Any:
-        assert isinstance(exc, Refused)
-        return pages.error(request, exc.status, exc.key, **exc.params)
-
-    async def on_too_large(request: Request, exc: Exception) -> Any:
-        return await too_large(request.scope)
-
-    async def on_http(request: Request, exc: Exception) -> Any:
-        assert isinstance(exc, HTTPException)
-        key = {404: "error.not-found", 405: "error.method", 403: "error.forbidden"}.get(exc.status_code, "error.bad-request")
-        return pages.error(request, exc.status_code, key)
-
-    async def on_crash(request: Request, exc: Exception) -> Any:
-        log.exception("perflint serve: %s %s failed", request.method, request.url.path)
-        return pages.error(request, 500, "error.internal")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any):
@@ -258,19 +269,18 @@ def create_app(cfg: Config, settings: ServeSettings | None = None) -> Any:
             yield
         finally:
             manager.close()
-            store = getattr(app.state, "store", None)
-            if store is not None:
-                store.close()
+            if app.state.store is not None:
+                app.state.store.close()
 
     hosts = settings.hosts()
     middleware = ([Middleware(TrustedHostMiddleware, allowed_hosts=hosts)] if hosts else []) + [
         Middleware(SecurityHeaders),
-        Middleware(BodyLimit, limit=settings.limits.max_request_bytes, refuse=too_large),
-        Middleware(SessionGate, sessions=sessions, auth=settings.auth, tls=settings.tls, unauthorised=unauthorised),
+        Middleware(BodyLimit, limit=settings.limits.max_request_bytes, refuse=pages.too_large),
+        Middleware(SessionGate, sessions=sessions, auth=settings.auth, tls=settings.tls,
+                   unauthorised=pages.unauthorised),
     ]
     app = Starlette(routes=routes.routes(), middleware=middleware, lifespan=lifespan,
-                    exception_handlers={Refused: on_upload_error, BodyTooLarge: on_too_large,
-                                        HTTPException: on_http, Exception: on_crash})
+                    exception_handlers=_handlers(pages, settings))
     app.state.settings, app.state.pages, app.state.manager, app.state.cfg = settings, pages, manager, cfg
     app.state.store, app.state.sessions = None, sessions
     return app
