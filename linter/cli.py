@@ -320,6 +320,32 @@ def history_forget(project, target, department, year, yes):
     sys.exit(forget(target, project, department, year, yes))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but localhost needs --users or a token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--history", help="Store of checked forms (a file or postgresql:// URL): history pages, resubmissions.")
+@click.option("--users", type=click.Path(dir_okay=False), help="File of users who may sign in (name:argon2-hash lines).")
+@click.option("--add-user", metavar="NAME", help="Add NAME to the --users file (asks for the password) and exit.")
+@click.option("--token-file", type=click.Path(dir_okay=False),
+              help="File whose first line is the access token (or set PERFLINT_SERVE_TOKEN).")
+@click.option("--allowed-host", multiple=True, help="A host name the server answers to (repeatable).")
+@click.option("--max-jobs", type=click.IntRange(1), default=2, show_default=True, help="Batches checked at once.")
+@click.option("-j", "--jobs", type=click.IntRange(0), help="Worker processes per batch (default: CPUs / max-jobs).")
+@click.option("--max-file-mb", type=click.FloatRange(0.001), default=20, show_default=True)
+@click.option("--max-batch-mb", type=click.FloatRange(0.001), default=200, show_default=True)
+@click.option("--max-files", type=click.IntRange(1), default=2000, show_default=True)
+@click.option("--ssl-certfile", type=click.Path(dir_okay=False), help="Serve HTTPS with this certificate …")
+@click.option("--ssl-keyfile", type=click.Path(dir_okay=False), help="… and this key.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to check with.")
+@click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
+@_guard
+def serve(**options):
+    """The reviewer's web page: upload a batch, read the report (needs perflint[serve])."""
+    from .serve.server import start
+    sys.exit(start(**options))
+
+
 if _LOADING:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
