@@ -341,7 +341,7 @@ def history_forget(project, target, department, year, yes):
 @click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
 @_guard
 def serve(**options):
-    """The reviewer's web page: upload a batch, read the report (needs perflint[serve])."""
+    """The reviewer's web page: upload a batch, read the report (needs perflint-cn[serve])."""
     from .serve.server import start
     sys.exit(start(**options))
 

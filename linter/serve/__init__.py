@@ -1,6 +1,6 @@
 """`perflint serve`: the reviewer's web page — upload a batch, watch it being checked, read the report.
 
-An optional extra (``pip install "perflint[serve]"``): Starlette on uvicorn, Jinja2 templates with autoescape,
+An optional extra (``pip install "perflint-cn[serve]"``): Starlette on uvicorn, Jinja2 templates with autoescape,
 python-multipart for uploads, argon2-cffi for users' passwords. The parts, in the order a request meets them:
 
 - ``app``     the application: middlewares (trusted hosts, security headers, body limit, sessions), routes

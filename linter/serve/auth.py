@@ -174,7 +174,7 @@ def password_hasher() -> Any:
     try:
         from argon2 import PasswordHasher
     except ImportError:
-        raise ConfigError("users need argon2-cffi: pip install 'perflint[serve]'", key="users") from None
+        raise ConfigError("users need argon2-cffi: pip install 'perflint-cn[serve]'", key="users") from None
     return PasswordHasher()
 
 

@@ -12,19 +12,19 @@ import io
 import os
 import sys
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..config import Config
-from ..engine import FileReport, Linter, summarise
+from ..engine import FileReport, summarise
 from ..errors import PerflintError
 from ..finding import Finding
 from ..reporters import get_reporter
 from ..reporters.base import Summary
-from ..runner import TEXT_SUFFIXES, discover, run
+from ..discovery import form_suffixes
 
 # what a batch may hold besides zips of it: every format perflint reads
-READABLE = TEXT_SUFFIXES
+READABLE = form_suffixes()
 # the downloads of a batch: format -> file name in the batch's result folder
 DOWNLOADS = {"html": "report.html", "xlsx": "report.xlsx", "json": "report.json", "sarif": "report.sarif"}
 
@@ -66,50 +66,22 @@ Progress = Callable[[int, int], None]
 
 
 def check_batch(spec: JobSpec, progress: Progress) -> Batch:
-    """Check the batch as ``perflint check --history`` would, keeping every file's report for the writers.
-
-    When the ``cli`` branch's API lands this becomes ``perflint.check(spec.files, cfg, keep_forms=True)``
-    with the history run around it; the rest of the server does not change."""
-    cfg = replace(spec.cfg, lang=spec.lang)
-    linter = Linter(cfg, keep_forms=True)
-    found = discover(spec.files, cfg)
-    history = None
-    if spec.history:
-        from ..history.stage import HistoryRun
-        history = HistoryRun.open(cfg, None, spec.history)
-        linter.history = history.stage
-    summary = Summary()
-    reports: list[FileReport] = [FileReport(e["path"], None, [], [], [e], 0) for e in found.errors]
-    summary.file_errors += len(found.errors)
-    digests: list[Any] = []
-    total = len(found.targets)
+    """Check the batch as ``perflint check --history`` would (the same Session), keeping every file's
+    report for the writers."""
+    from ..api import Session
+    from ..check_cmd import summary_of
+    session = Session(spec.files, spec.cfg, keep_forms=True, history=spec.history or "", lang=spec.lang,
+                      jobs=spec.workers or None)
+    total = sum(len(g.targets) for g in session.groups)
+    reports: list[FileReport] = []
     progress(0, total)
-    results = run(found.targets, cfg, spec.workers, True, linter)
-    try:
-        for done, report in enumerate(results, 1):
-            summary.files += 1
-            summary.forms += report.form_count
-            summary.file_errors += len(report.errors)
-            summary.add(report.findings)
-            digests.extend(report.digests)
-            if history is not None:
-                history.record(report)
-            reports.append(report)
-            progress(done, total)
-        late = linter.finish(digests)
-        for err in linter.late_errors:
-            summary.file_errors += 1
-            reports.append(FileReport("(cross-form rules)", None, [], [], [{"path": "(cross-form rules)", **err}], 0))
-        summary.add(late)
-        failed = linter.fails(f for r in reports for f in r.findings) or linter.fails(late)
-        summary.exit_code = 2 if summary.file_errors else (1 if failed else 0)
-        if history is not None:
-            history.finish(summary.forms)
-    finally:
-        results.close()
-        if history is not None:
-            history.close()
-    return Batch(reports, late, summary)
+
+    def on_file(report: FileReport) -> None:
+        reports.append(report)
+        if report.encoding is not None or report.form_count or report.findings:
+            progress(min(total, sum(1 for r in reports if r.path != "(cross-form rules)")), total)
+    result = session.run(on_file)
+    return Batch(reports, result.cross_form, summary_of(result))
 
 
 def write_reports(batch: Batch, out: str, lang: str) -> None:

@@ -22,7 +22,7 @@ def need_extra() -> None:
     missing = [m for m in ("starlette", "uvicorn", "jinja2", "multipart", "argon2") if importlib.util.find_spec(m) is None]
     if missing:
         raise ConfigError(f"perflint serve needs the serve extra ({', '.join(missing)} missing): "
-                          "pip install 'perflint[serve]'", key="serve")
+                          "pip install 'perflint-cn[serve]'", key="serve")
 
 
 def read_token(token_file: str | None) -> str | None:
@@ -49,7 +49,12 @@ def settings_from(options: dict[str, Any]) -> tuple[Any, Any]:
     from .. import config as config_mod
     from ..history.stage import resolve
     from .app import ServeSettings
-    cfg = config_mod.load(options.get("config_path"), bool(options.get("no_config")))
+    if options.get("no_config"):
+        cfg = config_mod.Config()
+    elif options.get("config_path"):
+        cfg = config_mod.Resolver(config_path=options["config_path"]).fixed
+    else:
+        cfg = config_mod.load()
     host = options.get("host") or "127.0.0.1"
     users = load_users(options["users"]) if options.get("users") else None
     auth = Auth(read_token(options.get("token_file")), users)
