@@ -1,12 +1,11 @@
 """The reader: file bytes into typed Forms, whatever layout PDF extraction produced."""
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
 from .cells import Row, display, split_lines, split_row
-from .decode import MAX_BYTES, decode
+from .decode import decode
 from .errors import InputError
 from .model import FUND_KEYS, FileResult, Form, SelfEval, Span, Uncertainty
 from .table import TableReader, classify, to_number
@@ -27,27 +26,19 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*页(?:\s*[,�
 _TABLE_START_KEYS = {k for k, v in COLUMN_HEADERS.items() if v in ("level1", "level2", "name")}
 
 
-def read_path(path: str) -> FileResult:
+def read_path(path: str, limits=None) -> FileResult:
     """Read a file; problems reading it become the result's errors, never exceptions."""
-    if path.lower().endswith((".pdf", ".xlsx", ".docx")):
-        from .sources import read_document
-        return read_document(path)
-    try:
-        if os.path.isdir(path):
-            raise InputError(path, "is a folder", hint="give files, or let perflint check walk the folder")
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size // (1024 * 1024)} MB)",
-                             hint=f"split it into files under {MAX_BYTES // (1024 * 1024)} MB")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except InputError as exc:
-        return FileResult(path, None, [], [_err(exc)])
-    except OSError as exc:
-        hint = "check the file's permissions" if isinstance(exc, PermissionError) else "check the path"
-        return FileResult(path, None, [], [{"line": None, "message": f"cannot read: {exc.strerror or exc}",
-                                            "hint": hint}])
-    return read_bytes(data, path)
+    from .sources import load
+    source = load(path, limits)
+    result = FileResult(path, source.encoding, [], source.error_dicts())
+    read = [read_text(part, path, source.encoding) for part in source.parts()]   # each Excel sheet alone
+    for part in [r for r in read if r.forms] or read[:1]:
+        for form in part.forms:
+            form.index = len(result.forms)
+            result.forms.append(form)
+        result.errors += source.locate(part.errors)
+    result.source_map = source.map
+    return result
 
 
 def read_bytes(data: bytes, path: str) -> FileResult:

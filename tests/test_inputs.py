@@ -63,7 +63,7 @@ def assert_rest_goes_on(report: dict, good: Path) -> None:
 @pytest.mark.parametrize("name,data,message", [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b" \n\t\r\n", "empty file"),
-    ("binary.txt", PNG, "binary file"),
+    ("binary.txt", PNG, "this .txt file is a PNG image"),
     ("mojibake.txt", NOT_UTF8_NOR_GB18030, "cannot decode"),
 ])
 def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, name, data, message):
@@ -178,21 +178,19 @@ def test_file_without_read_permission(tmp_path):
 
 def test_unreadable_file_in_process(tmp_path, monkeypatch):
     """A permission error from open() (as a non-root user gets it) becomes a per-file message."""
-    import builtins
-
-    import perflint.reader
+    import perflint.sources.files
     from perflint.cli import main
 
     good = good_copy(tmp_path)
     locked = good_copy(tmp_path, "locked.txt")
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):
         if os.fspath(file) == str(locked):
             raise PermissionError(13, "Permission denied", os.fspath(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(perflint.reader, "open", guarded_open, raising=False)
+    monkeypatch.setattr(perflint.sources.files.os, "open", guarded_open)
     result = CliRunner().invoke(main, ["check", str(good), str(locked), "--format", "json", "--no-config",
                                        "--jobs", "1"])
     assert result.exit_code == 2, result.output

@@ -479,7 +479,7 @@ def test_reader_errors_say_where_they_are(tmp_path):
     wb.save(tmp_path / "long.xlsx")
     result = read_path(str(tmp_path / "long.xlsx"))
     (err,) = result.errors
-    assert err["location"] == "Sheet!B16" and err["message"].startswith("(Sheet!B16) line of ")
+    assert err["location"] == "Sheet!C16" and err["message"].startswith("(Sheet!C16) line of ")
 
 
 class _FakePage:
