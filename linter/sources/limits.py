@@ -21,10 +21,10 @@ class Limits:
     xml_part_mb: float = 40           # one XML part of an .xlsx / .docx (the sheet, the document body)
     xml_elements: int = 2_000_000     # elements of one XML part (what parsing it costs)
     archive_members: int = 5_000      # files inside an .xlsx / .docx
-    sheet_cells: int = 500_000        # cells and rows of a workbook, merged areas included
+    sheet_cells: int = 200_000        # cells and rows of a workbook, merged areas included (a form: ~300)
     pdf_pages: int = 1_000            # pages of a PDF
     pdf_page_chars: int = 30_000      # characters on one PDF page (a dense A4 form page has about 2,000)
-    pdf_page_content_mb: float = 4    # a PDF page's drawing instructions, decompressed
+    pdf_page_content_mb: float = 1    # a PDF page's drawing instructions, decompressed (a form page: ~15 KB)
     number_format_chars: int = 255    # an Excel number format (Excel itself allows 255)
     convert_seconds: float = 120      # one LibreOffice conversion (.doc, .wps, .et, .rtf, .odt, .ods)
 

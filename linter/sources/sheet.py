@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..errors import LimitError
@@ -103,47 +104,53 @@ def format_number(value: float, fmt: str) -> str:
     """``value`` under a simple Excel number format; anything not simple is shown as General would."""
     sections = _split_sections(fmt)
     section = sections[0]
-    negative = value < 0
-    if negative and len(sections) >= 2 and sections[1].strip():
+    if value < 0 and len(sections) >= 2 and sections[1].strip():
         section, value = sections[1], -value   # the negative section writes its own sign, if any
-        negative = False
-    section = re.sub(r"\[[^\]]*\]", "", section)          # colours, conditions, locales
-    section = re.sub(r"_.|\*.", "", section)              # padding and fill characters
-    if section.strip().lower() in ("general", "", "@"):
-        return _general(-value if negative and value > 0 else value)
-    # literals: "text", \c; everything else outside the digit placeholders must be plain punctuation
-    literal = _QUOTED.sub(lambda m: "\x00" * len(m.group(0)), section)
-    literal = re.sub(r"\\.", "\x01\x01", literal)
-    if re.search(r"[A-Za-z/]", literal.replace("\x00", "").replace("\x01", "")):
-        return _general(value)   # scientific, fractions, date-like or other codes: not simple
-    matches = list(_PLACEHOLDERS.finditer(literal))
-    if len(matches) != 1:
+    plan = _plan(section)
+    if plan is None:
         return _general(value)
-    m = matches[0]
-    pattern = m.group(0)
-    prefix, suffix = _literal_text(section[: m.start()]), _literal_text(section[m.end():])
-    if "%" in literal:
-        value *= 100
-    int_part, _, dec_part = pattern.partition(".")
-    grouping = "," in int_part.rstrip(",")
-    if int_part.endswith(",") and int_part.rstrip(","):   # trailing commas scale by 1000 each
-        value /= 1000 ** (len(int_part) - len(int_part.rstrip(",")))
-    min_dec = dec_part.count("0")
-    max_dec = len(dec_part)
+    prefix, suffix, percent, grouping, scale, min_dec, max_dec, hashes = plan
+    value = value * 100 if percent else value
+    value = value / scale if scale != 1 else value
     text = f"{abs(value):{',' if grouping else ''}.{max_dec}f}"
     if max_dec > min_dec and "." in text:
         whole, frac = text.split(".")
         frac = frac.rstrip("0")
         frac = frac + "0" * max(0, min_dec - len(frac))
         text = whole + ("." + frac if frac else "")
-    if int_part.replace(",", "") and set(int_part.replace(",", "")) <= {"#"} and text.startswith("0") \
-            and (len(text) == 1 or text[1] == "."):
+    if hashes and text.startswith("0") and (len(text) == 1 or text[1] == "."):
         text = text[1:] or "0"                                # #.## shows .5, not 0.5
     sign = "-" if value < 0 and float(text.replace(",", "") or 0) != 0 else ""
     return prefix + sign + text + suffix
 
 
-def _split_sections(fmt: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _plan(section: str) -> tuple | None:
+    """How a format section writes a number: (prefix, suffix, percent, grouping, scale, min and max
+    decimals, integer part of # only); None for General and for formats that are not simple."""
+    section = re.sub(r"\[[^\]]*\]", "", section)          # colours, conditions, locales
+    section = re.sub(r"_.|\*.", "", section)              # padding and fill characters
+    if section.strip().lower() in ("general", "", "@"):
+        return None
+    # literals: "text", \c; everything else outside the digit placeholders must be plain punctuation
+    literal = _QUOTED.sub(lambda m: "\x00" * len(m.group(0)), section)
+    literal = re.sub(r"\\.", "\x01\x01", literal)
+    if re.search(r"[A-Za-z/]", literal.replace("\x00", "").replace("\x01", "")):
+        return None   # scientific, fractions, date-like or other codes: not simple
+    matches = list(_PLACEHOLDERS.finditer(literal))
+    if len(matches) != 1:
+        return None
+    m = matches[0]
+    int_part, _, dec_part = m.group(0).partition(".")
+    digits = int_part.replace(",", "")
+    scale = 1000 ** (len(int_part) - len(int_part.rstrip(","))) if int_part.rstrip(",") else 1
+    return (_literal_text(section[: m.start()]), _literal_text(section[m.end():]), "%" in literal,
+            "," in int_part.rstrip(","), scale, dec_part.count("0"), len(dec_part),
+            bool(digits) and set(digits) <= {"#"})
+
+
+@lru_cache(maxsize=1024)
+def _split_sections(fmt: str) -> tuple[str, ...]:
     out, cur, quoted = [], "", False
     for ch in fmt:
         if ch == '"':
@@ -154,7 +161,7 @@ def _split_sections(fmt: str) -> list[str]:
         else:
             cur += ch
     out.append(cur)
-    return out
+    return tuple(out)
 
 
 def _literal_text(part: str) -> str:
