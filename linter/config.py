@@ -27,6 +27,7 @@ class Config:
     fail_on: str = "warning"
     exclude: list[str] = field(default_factory=list)
     jobs: int = 0
+    limits: dict[str, float] = field(default_factory=dict)   # [tool.perflint.limits]: perflint.sources.limits
     source: str | None = None   # the file the configuration came from
     root: str | None = None     # the folder paths in per-file-ignores / exclude are relative to
 
