@@ -14,7 +14,7 @@ def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None) -> 
     files = [{"path": e["path"], "encoding": None, "forms": [], "errors": [e]} for e in found.errors]
     status = 2 if found.errors else 0
     for t in found.targets:
-        result = read_bytes(sys.stdin.buffer.read(), t.display) if t.path == "-" else read_path(t.path)
+        result = read_bytes(_stdin(), t.display) if t.path == "-" else read_path(t.path)
         if result.errors:
             status = 2
         files.append(result.to_dict())
@@ -30,6 +30,12 @@ def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None) -> 
             print(f"perflint: {where}: {e['message']}" + (f" ({e['hint']})" if e.get("hint") else ""),
                   file=sys.stderr)
     return status
+
+
+def _stdin() -> bytes:
+    from .sources.files import read_stream
+    from .sources.limits import DEFAULT
+    return read_stream(sys.stdin.buffer, DEFAULT.bytes("file_mb"))
 
 
 def _print_text(f: dict) -> None:

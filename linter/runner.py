@@ -10,8 +10,9 @@ from typing import Any, Iterator
 
 from .config import Config
 from .engine import FileReport, Linter
+from .sources import SUFFIXES
 
-TEXT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".docx")
+TEXT_SUFFIXES = SUFFIXES     # every format perflint reads (perflint.sources): none is skipped without a word
 # below this many files a worker pool costs more than it saves
 POOL_THRESHOLD = 4
 
@@ -106,10 +107,12 @@ def _init_worker(cfg: Config, keep_forms: bool) -> None:
 
 def _lint_one(linter: Linter, target: Target, stdin_data: bytes | None = None) -> FileReport:
     from .reader import read_bytes, read_path
+    from .sources.limits import Limits
+    limits = Limits.from_table(linter.cfg.limits)
     if target.path == "-":
         result = read_bytes(stdin_data or b"", target.display)
     else:
-        result = read_path(target.path)
+        result = read_path(target.path, limits)
     return linter.lint_result(result)
 
 
@@ -124,7 +127,7 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
     linter = linter or Linter(cfg, keep_forms=keep_forms)
     jobs = jobs or cfg.jobs or (os.cpu_count() or 1)
     files = [t for t in targets if t.path != "-"]
-    stdin_data = sys.stdin.buffer.read() if any(t.path == "-" for t in targets) else None
+    stdin_data = _read_stdin(cfg) if any(t.path == "-" for t in targets) else None
     if jobs <= 1 or len(files) < POOL_THRESHOLD:
         for t in targets:
             yield _lint_one(linter, t, stdin_data)
@@ -145,6 +148,13 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
         it = pool.imap(_work, files, chunksize=chunk)
         for t in targets:
             yield _lint_one(linter, t, stdin_data) if t.path == "-" else next(it)
+
+
+def _read_stdin(cfg: Config) -> bytes:
+    """Stdin, at most one byte over the file limit: enough to refuse it as too large."""
+    from .sources.files import read_stream
+    from .sources.limits import Limits
+    return read_stream(sys.stdin.buffer, Limits.from_table(cfg.limits).bytes("file_mb"))
 
 
 @contextlib.contextmanager

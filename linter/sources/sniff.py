@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import io
 import re
-import zipfile
 
 
 class Kind(enum.Enum):
@@ -88,6 +87,7 @@ def sniff(data: bytes) -> Kind:
 
 def zip_kind(data: bytes) -> Kind:
     """OOXML by its main part, OpenDocument by its mimetype; any other zip is a zip."""
+    import zipfile
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist()[:10_000])
