@@ -214,14 +214,16 @@ def _furniture(doc, forms: list[TabForm]) -> None:
 
 # --- Excel -----------------------------------------------------------------------------------------------
 def excel_workbook(forms: list[TabForm], path: Path, *, formulas: bool = True, hidden: bool = True,
-                   print_setup: bool = True) -> Path:
-    """An .xlsx with a sheet per form, each with an 附件N line above its merged title."""
+                   print_setup: bool = True, annex: bool = True, percent: bool = False) -> Path:
+    """An .xlsx with a sheet per form, each with an 附件N line above its merged title (``annex``);
+    ``percent``: 执行率 typed as a fraction formatted ``0.00%`` rather than as the number of percent."""
     import openpyxl
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for n, form in enumerate(forms, start=1):
         ws = wb.create_sheet(f"附件{n}")
-        _sheet(ws, form, n, formulas=formulas, hidden=hidden, print_setup=print_setup)
+        _sheet(ws, form, n if annex else 0, formulas=formulas, hidden=hidden, print_setup=print_setup,
+               percent=percent)
     lists = wb.create_sheet("下拉选项")      # a hidden sheet of drop-down lists is not a form
     for i, name in enumerate(("产出指标", "效益指标", "满意度指标", "数量指标"), start=1):
         lists.cell(row=i, column=1, value=name)
@@ -230,11 +232,13 @@ def excel_workbook(forms: list[TabForm], path: Path, *, formulas: bool = True, h
     return path
 
 
-def _sheet(ws, form: TabForm, number: int, *, formulas: bool, hidden: bool, print_setup: bool) -> None:
+def _sheet(ws, form: TabForm, number: int, *, formulas: bool, hidden: bool, print_setup: bool,
+           percent: bool) -> None:
     from openpyxl.styles import Alignment, Border, Side
     width = form.width
-    ws.cell(row=1, column=1, value=f"附件{number}")
-    top = 2
+    if number:
+        ws.cell(row=1, column=1, value=f"附件{number}")
+    top = 2 if number else 1
     for i, title in enumerate(form.titles):
         ws.cell(row=top + i, column=1, value=title).alignment = Alignment(horizontal="center")
         ws.merge_cells(start_row=top + i, start_column=1, end_row=top + i, end_column=width)
@@ -249,10 +253,14 @@ def _sheet(ws, form: TabForm, number: int, *, formulas: bool, hidden: bool, prin
         col = 1 + c + (1 if hidden_col is not None and c >= hidden_col else 0)
         return row, col
 
+    budget = next((r for r, cells in enumerate(form.rows) if any(c.startswith("执行率") for c in cells)), None)
+    rate_col = form.rows[budget].index(next(c for c in form.rows[budget] if c.startswith("执行率"))) \
+        if budget is not None else None
     for r, cells in enumerate(form.rows):
+        in_budget = budget is not None and budget < r <= budget + 4
         for c, text in enumerate(cells):
             if text.strip():
-                _put(ws.cell(*at(r, c)), text)
+                _put(ws.cell(*at(r, c)), text, percent and in_budget and c == rate_col)
     for r0, c0, r1, c1 in merge_plan(form.rows):
         (a, b), (e, f) = at(r0, c0), at(r1, c1)
         ws.merge_cells(start_row=a, start_column=b, end_row=e, end_column=f)
@@ -307,9 +315,12 @@ def _letter(n: int) -> str:
     return get_column_letter(n)
 
 
-def _put(cell, text: str) -> None:
+def _put(cell, text: str, percent: bool = False) -> None:
     """A cell as an office user types it: amounts and scores as formatted numbers, dates as dates."""
     value = text.strip()
+    if percent and re.fullmatch(r"\d+\.\d\d", value):
+        cell.value, cell.number_format = float(value) / 100, "0.00%"
+        return
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         cell.value = dt.datetime.strptime(value, "%Y-%m-%d")
         cell.number_format = 'yyyy"年"m"月"d"日"' if value.endswith("01") else "yyyy-mm-dd"

@@ -19,7 +19,7 @@ from typing import Iterator
 
 from ..errors import FileError, InputError
 from .limits import DEFAULT, Limits
-from .sniff import Kind
+from .sniff import ZIPPED, Kind
 from .textmap import Builder, Loc, SourceMap, cell_text, render
 
 __all__ = ["Source", "load", "SUFFIXES", "Limits", "SourceMap", "Builder", "Loc", "cell_text", "render", "Kind"]
@@ -139,6 +139,8 @@ def _route(fmt: Format | None, kind: Kind, path: str, suffix: str) -> Kind:
         return kind if kind in _READABLE else Kind.TEXT
     if kind in fmt.kinds:
         return _OLE_AS.get(suffix, kind) if kind is Kind.OLE else kind
+    if kind is Kind.BROKEN_ZIP and fmt.kinds & ZIPPED:      # its reader says what is damaged
+        return min(fmt.kinds & ZIPPED, key=lambda k: k.name)
     if kind is Kind.TEXT:
         raise InputError(path, f"this {suffix} file is not {fmt.name} but plain text", hint="rename it to .txt")
     readable = _READABLE.get(kind)

@@ -48,14 +48,14 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
             if not chars:
                 (scanned if page.images else blank).append(number)
                 continue
-            if any(ch["text"].startswith("(cid:") for ch in chars):
+            if unmapped_glyphs(chars):
                 unmapped.append(number)
             pages.append(page_items(page, number))
         finally:
             page.close()
     write(pages, builder)
-    return _problems(scanned or (blank if not builder.lines else []), unmapped, number_of_pages=len(pages)
-                     + len(scanned) + len(blank))
+    seen = len(pages) + len(scanned) + len(blank)
+    return _problems(scanned or (blank if not builder.lines else []), unmapped, seen)
 
 
 def _pages(pdf, path: str, limits: Limits):
@@ -170,6 +170,11 @@ def _fragment(table, chars: list[dict], number: int, placed: set[int]) -> Fragme
         c.char_height = max(ch["bottom"] - ch["top"] for ch in own)
         c.text_right = max(ch["x1"] for ch in own if ch["bottom"] >= c.text_bottom - c.char_height / 2)
     return Fragment(number, x0, top, x1, bottom, cells)
+
+
+def unmapped_glyphs(chars: list[dict]) -> bool:
+    """Characters the PDF's fonts give no Unicode for: pdfminer writes them ``(cid:NN)``."""
+    return any(ch["text"].startswith("(cid:") for ch in chars)
 
 
 def _problems(scanned: list[int], unmapped: list[int], number_of_pages: int) -> list[FileError]:

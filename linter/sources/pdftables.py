@@ -263,8 +263,8 @@ def _merge_across_breaks(fragments: list[Fragment]) -> None:
 def _merged_cell(up: Cell, low: Cell) -> None:
     if _squashed(up.text) == _squashed(low.text):                       # Calc: the text on both pages
         low.text = ""
-    elif not up.text:
-        if up.rows >= 2 or not _starts_at_top(low):                     # Word: the text on the next page
+    elif not up.text:                                                   # Word, Calc: the text on the next page
+        if up.rows >= 2 or not _centred_alone(low, up):
             up.text, low.text = low.text, ""
     else:                                                               # LibreOffice: the text flows on
         verdict = _spells_level(up, low)
@@ -296,6 +296,15 @@ def _line(*cells: Cell) -> float:
 
 def _lines(cell: Cell) -> float:
     return (cell.text_bottom - cell.text_top) / cell.char_height if cell.text_top is not None else 0.0
+
+
+def _centred_alone(low: Cell, up: Cell) -> bool:
+    """``low``'s text sits in the middle of ``low`` itself, as a block of its own centres it; the text of a
+    block cut by the break is centred on the whole block and so sits higher, half ``up``'s height."""
+    if low.text_top is None:
+        return False
+    middle = (low.text_top + low.text_bottom) / 2
+    return abs(middle - (low.top + low.bottom) / 2) <= min(up.bottom - up.top, low.bottom - low.top) / 4
 
 
 def _starts_at_top(cell: Cell) -> bool:

@@ -21,6 +21,7 @@ class Kind(enum.Enum):
     ODF = ("an OpenDocument file", ".odp")
     OFD = ("an OFD document (the Chinese fixed-layout format)", ".ofd")
     ZIP = ("a zip archive", ".zip")
+    BROKEN_ZIP = ("a damaged zip archive", ".zip")
     XLS = ("an Excel 97-2003 workbook (.xls)", ".xls")
     DOC = ("a Word 97-2003 document (.doc)", ".doc")
     PPT = ("a PowerPoint 97-2003 presentation (.ppt)", ".ppt")
@@ -63,6 +64,10 @@ _OLE_STREAMS = (("WordDocument", Kind.DOC), ("Workbook", Kind.XLS), ("Book", Kin
                 ("PowerPoint Document", Kind.PPT))
 
 
+# what is a zip inside: a damaged zip named as one of these is read as it, to say what is damaged in it
+ZIPPED = frozenset({Kind.XLSX, Kind.XLSM, Kind.DOCX, Kind.ODT, Kind.ODS})
+
+
 def sniff(data: bytes) -> Kind:
     """The format of ``data``; TEXT when no binary format matches (decoding decides whether it really is)."""
     head = data[:16]
@@ -99,7 +104,7 @@ def zip_kind(data: bytes) -> Kind:
                         b"application/ofd": Kind.OFD}.get(mime.strip(), Kind.ODF
                                                           if mime.startswith(b"application/vnd.oasis") else Kind.ZIP)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, RuntimeError, ValueError):
-        return Kind.ZIP
+        return Kind.BROKEN_ZIP
     if "word/document.xml" in names:
         return Kind.DOCX
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
