@@ -275,3 +275,13 @@ BOMBS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "docx: one table of 1.9 M elements (allowed)": (docx_big_table, "no performance form"),
     "docx: entity bomb": (docx_entities, "declares a DTD"),
 }
+
+
+def ole_file(stream: str) -> bytes:
+    """The head of an OLE compound file whose first stream is ``stream`` (WordDocument: a .doc, Workbook:
+    an .xls): enough for perflint to tell what it is, not a readable document."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * (512 - 8)
+    root = "Root Entry".encode("utf-16-le").ljust(64, b"\x00") + (22).to_bytes(2, "little") + b"\x05"
+    name = stream.encode("utf-16-le") + b"\x00\x00"
+    entry = name.ljust(64, b"\x00") + len(name).to_bytes(2, "little") + b"\x02"
+    return header + root.ljust(128, b"\x00") + entry.ljust(128, b"\x00") + b"\x00" * 256

@@ -55,8 +55,9 @@ def read_stream(stream, limit: int) -> bytes:
 
 
 def too_large(path: str, size: int, limit: int) -> LimitError:
-    over = "more than " if size > limit and size == limit + 1 else ""
-    return LimitError(path, f"file too large ({over}{_mb(size)})", "limits.file-mb",
+    """``size`` is what was read: one byte over the limit says only that there is more."""
+    shown = f"more than {_mb(limit)}" if size == limit + 1 else _mb(size)
+    return LimitError(path, f"file too large ({shown})", "limits.file-mb",
                       hint=f"split it into files under {_mb(limit)}, or raise limits.file-mb in "
                            "[tool.perflint.limits]")
 
