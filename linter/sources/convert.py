@@ -39,10 +39,10 @@ def find_soffice() -> str | None:
     return next((p for p in _PLACES if os.path.isfile(p) and os.access(p, os.X_OK)), None)
 
 
-def convert(data: bytes, path: str, kind: Kind, into: Kind, limits: Limits, suffix: str | None = None) -> bytes:
+def convert(data: bytes, path: str, kind: Kind, into: Kind, limits: Limits) -> bytes:
     """The bytes of ``data`` (of ``kind``) converted by LibreOffice into ``into`` (.docx or .xlsx)."""
     soffice = find_soffice()
-    what = suffix or os.path.splitext(path)[1].lower() or kind.suffix
+    what = os.path.splitext(path)[1].lower() or kind.suffix
     if soffice is None:
         raise InputError(path, f"reading {what} files needs LibreOffice (soffice was not found on PATH)",
                          hint="install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "

@@ -5,9 +5,11 @@ office programs print its text once — Word in the middle of the whole block, w
 LibreOffice in the first fragment, flowing into the next one when it does not fit. Text order alone gives the
 rows at the foot of the first page the level of the block above them. Here:
 
-* a fragment at the top of a page continues the table at the foot of the page before when nothing but page
-  furniture (``第 1 页 共 2 页``, ``- 1 -``) lies between them and their outer edges line up; its leading rows
-  that repeat an earlier row without digits (a repeated header row) are dropped;
+* page furniture is not text: page numbers (``第 1 页 共 2 页``, ``- 1 -``) and running headers and footers
+  (the same small line in the margin of every page);
+* a fragment at the top of a page continues the table at the foot of the page before when their outer edges
+  line up and nothing lies between them but furniture or a merged cell's text Calc printed outside the
+  table; its leading rows that repeat an earlier row without digits (a repeated header row) are dropped;
 * a cell at the foot of a fragment and the cell below it at the head of the next, in the same columns, are
   one merged cell when one of them spans rows and the upper is empty while the lower has the text (Word),
   both hold the same text (Calc prints it on both pages), or the upper's text runs to its bottom and right

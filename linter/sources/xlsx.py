@@ -32,11 +32,9 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
         sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]   # hidden: drop-down lists
         for ws in sheets:
             emit(_grid(ws, path, limits), builder)
+        return _unsaved_formulas(openpyxl, data, sheets) if census.formulas else []
     finally:
         wb.close()
-    if not census.formulas:
-        return []
-    return _unsaved_formulas(openpyxl, data, {ws.title for ws in sheets}, path)
 
 
 def _grid(ws, path: str, limits: Limits) -> Grid:
@@ -67,22 +65,19 @@ def _cells(ws):
             if getattr(cell, "value", None) is not None]
 
 
-def _unsaved_formulas(openpyxl, data: bytes, visible: set[str], path: str) -> list[FileError]:
-    """Formulas of the visible sheets with no saved value, named in one error."""
-    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+def _unsaved_formulas(openpyxl, data: bytes, sheets: list) -> list[FileError]:
+    """Formulas of the visible sheets with no saved value (``sheets`` loaded with the saved values), named
+    in one error."""
     formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     missing: list[str] = []
     try:
-        for title in formulas.sheetnames:
-            if title not in visible:
-                continue
-            saved = values[title].iter_rows()
-            for row, row_values in zip(formulas[title].iter_rows(), saved):
-                for cell, value in zip(row, row_values):
-                    if cell.data_type == "f" and value.value is None:
-                        missing.append(f"{sheet_ref(title)}!{cell.coordinate}")
+        for ws in sheets:
+            saved = getattr(ws, "_cells", {})
+            for row in formulas[ws.title].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" and getattr(saved.get((cell.row, cell.column)), "value", None) is None:
+                        missing.append(f"{sheet_ref(ws.title)}!{cell.coordinate}")
     finally:
-        values.close()
         formulas.close()
     if not missing:
         return []
