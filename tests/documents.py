@@ -442,3 +442,65 @@ def level_breaks(pdf_path: Path, form: TabForm) -> list[Break]:
                           and box[0] >= x0 - 1 and box[2] <= x1 + 1 and min(pages) <= page <= max(pages)})
         out.append(Break(level, min(pages), pages.count(min(pages)), pages.count(max(pages)), printed))
     return out
+
+
+# --- a PDF drawn as Word prints it --------------------------------------------------------------------------
+def word_printed_pdf(form: TabForm, path: Path, breaks: list[int]) -> Path:
+    """``form`` drawn as Word prints a table (reportlab, no office program needed): ruled cells; a merged
+    cell one box on each page it reaches and its text once, centred on the *whole* block, so that a block
+    cut by a page break can have its text on the next page only; the column-header row repeated at the top
+    of each later page; a footer 第 N 页 共 M 页. ``breaks``: the body rows after which a page ends."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    width, height = landscape(A4)
+    size, col = 7.0, (width - 80) / form.width
+    rows, header = form.rows, next(i for i, r in enumerate(form.rows) if "一级指标" in r)
+    spans = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in merge_plan(rows)}
+    cells = {(r, c): spans.get((r, c), (r, c)) for r, cells_ in enumerate(rows) for c in range(form.width)
+             if not any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
+                        for (r0, c0), (r1, c1) in spans.items())}
+
+    def lines(text: str, cols: int) -> list[str]:
+        per = max(1, int(col * cols / size) - 1)
+        return [text[i:i + per] for i in range(0, len(text), per)] or [""]
+
+    row_h = [max([len(lines(rows[r][c], c1 - c + 1)) for (rr, c), (r1, c1) in cells.items() if rr == r == r1]
+                 + [1]) * (size + 2) + 6 for r in range(len(rows))]
+    bounds = [0, *[b + 1 for b in breaks], len(rows)]
+    pages = [([header] if n and start > header else []) + list(range(start, end))
+             for n, (start, end) in enumerate(zip(bounds, bounds[1:]))]
+    tops: dict[tuple[int, int], float] = {}          # (page, row) -> top
+    for n, page_rows in enumerate(pages):
+        y = 70.0 + (20 * len(form.titles) if n == 0 else 0)
+        for r in page_rows:
+            tops[(n, r)], y = y, y + row_h[r]
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    for n, page_rows in enumerate(pages):
+        c.setFont("STSong-Light", size)
+        for i, title in enumerate(form.titles if n == 0 else []):
+            c.drawCentredString(width / 2, height - 40 - 20 * i, title)
+        for (r0, c0), (r1, c1) in cells.items():
+            here = [r for r in page_rows if r0 <= r <= r1 and not (r == header and r0 != header and n)]
+            if r0 == header and n and header not in page_rows or not here:
+                continue
+            top, bottom = tops[(n, here[0])], tops[(n, here[-1])] + row_h[here[-1]]
+            c.rect(40 + c0 * col, height - bottom, col * (c1 - c0 + 1), bottom - top)
+            if r1 == r0 or r0 == header:
+                for k, text in enumerate(lines(rows[r0][c0], c1 - c0 + 1)):
+                    c.drawString(42 + c0 * col, height - top - 3 - (k + 1) * (size + 2), text)
+            else:                     # merged down: once, at the middle of the whole block
+                block = [(m, r) for m, p in enumerate(pages) for r in p if r0 <= r <= r1 and (m, r) in tops
+                         and not (r == header and m)]
+                total = sum(row_h[r] for _, r in block)
+                at, k = total / 2, 0
+                while at > row_h[block[k][1]]:
+                    at, k = at - row_h[block[k][1]], k + 1
+                if block[k][0] == n:
+                    c.drawString(42 + c0 * col, height - tops[(n, block[k][1])] - at - size / 2, rows[r0][c0])
+        c.drawCentredString(width / 2, 24, f"第 {n + 1} 页 共 {len(pages)} 页")
+        c.showPage()
+    c.save()
+    return path

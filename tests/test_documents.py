@@ -305,3 +305,29 @@ def test_without_xlrd_an_xls_goes_through_libreoffice(converted, monkeypatch):
     monkeypatch.setitem(sys.modules, "xlrd", None)
     path, forms = converted["xls"]["excel_targets"]
     assert_reads_like_twin(path, forms)
+
+
+# --- printed as Word prints (no office program needed) ---------------------------------------------------
+@pytest.mark.parametrize("path", D.TARGETS + D.SELF_EVALS, ids=lambda p: p.stem)
+def test_a_table_cut_anywhere_keeps_its_levels_as_word_prints_it(path, tmp_path):
+    """Every page break in the indicator table, one or two of them: a merged cell's text printed once in
+    the middle of its whole block (as Word does) — on the next page when the middle falls there — still gives
+    every row of its block its level. Not covered: a page holding a single row of a block cut twice (its box
+    is a one-row box like any other; nothing tells the merged cell from three rows)."""
+    pytest.importorskip("reportlab", reason="reportlab (perflint[dev]) draws the PDFs")
+    pytest.importorskip("pdfplumber", reason="pdfplumber (perflint[pdf]) reads them")
+    form = D.tab_form(path)
+    want = model(twin([form]))
+    header = next(i for i, r in enumerate(form.rows) if "一级指标" in r)
+    cases = [[k] for k in range(header + 1, len(form.rows) - 1)]
+    cases += [[k, k + 2] for k in range(header + 1, len(form.rows) - 3)]
+    wrong, next_page = [], 0
+    for breaks in cases:
+        pdf = D.word_printed_pdf(form, tmp_path / "printed.pdf", breaks)
+        result = read_path(str(pdf))
+        if result.errors or model(result) != want or findings(result):
+            wrong.append(breaks)
+        if next_page < 2:
+            next_page += any(b.text_after for b in D.level_breaks(pdf, form))
+    assert wrong == []
+    assert next_page >= 2          # the cases include level texts printed on the page after their block's start

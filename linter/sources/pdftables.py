@@ -10,13 +10,8 @@ rows at the foot of the first page the level of the block above them. Here:
 * a fragment at the top of a page continues the table at the foot of the page before when their outer edges
   line up and nothing lies between them but furniture or a merged cell's text Calc printed outside the
   table; its leading rows that repeat an earlier row without digits (a repeated header row) are dropped;
-* a cell at the foot of a fragment and the cell below it at the head of the next, in the same columns, are
-  one merged cell when one of them spans rows and the upper is empty while the lower has the text (Word),
-  both hold the same text (Calc prints it on both pages), or the upper's text runs to its bottom and right
-  edge and goes on below (LibreOffice); where geometry cannot tell a level name cut in two (产 | 出指标) from
-  two blocks, the indicator vocabulary decides (``taxonomy.is_level_name``, data, not a later stage);
-* a row broken over the break (every cell going on at the head of the next page ran to the foot of the
-  page before) is one row again;
+* text printed across a page break goes back to the cell it belongs to (``pdfbreaks``): a merged cell's,
+  whichever page its text is printed on, and a row's broken over the break;
 * the joined table is gridded by its cells' edges: every cell's text goes to its top-left grid position,
   as the same form written as tab text has it (the reader fills the levels down).
 """
@@ -26,7 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..taxonomy import is_level_name
+from .pdfbreaks import settle, squashed
 from .textmap import Builder, cell_text
 
 _TOL = 2.0          # points: edges closer than this are the same edge
@@ -53,6 +48,7 @@ class Cell:
     col: int = 0
     rows: int = 1
     cols: int = 1
+    bound: bool = False                 # its text was joined to the cell above it over a page break
 
 
 @dataclass
@@ -103,7 +99,7 @@ def running_lines(pages: list[list[Item]]) -> set[int]:
     for page in pages:
         for line in (it for it in page if isinstance(it, Line)):
             if line.size and _in_margin(line) and line.size <= line.usual + 0.5:
-                seen.setdefault((re.sub(r"\d+", "#", _squashed(line.text)), round(line.top)), []).append(line)
+                seen.setdefault((re.sub(r"\d+", "#", squashed(line.text)), round(line.top)), []).append(line)
     return {id(line) for lines in seen.values() if len(lines) == len(pages) for line in lines}
 
 
@@ -168,15 +164,28 @@ def _join(items: list[Item]) -> tuple[dict[int, list[Fragment]], set[int]]:
 
 
 def _absorb(lines: list[Line], upper: Fragment, lower: Fragment, header: float) -> bool:
-    """Whether every line between two fragments is a merged cell's text printed again outside the table:
-    each of its words, in the column of a cell at the break (the foot of ``upper`` or the head of
-    ``lower``), is that cell's text."""
-    edge = [c for c in upper.cells if c.bottom >= upper.bottom - _TOL] + \
-           [c for c in lower.cells if header - _TOL < c.top <= _first_top(lower, header) + _TOL]
+    """Whether every line between two fragments is a merged cell's text printed outside the table: each
+    of its words, in the column of a cell at the break (the foot of ``upper`` or the head of ``lower``), is
+    that cell's text printed again (Calc), or the text of that empty cell printed across the table's edge
+    (a block cut in the middle, its text centred on the break). The texts of the second kind go into their
+    cells."""
+    foot = [c for c in upper.cells if c.bottom >= upper.bottom - _TOL]
+    head = [c for c in lower.cells if header - _TOL < c.top <= _first_top(lower, header) + _TOL]
+    given: list[tuple[Cell, str, Line]] = []
     for line in lines:
+        below = line.page == upper.page
+        edge, gap = (foot, line.top - upper.bottom) if below else (head, _first_top(lower, header) - line.top
+                                                                     - line.size)
         for x, text in _words(line):
-            if not any(c.x0 <= x <= c.x1 and c.text and _squashed(c.text) == _squashed(text) for c in edge):
+            if any(c.x0 <= x <= c.x1 and c.text and squashed(c.text) == squashed(text) for c in foot + head):
+                continue                                                  # printed again
+            cell = next((c for c in edge if c.x0 <= x <= c.x1), None)
+            if cell is None or cell.text or gap > 1.5 * max(line.size, 1.0):
                 return False
+            given.append((cell, text, line))
+    for cell, text, line in given:
+        cell.text = (cell.text + "\n" + text) if cell.text else text
+        cell.text_top, cell.text_bottom = line.top, line.top + line.size
     return True
 
 
@@ -209,7 +218,7 @@ def _rows(fragments: list[Fragment]) -> list[tuple[list[str], int]]:
         c.col, c.row = _index(xs, c.x0), _index(ys, c.top)
         c.cols = max(1, bisect.bisect_left(xs, c.x1 - _TOL) - c.col)
         c.rows = max(1, bisect.bisect_left(ys, c.bottom - _TOL) - c.row)
-    _merge_across_breaks(fragments)
+    settle(fragments)
     grid = [[""] * len(xs) for _ in ys]
     pages = [fragments[0].page] * len(ys)
     for c in cells:
@@ -235,90 +244,6 @@ def _stack(fragments: list[Fragment]) -> list[Cell]:
         frag.top, frag.bottom = frag.top + shift, frag.bottom + shift
         offset = frag.bottom
     return out
-
-
-def _merge_across_breaks(fragments: list[Fragment]) -> None:
-    """Text printed across a page break goes back into the cell it belongs to: a merged cell's (two
-    fragments, one of them spanning rows, or a level name cut in two) and a row's broken over the break
-    (every cell going on at the head of the next page ran to the foot of the page before)."""
-    for upper, lower in zip(fragments, fragments[1:]):
-        heads = {(c.col, c.cols): c for c in lower.cells if c.top <= lower.top + _TOL}
-        pairs = [(up, heads[(up.col, up.cols)]) for up in upper.cells
-                 if up.bottom >= upper.bottom - _TOL and (up.col, up.cols) in heads]
-        single = []
-        for up, low in pairs:
-            if up.rows >= 2 or low.rows >= 2:
-                if low.text:
-                    _merged_cell(up, low)
-            elif up.text and low.text and _spells_level(up, low) is True:     # a two-row level cut in two
-                _join_text(up, low)
-            else:
-                single.append((up, low))
-        going_on = [(up, low) for up, low in single if low.text]
-        if going_on and all(_runs_on(up, low) for up, low in going_on) and (
-                any(up.text and not low.text for up, low in single)          # the cells that fitted stay put
-                or all(_lines(up) >= 2 for up, _ in going_on)):              # or every one was a long text
-            for up, low in going_on:
-                _join_text(up, low)
-
-
-def _merged_cell(up: Cell, low: Cell) -> None:
-    if _squashed(up.text) == _squashed(low.text):                       # Calc: the text on both pages
-        low.text = ""
-    elif not up.text:                                                   # Word, Calc: the text on the next page
-        if up.rows >= 2 or not _centred_alone(low, up):
-            up.text, low.text = low.text, ""
-    else:                                                               # LibreOffice: the text flows on
-        verdict = _spells_level(up, low)
-        if verdict is True or verdict is None and _runs_on(up, low):
-            _join_text(up, low)
-
-
-def _join_text(up: Cell, low: Cell) -> None:
-    up.text, low.text = up.text + "\n" + low.text, ""
-
-
-def _spells_level(up: Cell, low: Cell) -> bool | None:
-    """What the indicator vocabulary says of two texts meeting at a break: True when only together they
-    spell a level name (产 + 出指标), False when each is one already (two blocks), None when it cannot tell."""
-    if is_level_name(up.text) and is_level_name(low.text):
-        return False
-    if is_level_name(_squashed(up.text) + _squashed(low.text)):
-        return True
-    return None
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _line(*cells: Cell) -> float:
-    return 1.5 * max(c.char_height for c in cells)
-
-
-def _lines(cell: Cell) -> float:
-    return (cell.text_bottom - cell.text_top) / cell.char_height if cell.text_top is not None else 0.0
-
-
-def _centred_alone(low: Cell, up: Cell) -> bool:
-    """``low``'s text sits in the middle of ``low`` itself, as a block of its own centres it; the text of a
-    block cut by the break is centred on the whole block and so sits higher, half ``up``'s height."""
-    if low.text_top is None:
-        return False
-    middle = (low.text_top + low.text_bottom) / 2
-    return abs(middle - (low.top + low.bottom) / 2) <= min(up.bottom - up.top, low.bottom - low.top) / 4
-
-
-def _starts_at_top(cell: Cell) -> bool:
-    return cell.text_top is not None and cell.text_top <= cell.top + _line(cell)
-
-
-def _runs_on(up: Cell, low: Cell) -> bool:
-    """``up``'s text fills it to the right edge and to the bottom (less than a line left: the next line did
-    not fit), and ``low``'s starts at its top."""
-    return (bool(up.text) and up.text_bottom is not None and up.text_bottom >= up.bottom - up.char_height - 1
-            and up.text_right is not None and up.text_right >= up.x1 - 6 - 2.2 * up.char_height
-            and _starts_at_top(low))
 
 
 def _repeated_header(frag: Fragment, table: list[Fragment]) -> float:
