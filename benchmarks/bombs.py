@@ -70,15 +70,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="perflint-bombs-") as tmp:
         folder = Path(args.workdir or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"{'case':36} {'file':>9} {'time':>7} {'peak':>8}  exit  error")
+        print(f"{'case':44} {'file':>9} {'time':>7} {'peak':>8}  exit  error")
         for name, (build, expected) in BOMBS.items():
             if args.case not in name:
                 continue
             path = build(folder)
             r = run_case(path)
-            r["names_its_limit"] = any(expected in e for e in r["errors"])
+            r["names_its_limit"] = expected is None or any(expected in e for e in r["errors"])
             results[name] = r
-            print(f"{name:36} {_size(r['size']):>9} {r['seconds']:6.2f}s {r['peak_mb']:6.1f}MB  {r['exit']:>4}  "
+            print(f"{name:44} {_size(r['size']):>9} {r['seconds']:6.2f}s {r['peak_mb']:6.1f}MB  {r['exit']:>4}  "
                   f"{(r['errors'] or ['-'])[0][:90]}")
             if not args.workdir:
                 path.unlink()
@@ -86,7 +86,7 @@ def main() -> int:
     worst_mb = max((r["peak_mb"] for r in results.values()), default=0)
     named = sum(r["names_its_limit"] for r in results.values())
     print(f"\nworst time {worst_time:.2f} s (goal < 10 s), worst peak {worst_mb:.0f} MB (goal < 500 MB), "
-          f"{named}/{len(results)} refusals name their limit")
+          f"{named}/{len(results)} as expected (refused naming their limit, or read)")
     if args.json:
         Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     ok = worst_time < 10 and worst_mb < 500 and named == len(results)

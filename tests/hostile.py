@@ -253,8 +253,38 @@ def docx_entities(folder: Path) -> Path:
     return _docx(folder / "entities.docx", body)
 
 
-# name -> (builder, the limit or message the refusal must name)
-BOMBS: dict[str, tuple[Callable[[Path], Path], str]] = {
+def pdf_tiny_cells(folder: Path, side: int = 200) -> Path:
+    """A page ruled into ``side`` x ``side`` tiny cells (40,000): what the table finder and the grid cost."""
+    step = 800 / side
+    lines = b"".join(b"%.2f 20 m %.2f 820 l " % (20 + i * step, 20 + i * step) for i in range(side + 1))
+    lines += b"".join(b"20 %.2f m 570 %.2f l " % (20 + i * step, 20 + i * step) for i in range(side + 1))
+    path = folder / "tiny_cells.pdf"
+    path.write_bytes(_one_page_pdf(lines + b"S BT /F1 1 Tf 30 30 Td (x) Tj ET"))
+    return path
+
+
+def docx_wide_span(folder: Path) -> Path:
+    """A table cell spanning 100 million grid columns."""
+    body = (f'<?xml version="1.0"?><w:document {_W_NS}><w:body><w:tbl><w:tr><w:trPr><w:gridBefore w:val="99999999"/>'
+            '</w:trPr><w:tc><w:tcPr><w:gridSpan w:val="100000000"/></w:tcPr><w:p><w:r><w:t>项目名称</w:t></w:r></w:p>'
+            '</w:tc></w:tr></w:tbl></w:body></w:document>').encode()
+    return _docx(folder / "wide_span.docx", body)
+
+
+def xlsx_far_cell(folder: Path) -> Path:
+    """Five thousand rows in column A and one cell at XFD1: 82 million cells if every column were kept."""
+    def write(fh) -> None:
+        fh.write(f'<?xml version="1.0"?><worksheet {_SHEET_NS}><sheetData>'.encode())
+        fh.write(b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="XFD1" t="inlineStr"><is><t>far'
+                 b'</t></is></c></row>')
+        for r in range(2, 5001):
+            fh.write(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (r, r))
+        fh.write(b"</sheetData></worksheet>")
+    return _xlsx(folder / "far_cell.xlsx", write)
+
+
+# name -> (builder, the limit or message the refusal must name; None: read, in bounded time and memory)
+BOMBS: dict[str, tuple[Callable[[Path], Path], str | None]] = {
     "pdf: 2 M characters on a page": (pdf_many_chars, "limits.pdf-page-content-mb"),
     "pdf: 200,000 characters on a page": (lambda d: pdf_many_chars(d, 200_000), "limits.pdf-page-chars"),
     "pdf: stream inflating to 300 MB": (pdf_inflate_bomb, "limits.unpacked-mb"),
@@ -275,6 +305,9 @@ BOMBS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "docx: 1.9 M elements (allowed)": (lambda d: docx_many_elements(d, 1_900_000), "no text"),
     "docx: one table of 1.9 M elements (allowed)": (docx_big_table, "no performance form"),
     "docx: entity bomb": (docx_entities, "declares a DTD"),
+    "docx: a cell spanning 100 M columns (allowed)": (docx_wide_span, None),
+    "xlsx: a cell at XFD1 below 5,000 rows (allowed)": (xlsx_far_cell, None),
+    "pdf: a page ruled into 40,000 cells": (pdf_tiny_cells, "limits.pdf-page-cells"),
 }
 
 

@@ -26,6 +26,7 @@ from perflint.sources.limits import DEFAULT, KEYS, Limits
 HERE = Path(__file__).parent
 SEED = HERE / "fixtures" / "seeds" / "000_8fdbf9e2371ab792.txt"
 REFUSED = {name: case for name, case in hostile.BOMBS.items() if "allowed" not in name}
+BOUNDED = {name: case for name, case in hostile.BOMBS.items() if case[1] is None}
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,14 @@ def test_a_bomb_is_a_file_error_naming_its_limit(bombs, name):
     assert REFUSED[name][1] in err["message"], err
     if "limit" in err["message"]:
         assert "[tool.perflint.limits]" in err["hint"]
+
+
+@pytest.mark.parametrize("name", list(BOUNDED))
+def test_a_file_of_extreme_shape_is_read_bounded(tmp_path, name):
+    """A span of 100 million columns, a value 16,000 columns to the right: read, without building them."""
+    pytest.importorskip("openpyxl")
+    source = load(str(BOUNDED[name][0](tmp_path)))
+    assert source.errors == [] and len(source.text) < 100_000
 
 
 def test_the_batch_goes_on_past_the_bombs(bombs, tmp_path):

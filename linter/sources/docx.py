@@ -27,6 +27,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 P, TBL, TR, TC, R = W + "p", W + "tbl", W + "tr", W + "tc", W + "r"
 VAL = W + "val"
+_COLUMNS = 63             # Word's most columns in a table: a span or offset beyond it is capped
 # containers whose content is read as if it stood in their place
 _WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 # inside a paragraph: elements whose runs are visible text
@@ -106,10 +107,10 @@ class _Body:
 
 def _row(tr: ET.Element) -> tuple[list[str], list[ET.Element]]:
     """The row's text per grid column, and the tables nested in its cells."""
-    texts = [""] * _int(_prop(tr, "trPr", "gridBefore"), 0)
+    texts = [""] * min(_int(_prop(tr, "trPr", "gridBefore"), 0), _COLUMNS)
     inner: list[ET.Element] = []
     for tc in _children(tr, TC):
-        span = max(1, _int(_prop(tc, "tcPr", "gridSpan"), 1))
+        span = min(max(1, _int(_prop(tc, "tcPr", "gridSpan"), 1)), _COLUMNS)
         vmerge = _prop(tc, "tcPr", "vMerge")
         hmerge = _prop(tc, "tcPr", "hMerge")
         continued = (vmerge is not None and vmerge.get(VAL) != "restart") or \

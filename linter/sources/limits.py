@@ -25,6 +25,7 @@ class Limits:
     pdf_pages: int = 1_000            # pages of a PDF
     pdf_page_chars: int = 30_000      # characters on one PDF page (a dense A4 form page has about 2,000)
     pdf_page_content_mb: float = 1    # a PDF page's drawing instructions, decompressed (a form page: ~15 KB)
+    pdf_page_cells: int = 5_000       # cells a PDF page's ruling lines could make (a form page: ~200)
     number_format_chars: int = 255    # an Excel number format (Excel itself allows 255)
     convert_seconds: float = 120      # one LibreOffice conversion (.doc, .wps, .et, .rtf, .odt, .ods)
 

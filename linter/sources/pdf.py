@@ -50,6 +50,7 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
                 continue
             if unmapped_glyphs(chars):
                 unmapped.append(number)
+            _check_ruling(page, number, path, limits)
             pages.append(page_items(page, number))
         finally:
             page.close()
@@ -106,6 +107,16 @@ def _bounded_page_class():
             return self._layout
 
     return BoundedPage
+
+
+def _check_ruling(page, number: int, path: str, limits: Limits) -> None:
+    """Refuse a page whose ruling lines could make more cells than ``pdf-page-cells``: finding the tables
+    of a page ruled into 40,000 cells takes pdfplumber half a minute."""
+    xs = {round(e["x0"]) for e in page.edges if e["orientation"] == "v"}
+    ys = {round(e["top"]) for e in page.edges if e["orientation"] == "h"}
+    if len(xs) * len(ys) > limits.pdf_page_cells:
+        raise LimitError(path, f"page {number} is ruled into up to {len(xs) * len(ys):,} cells",
+                         key("pdf_page_cells"))
 
 
 def page_items(page, number: int) -> list[Item]:

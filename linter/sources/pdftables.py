@@ -137,7 +137,8 @@ def _join(items: list[Item]) -> tuple[dict[int, list[Fragment]], set[int]]:
 
     A fragment at the head of a page joins the one at the foot of the page before when their outer edges
     line up and the only lines between them are a merged cell's text printed outside its box (Calc prints
-    a merged cell's text at the middle of the whole range, on each page, even beyond the table's edge)."""
+    a merged cell's text at the middle of the whole range, on each page, even beyond the table's edge;
+    Word centres it on the break when that is the block's middle); its repeated header rows go."""
     tables: dict[int, list[Fragment]] = {}
     absorbed: set[int] = set()
     table: list[Fragment] | None = None
@@ -223,8 +224,8 @@ def _rows(fragments: list[Fragment]) -> list[tuple[list[str], int]]:
     pages = [fragments[0].page] * len(ys)
     for c in cells:
         pages[c.row] = c.page
-        if c.text:
-            grid[c.row][c.col] = cell_text(c.text) if not grid[c.row][c.col] else grid[c.row][c.col]
+        if c.text and not grid[c.row][c.col]:
+            grid[c.row][c.col] = cell_text(c.text)
     return [(row, page) for row, page in zip(grid, pages) if any(row)]
 
 

@@ -16,6 +16,9 @@ from .limits import Limits, key
 from .textmap import Builder
 
 
+_WIDEST = 256      # columns of an .xls sheet; wider, a sheet's empty columns are left out
+
+
 @dataclass
 class Grid:
     """One visible sheet: displayed text by (row, column), 1-based; merged ranges; hidden rows and columns."""
@@ -46,7 +49,10 @@ def emit(grid: Grid, builder: Builder) -> None:
              if t.strip() and rc[0] not in grid.hidden_rows and rc[1] not in grid.hidden_cols}
     if not cells:
         return
-    columns = [c for c in range(min(c for _, c in cells), max(c for _, c in cells) + 1) if c not in grid.hidden_cols]
+    used = {c for _, c in cells}
+    columns = [c for c in range(min(used), max(used) + 1) if c not in grid.hidden_cols]
+    if len(columns) > _WIDEST:      # a stray cell far to the right: no form is this wide, its empty columns go
+        columns = sorted(used)
     ref = sheet_ref(grid.title)
     letters = [column_letter(c) for c in columns]
     builder.part()
