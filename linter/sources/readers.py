@@ -8,6 +8,7 @@ installed); any other exception from a library on a damaged file becomes a per-f
 from __future__ import annotations
 
 import importlib
+import os
 
 from ..errors import FileError, InputError
 from . import Source
@@ -45,6 +46,7 @@ def read(kind: Kind, data: bytes, path: str, limits: Limits, hint: str) -> Sourc
         from .convert import convert
         data, kind = convert(data, path, kind, CONVERTED[kind], limits), CONVERTED[kind]
     module_name, suffix = _MODULES[kind]
+    suffix = os.path.splitext(path)[1].lower() or suffix       # messages name the file as the user knows it
     builder = Builder()
     try:
         module = importlib.import_module(f"{__package__}.{module_name}")
