@@ -50,6 +50,7 @@ class Config:
     history: str | None = None
     previous: list[str] = field(default_factory=list)
     pairing: dict[str, Any] = field(default_factory=dict)
+    limits: dict[str, float] = field(default_factory=dict)   # [tool.perflint.limits]: perflint.sources.limits
     source: str | None = None   # the configuration file, None for the defaults
     root: str | None = None     # the folder exclude / per-file-ignores / baseline paths are relative to
     # where each setting came from: key (as in the file, kebab-case) -> configuration file or COMMAND_LINE

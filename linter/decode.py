@@ -7,17 +7,18 @@ from .errors import InputError
 
 # a file larger than this is refused rather than read whole (province-wide batches are many files): one file
 # is read by one process and held in memory at about 20× its size, and reads at about 0.4 MB per CPU-second,
-# so 16 MB (some 9,000 forms) is a minute and a few hundred MB at most; a 50 MB file would be minutes and GBs
+# so 16 MB (some 9,000 forms) is a minute and a few hundred MB at most; a 50 MB file would be minutes and GBs.
+# The default of limits.file-mb (perflint.sources.limits), which sets it per run.
 MAX_BYTES = 16 * 1024 * 1024
 
 
-def decode(data: bytes, path: str) -> tuple[str, str]:
+def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """Return (text, encoding name) or raise InputError with what is wrong and what to do."""
     if not data.strip():
         raise InputError(path, "empty file", hint="nothing to check: export the form's text again")
-    if len(data) > MAX_BYTES:
-        raise InputError(path, f"file too large ({len(data) // (1024 * 1024)} MB)",
-                         hint=f"split it into files under {MAX_BYTES // (1024 * 1024)} MB")
+    if len(data) > max_bytes:
+        from .sources.files import too_large
+        raise too_large(path, len(data), max_bytes)
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", path), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):

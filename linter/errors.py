@@ -1,4 +1,5 @@
 """The project's own error types: everything perflint raises on bad input is one of these."""
+from dataclasses import dataclass
 
 
 class PerflintError(Exception):
@@ -30,3 +31,32 @@ class ConfigError(PerflintError):
         prefix = f"{source}: " if source else ""
         keypart = f"[{key}] " if key else ""
         super().__init__(f"{prefix}{keypart}{message}")
+
+
+class LimitError(InputError):
+    """A file goes over one of the reading limits; ``limit`` is its key in ``[tool.perflint.limits]``."""
+
+    def __init__(self, path: str, message: str, limit: str, hint: str = ""):
+        super().__init__(path, f"{message} (limit {limit})", hint=hint or (
+            f"if the file is genuine, raise {limit} in [tool.perflint.limits]"))
+        self.limit = limit
+
+
+@dataclass(slots=True)
+class FileError:
+    """A problem that kept (part of) a file from being read: what, what to do, and where when known."""
+
+    message: str
+    hint: str = ""
+    line: int | None = None
+    location: str | None = None
+
+    @classmethod
+    def of(cls, exc: InputError) -> "FileError":
+        return cls(exc.message, exc.hint, exc.line)
+
+    def to_dict(self) -> dict:
+        out = {"line": self.line, "message": self.message, "hint": self.hint or None}
+        if self.location:
+            out["location"] = self.location
+        return out

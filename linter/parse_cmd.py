@@ -16,7 +16,7 @@ def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None, pre
     status = 2 if found.errors else 0
     pairing = _pairing(previous, history)
     for t in found.targets:
-        result = read_bytes(sys.stdin.buffer.read(), t.display) if t.path == "-" else read_path(t.path)
+        result = read_bytes(_stdin(), t.display) if t.path == "-" else read_path(t.path)
         if result.errors:
             status = 2
         if pairing is not None:
@@ -55,6 +55,12 @@ def _with_counterparts(result) -> dict:
         if form.previous:
             out["previous"] = [cp.to_dict() for cp in form.previous]
     return data
+
+
+def _stdin() -> bytes:
+    from .sources.files import read_stream
+    from .sources.limits import DEFAULT
+    return read_stream(sys.stdin.buffer, DEFAULT.bytes("file_mb"))
 
 
 def _print_text(f: dict) -> None:

@@ -6,14 +6,13 @@ how sure it is (read quality, doubts) so that rules never accuse on a misreading
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
 from . import runon
 from .cells import Cell, Sep, split_line, split_lines
 from .column_order import TableReader as ColumnOrderReader
-from .decode import MAX_BYTES, decode
+from .decode import decode
 from .errors import InputError
 from .head import HeadReader
 from .model import Doubt, FileResult, Form, Part, SelfEval, Span, Uncertainty
@@ -35,27 +34,19 @@ _ITEM_BREAK = re.compile(r"【|[；;]")
 _PARAGRAPHS = 0.8
 
 
-def read_path(path: str) -> FileResult:
+def read_path(path: str, limits=None) -> FileResult:
     """Read a file; problems reading it become the result's errors, never exceptions."""
-    if path.lower().endswith((".pdf", ".xlsx", ".docx")):
-        from .sources import read_document
-        return read_document(path)
-    try:
-        if os.path.isdir(path):
-            raise InputError(path, "is a folder", hint="give files, or let perflint check walk the folder")
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size // (1024 * 1024)} MB)",
-                             hint=f"split it into files under {MAX_BYTES // (1024 * 1024)} MB")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except InputError as exc:
-        return FileResult(path, None, [], [_err(exc)])
-    except OSError as exc:
-        hint = "check the file's permissions" if isinstance(exc, PermissionError) else "check the path"
-        return FileResult(path, None, [], [{"line": None, "message": f"cannot read: {exc.strerror or exc}",
-                                            "hint": hint}])
-    return read_bytes(data, path)
+    from .sources import load
+    source = load(path, limits)
+    result = FileResult(path, source.encoding, [], source.error_dicts())
+    read = [read_text(part, path, source.encoding) for part in source.parts()]   # each Excel sheet alone
+    for part in [r for r in read if r.forms] or read[:1]:
+        for form in part.forms:
+            form.index = len(result.forms)
+            result.forms.append(form)
+        result.errors += source.locate(part.errors)
+    result.source_map = source.map
+    return result
 
 
 def read_bytes(data: bytes, path: str) -> FileResult:

@@ -21,11 +21,12 @@ POOL_THRESHOLD = 4
 def _lint_one(linter: Linter, target: Target, stdin_data: bytes | None = None) -> FileReport:
     """Read and lint one target; a bug of perflint on this file is a per-file error, not the run's end."""
     from .reader import read_bytes, read_path
+    from .sources.limits import Limits
     try:
         if target.path == "-":
             result = read_bytes(stdin_data or b"", target.display)
         else:
-            result = read_path(target.path)
+            result = read_path(target.path, Limits.from_table(linter.cfg.limits))
         return linter.lint_result(result)
     except Exception as exc:
         return fault_report(target, Fault(FaultKind.FAILED, f"{type(exc).__name__}: {exc}"))
@@ -73,7 +74,7 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
     the other files are checked. Close the iterator when stopping early: that stops the workers."""
     linter = linter or Linter(cfg, keep_forms=keep_forms)
     files = [t for t in targets if t.path != "-"]
-    stdin_data = sys.stdin.buffer.read() if any(t.path == "-" for t in targets) else None
+    stdin_data = _read_stdin(cfg) if any(t.path == "-" for t in targets) else None
     jobs = jobs_for(jobs, cfg, len(files))
     limit = cfg.file_time_limit
     if jobs <= 1 or len(files) < POOL_THRESHOLD:
@@ -84,3 +85,10 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
         reports = pool.map(files, fault_report)
         for t in targets:
             yield _lint_limited(linter, t, stdin_data, limit) if t.path == "-" else next(reports)
+
+
+def _read_stdin(cfg: Config) -> bytes:
+    """Stdin, at most one byte over the file limit: enough to refuse it as too large."""
+    from .sources.files import read_stream
+    from .sources.limits import Limits
+    return read_stream(sys.stdin.buffer, Limits.from_table(cfg.limits).bytes("file_mb"))

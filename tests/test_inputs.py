@@ -63,7 +63,7 @@ def assert_rest_goes_on(report: dict, good: Path) -> None:
 @pytest.mark.parametrize("name,data,message", [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b" \n\t\r\n", "empty file"),
-    ("binary.txt", PNG, "binary file"),
+    ("binary.txt", PNG, "this .txt file is a PNG image"),
     ("mojibake.txt", NOT_UTF8_NOR_GB18030, "cannot decode"),
 ])
 def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, name, data, message):
@@ -74,6 +74,68 @@ def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, name, data, m
     assert code == 2
     assert any(message in m for m in errors_of(report)[str(bad)])
     assert_rest_goes_on(report, good)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name,data,message,hint", [
+    ("form.txt", PNG, "this .txt file is a PNG image, not text", "no OCR"),
+    ("form.txt", b"%PDF-1.4\n%...", "this .txt file is a PDF document, not text", "rename it to .pdf"),
+    ("form.xlsx", None, "this .xlsx file is an Excel 97-2003 workbook (.xls), not an Excel workbook",
+     "rename it to .xls"),
+    ("form.docx", _zip({"a.txt": b"x"}), "this .docx file is a zip archive, not a Word document", "save it again"),
+    ("form.xlsx", _zip({"word/document.xml": b"<x/>"}), "this .xlsx file is a Word document (.docx), not an Excel "
+     "workbook", "rename it to .docx"),
+    ("form.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>", "this .xls file is an HTML page "
+     "(a web export, not an Office file), not an Excel 97-2003 workbook", "save it again as .xlsx"),
+    ("form.pdf", "项目名称\t社区养老".encode(), "this .pdf file is not a PDF document but plain text", "rename it to .txt"),
+    ("form.doc", None, "this .doc file is an Excel 97-2003 workbook (.xls), not a Word 97-2003 document",
+     "rename it to .xls"),
+])
+def test_a_file_whose_bytes_are_another_format_says_what_it_is(tmp_path, name, data, message, hint):
+    import hostile
+    if data is None:
+        data = hostile.ole_file("Workbook")
+    good = good_copy(tmp_path)
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    code, report, _ = check_json(good, bad)
+    assert code == 2
+    entry = next(f for f in report["files"] if f["path"] == str(bad))
+    assert [e["message"] for e in entry["errors"]] == [message]
+    assert hint in entry["errors"][0]["hint"]
+    assert_rest_goes_on(report, good)
+
+
+def test_files_perflint_cannot_read_are_listed_never_skipped(tmp_path, monkeypatch):
+    """A folder's .wps without LibreOffice and .xls without xlrd or LibreOffice are per-file errors that say
+    what to install, in the JSON report and in the text summary."""
+    import hostile
+    import perflint.sources.convert as convert
+    from perflint.cli import main
+    monkeypatch.setattr(convert, "find_soffice", lambda: None)
+    monkeypatch.setitem(sys.modules, "xlrd", None)
+    good_copy(tmp_path)
+    (tmp_path / "old.wps").write_bytes(hostile.ole_file("WordDocument"))
+    (tmp_path / "old.xls").write_bytes(hostile.ole_file("Workbook"))
+    (tmp_path / "~$old.xls").write_bytes(b"lock")          # an office lock file is not a form
+    (tmp_path / "notes.md").write_text("not a form", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-config", "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    errors = errors_of(json.loads(result.stdout))
+    assert errors == {str(tmp_path / "old.wps"): ["reading .wps files needs LibreOffice (soffice was not found on PATH)"],
+                      str(tmp_path / "old.xls"): ["reading .xls files needs xlrd (the optional extra 'office') or "
+                                                  "LibreOffice"]}
+    text = CliRunner().invoke(main, ["check", str(tmp_path), "--no-config", "--jobs", "1"]).output
+    assert "old.wps" in text and "LibreOffice" in text and "old.xls" in text
 
 
 def test_text_output_names_the_file_and_the_problem(tmp_path):
@@ -178,21 +240,19 @@ def test_file_without_read_permission(tmp_path):
 
 def test_unreadable_file_in_process(tmp_path, monkeypatch):
     """A permission error from open() (as a non-root user gets it) becomes a per-file message."""
-    import builtins
-
-    import perflint.reader
+    import perflint.sources.files
     from perflint.cli import main
 
     good = good_copy(tmp_path)
     locked = good_copy(tmp_path, "locked.txt")
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded_open(file, *args, **kwargs):
         if os.fspath(file) == str(locked):
             raise PermissionError(13, "Permission denied", os.fspath(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(perflint.reader, "open", guarded_open, raising=False)
+    monkeypatch.setattr(perflint.sources.files.os, "open", guarded_open)
     result = CliRunner().invoke(main, ["check", str(good), str(locked), "--format", "json", "--no-config",
                                        "--jobs", "1"])
     assert result.exit_code == 2, result.output

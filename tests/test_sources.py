@@ -20,6 +20,8 @@ from perflint.reader import read_path, read_text
 from perflint.sources import SourceMap, cell_text
 from perflint.sources.pdf import page_ranges
 
+from documents import merge_plan
+
 ROOT = Path(__file__).resolve().parents[1]
 LAYOUTS = ROOT / "tests/fixtures/layouts"
 
@@ -54,51 +56,6 @@ def form_rows(kind: str) -> list[list[str]]:
 
 def both_text() -> str:
     return form_text("target").rstrip("\n") + "\n\n" + form_text("self_eval")
-
-
-# --- merged cells: the plan every builder follows -------------------------------------------------------
-def merge_plan(rows: list[list[str]]) -> list[tuple[int, int, int, int]]:
-    """Rectangles (row0, col0, row1, col1), 0-based inclusive, as a form's author would merge them:
-    above the indicator table a label or value runs right over the empty cells after it (and a label in
-    the first column down over rows that are empty beneath it); in the table, every column left of
-    三级指标 (the 一级/二级 levels, a 绩效指标 label) runs down over the indicator rows left empty."""
-    header_at = next(i for i, r in enumerate(rows) if "一级指标" in r)
-    name_col = rows[header_at].index("三级指标")
-    plan: list[tuple[int, int, int, int]] = []
-    covered: set[tuple[int, int]] = set()
-
-    def blank(r: int, c: int) -> bool:
-        return c >= len(rows[r]) or not rows[r][c].strip()
-
-    for r in range(header_at):
-        for c, text in enumerate(rows[r]):
-            if not text.strip() or (r, c) in covered:
-                continue
-            c1 = c
-            while c1 + 1 < len(rows[r]) and blank(r, c1 + 1) and (r, c1 + 1) not in covered:
-                c1 += 1
-            r1 = r
-            if c == 0:
-                while r1 + 1 < header_at and all(blank(r1 + 1, k) for k in range(c, c1 + 1)) \
-                        and any(x.strip() for x in rows[r1 + 1]):
-                    r1 += 1
-            if (r1, c1) != (r, c):
-                plan.append((r, c, r1, c1))
-                covered.update((a, b) for a in range(r, r1 + 1) for b in range(c, c1 + 1))
-
-    def indicator(r: int) -> bool:
-        return r < len(rows) and not blank(r, name_col)
-
-    for c in range(name_col):
-        for r in range(header_at + 1, len(rows)):
-            if blank(r, c) or not indicator(r):
-                continue
-            r1 = r
-            while indicator(r1 + 1) and blank(r1 + 1, c):
-                r1 += 1
-            if r1 > r:
-                plan.append((r, c, r1, c))
-    return plan
 
 
 # --- Excel -------------------------------------------------------------------------------------------------
@@ -479,54 +436,39 @@ def test_reader_errors_say_where_they_are(tmp_path):
     wb.save(tmp_path / "long.xlsx")
     result = read_path(str(tmp_path / "long.xlsx"))
     (err,) = result.errors
-    assert err["location"] == "Sheet!B16" and err["message"].startswith("(Sheet!B16) line of ")
+    assert err["location"] == "Sheet!C16" and err["message"].startswith("(Sheet!C16) line of ")
 
 
-class _FakePage:
-    def __init__(self, text: str = "", images: int = 0):
-        self.text = text
-        self.chars = [{"text": t} for t in re.findall(r"\(cid:\d+\)|\S", text)]
-        self.images = [{}] * images
-
-    def find_tables(self):
-        return []
-
-    def extract_text(self, layout: bool = False):
-        return self.text
-
-
-class _FakePdf:
-    def __init__(self, pages):
-        self.pages = pages
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-def test_unmapped_glyphs_and_blank_pages(tmp_path, monkeypatch):
-    import types
-    fake = types.ModuleType("pdfplumber")
-    pages = {"cid.pdf": [_FakePage("项目名称 社区(cid:31)(cid:32)服务\n三级指标 指标值\n服务老人人数 ≥600(人)")],
-             "blank.pdf": [_FakePage(), _FakePage()]}
-    fake.open = lambda path: _FakePdf(pages[Path(path).name])
-    monkeypatch.setitem(sys.modules, "pdfplumber", fake)
-    for name in pages:
-        (tmp_path / name).write_bytes(b"%PDF-1.4 fake")
-    cid = read_path(str(tmp_path / "cid.pdf"))
-    assert cid.forms and cid.errors[0]["message"].startswith("characters the PDF gives no Unicode for (page 1)")
-    blank = read_path(str(tmp_path / "blank.pdf"))
-    assert [e["message"] for e in blank.errors] == [
+def test_unmapped_glyphs_and_blank_pages(tmp_path):
+    needs("pdfplumber", "pdf")
+    from hostile import _pdf
+    from perflint.sources.pdf import _problems, unmapped_glyphs
+    blank = tmp_path / "blank.pdf"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    blank.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                            b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>", page, page]))
+    assert [e["message"] for e in read_path(str(blank)).errors] == [
         "scanned PDF without a text layer (pages 1-2); OCR is not supported"]
+    assert unmapped_glyphs([{"text": "项"}, {"text": "(cid:31)"}]) and not unmapped_glyphs([{"text": "项"}])
+    (err,) = _problems([], [2, 3], 3)
+    assert err.message.startswith("characters the PDF gives no Unicode for (pages 2-3)")
 
 
-@pytest.mark.parametrize("suffix,module,extra", [(".pdf", "pdfplumber", "pdf"), (".xlsx", "openpyxl", "office"),
-                                                  (".docx", "docx", "office")])
-def test_a_missing_extra_says_which_to_install(tmp_path, monkeypatch, suffix, module, extra):
+def _minimal(suffix: str, tmp_path: Path) -> Path:
+    """A small document of the kind its suffix says."""
+    import hostile
     path = tmp_path / f"form{suffix}"
-    path.write_bytes(b"not really a document")
+    if suffix == ".pdf":
+        path.write_bytes(hostile._one_page_pdf(b"BT /F1 12 Tf 72 720 Td (form) Tj ET"))
+    elif suffix == ".xlsx":
+        hostile._xlsx(path, b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                            b'spreadsheetml/2006/main"><sheetData/></worksheet>')
+    return path
+
+
+@pytest.mark.parametrize("suffix,module,extra", [(".pdf", "pdfplumber", "pdf"), (".xlsx", "openpyxl", "office")])
+def test_a_missing_extra_says_which_to_install(tmp_path, monkeypatch, suffix, module, extra):
+    path = _minimal(suffix, tmp_path)
     monkeypatch.setitem(sys.modules, module, None)        # import fails as if not installed
     result = read_path(str(path))
     assert result.forms == []
@@ -535,15 +477,27 @@ def test_a_missing_extra_says_which_to_install(tmp_path, monkeypatch, suffix, mo
     assert f"'{extra}'" in err["message"]
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".docx"])
-def test_a_corrupt_document_is_a_file_error(tmp_path, suffix):
-    needs({".pdf": "pdfplumber", ".xlsx": "openpyxl", ".docx": "docx"}[suffix],
-          "pdf" if suffix == ".pdf" else "office")
-    path = tmp_path / f"broken{suffix}"
-    path.write_bytes(b"this is not a document at all")
+def test_word_documents_need_no_library(tmp_path, monkeypatch):
+    path = build_docx(tmp_path / "forms.docx")
+    monkeypatch.setitem(sys.modules, "docx", None)
+    monkeypatch.setitem(sys.modules, "lxml", None)
+    result = read_path(str(path))
+    assert result.errors == [] and len(result.forms) == 2
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "cannot read this .pdf file"),
+    ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 40, "not a valid zip archive"),
+    ("broken.docx", b"PK\x03\x04" + b"\x00" * 40, "not a valid zip archive"),
+])
+def test_a_damaged_document_is_a_file_error(tmp_path, name, data, message):
+    needs("pdfplumber", "pdf")
+    needs("openpyxl", "office")
+    path = tmp_path / name
+    path.write_bytes(data)
     result = read_path(str(path))
     assert result.forms == [] and len(result.errors) == 1
-    assert result.errors[0]["message"].startswith(f"cannot read this {suffix} file")
+    assert result.errors[0]["message"].startswith(message), result.errors
 
 
 # --- the CLI and the reports -------------------------------------------------------------------------------
