@@ -334,7 +334,8 @@ class FormReader:
     def _table(self, form: Form, rows: list[TRow]) -> None:
         res = TableReader(form.kind, rows, form.year).read()
         if form.kind == "target" and _column_order(rows, res):
-            res = _read_column_order(form.kind, rows, res)
+            table = [r for r in rows if not res.end_line or r.line < res.end_line]
+            res = _read_column_order(form.kind, table, res)
         form.indicators = res.indicators
         # the layout's own doubt comes first, before what the head was unsure of
         first = [u for u in res.uncertainties if u.code == "column-order"]

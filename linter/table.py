@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import units
 from .align import SELF_EVAL_SCHEMA, TARGET_SCHEMA, Action, Role, Schema, align, features
 from .cells import Cell, Sep, display
 from .levels import Levels, LevelState
@@ -21,6 +22,8 @@ from .vocab import GRADES, column_role, is_noise
 
 _ROLES = {r.value: r for r in Role}
 # a section of a document, numbered in Chinese: 二、2024年项目绩效自评结果 — never an indicator
+# a numbering without a name: 2., 指标2, (三)
+_NUMBERING = re.compile(r"^(?:指标)?[(（]?[\d一二三四五六七八九十]{1,3}[)）]?[.、．:]?$")
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）])")
 # a row with more tokens than its schema by this many is a whole table on one line, not a row
 _ROW_SLACK = 4
@@ -91,6 +94,8 @@ class TableResult:
     layout: str = "tab"
     first_line: int = 0
     last_line: int = 0
+    # the line the table ended at, before what is under it (填表人, 审核意见); 0 when it runs to the form's end
+    end_line: int = 0
 
 
 # --- the header -------------------------------------------------------------------------------------
@@ -272,7 +277,8 @@ class TableReader:
             first = toks[0]
             if (self.records or stream) and (first.lex.mark & Mark.TAIL and not first.lex.column
                                              or _SECTION.match(first.cell.text)):
-                break       # what is under the table: 填表人, 审核意见, the next section (二、…)
+                self.result.end_line = row.line    # what is under the table: 填表人, 审核意见, the next section
+                break
             if first.lex.mark & (Mark.TOTAL | Mark.GRADE_LABEL) and not first.lex.is_level:
                 self._segment(stream, False)
                 stream = []
@@ -621,10 +627,13 @@ def _span(tok: Token) -> Span:
 
 
 def is_phantom(name: str) -> bool:
-    """A 'name' that no indicator has: punctuation, a number, a header, a level label, boilerplate."""
+    """A 'name' that no indicator has: punctuation, a number, a numbering, a unit, a header, a level label,
+    boilerplate."""
     s = name.replace(" ", "")
-    if len(s) <= 1 or not any(ch.isalnum() for ch in s):
+    if len(s) <= 1 or not any(ch.isalnum() for ch in s) or _NUMBERING.match(s):
         return True
+    if all(units.lookup(p) is not None for p in re.split(r"[()（）]", s) if p):
+        return True     # %(百分比), 万元
     lex = lexeme(s)
     if lex.kind in (Kind.NUMBER, Kind.OP, Kind.UNIT, Kind.TITLE):
         return True

@@ -119,7 +119,7 @@ def parse_money(text: str) -> float | None:
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．])")
 _NUMBERING_START = frozenset("一二三四五六七八九十（(0123456789")
 # what a label may carry after it that is not part of its name: a money unit, (分), (盖章)
-_LABEL_SUFFIX = re.compile(r"\((?:万?元|分|盖章|签章|公章|签字|万元/元)\)$")
+_LABEL_SUFFIX = re.compile(r"\((?:万?元|分|%|盖章|签章|公章|签字|万元/元|或[^()]{1,20}|含[^()]{1,20})\)$")
 
 
 @cell_cache()
