@@ -11,7 +11,7 @@ from . import messages
 from .config import Config, did_you_mean
 from .errors import ConfigError
 from .finding import Finding, Problem, SEVERITY_RANK
-from .model import FileResult, Form, Span
+from .model import FileResult, Form, Part, Span
 from .rule import CrossFormRule, Registry, ReviewRule, Rule, registry
 
 
@@ -30,6 +30,8 @@ class FileReport:
     # show of them; and when it keeps a store, the record of each form
     pairings: list[dict[str, Any]] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
+    # findings held back on parts of forms the reader could not read reliably (see PF908)
+    held_back: int = 0
 
 
 def unknown_rule(reg: Registry, key: str) -> str:
@@ -121,6 +123,7 @@ class Linter:
             if cls is not None:
                 self._severity[cls.code] = sev
         self._fail_rank = SEVERITY_RANK[cfg.fail_on]
+        self._held = 0      # findings held back on the file being linted (doubtful parts)
         self.late_errors: list[dict[str, Any]] = []
         self._settle = OnePerProblem(self.rules, reg)
 
@@ -154,6 +157,7 @@ class Linter:
         digests: list[tuple[dict[str, Any], str, Any]] = []
         smap = getattr(result, "source_map", None)
         guard = RuleGuard()
+        self._held = 0
         history = self.history
         if history is not None:
             history.before(result)
@@ -176,7 +180,7 @@ class Linter:
         forms = [summarise(f) for f in result.forms] if self.keep_forms else []
         records = history.records(result, findings) if history is not None else []
         return FileReport(result.path, result.encoding, forms, findings, result.errors + guard.errors(),
-                          len(result.forms), digests, pairings, records)
+                          len(result.forms), digests, pairings, records, self._held)
 
     def _lint_form(self, form: Form, path: str, skip: set[str], digests: list, smap: Any,
                    guard: "RuleGuard") -> list[Finding]:
@@ -191,6 +195,8 @@ class Linter:
             if isinstance(rule, ReviewRule):
                 reviews.append(rule)
             elif isinstance(rule, CrossFormRule):
+                if form.doubts and held_back(rule, form, None):
+                    continue
                 d = guard.call(rule, form, _digest, rule, form)
                 if d is not None:
                     ref = form_ref(form, path)
@@ -198,7 +204,12 @@ class Linter:
                         ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
                     digests.append((ref, rule.code, d))
             else:
-                out.extend(guard.findings(rule, form, self.stamp, path))
+                found = guard.findings(rule, form, self.stamp, path)
+                if form.doubts:
+                    kept = [f for f in found if not held_back(rule, form, f.line)]
+                    self._held += len(found) - len(kept)
+                    found = kept
+                out.extend(found)
         if self.history is not None:
             self.history.after(form, out, self._review_codes)
         for rule in reviews:
@@ -228,6 +239,20 @@ class Linter:
 
     def fails(self, findings: Iterable[Finding]) -> bool:
         return any(SEVERITY_RANK[f.severity] >= self._fail_rank for f in findings)
+
+
+# the rules that accuse, by the part of the form they read: where the reader could not read a form's table
+# reliably, the rules about the table stay quiet on the whole form; others only on the lines it doubts
+_TABLE_GROUPS = frozenset({"structure", "values", "self-eval", "history"})
+
+
+def held_back(rule: Rule, form: Form, line: int | None) -> bool:
+    """Whether a finding of ``rule`` on ``form`` (at ``line``) rests on a part the reader is unsure of."""
+    if rule.group == "extraction":
+        return False
+    if rule.group in _TABLE_GROUPS and form.doubtful(Part.TABLE):
+        return True
+    return line is not None and any(d.covers(line) for d in form.doubts)
 
 
 class OnePerProblem:

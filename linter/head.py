@@ -86,6 +86,9 @@ class HeadReader:
         self.field_pending: tuple[TRow, Token] | None = None
         # a row of labels whose values stand in the next row, column under column
         self.label_row: list[Token] | None = None
+        # the points a budget block's label gives the budget item: 预算执行情况（20分）
+        self.budget_points: float | None = None
+        self.unit_name: tuple[str, Span] | None = None
         # cell index -> "total" | "annual": the columns of a 中期资金总额 | 年度资金总额 block
         self.fund_cols: dict[int, str] = {}
         self.loose: list[Token] = []
@@ -104,6 +107,8 @@ class HeadReader:
             name = _HEADING_MARK.sub("", display(c.raw))
             self._assign("project", name, name, Span(c.line, c.col, c.line, c.end_col))
             self.loose = [t for t in self.loose if t is not self.heading]
+        if self.form.department is None and self.unit_name is not None:
+            self.form.department, self.form.locations["department"] = self.unit_name
         if self.form.project is None and self.loose:
             self._guess_header()
 
@@ -184,6 +189,9 @@ class HeadReader:
             if b is None or not lone or opens:
                 self.budget = b = _Budget()
             b.cols.extend(t.lex.budget for t in heads)
+            points = next((t.lex.points for t in toks if t.lex.points is not None and t.lex.mark & Mark.BLOCK), None)
+            if points is not None:      # 预算执行情况（20分）: the budget item's weight
+                self.budget_points = points
             scale = next((money_scale(t.text) for t in toks if money_scale(t.text)), None)
             self.scale = scale or self.scale
             form = self.form
@@ -220,6 +228,8 @@ class HeadReader:
             se.budget_initial, se.budget_full_year, se.executed = (money.get("initial"), money.get("full_year"),
                                                                    money.get("executed"))
             se.budget_weight, se.exec_rate, se.budget_score = values.get("weight"), values.get("rate"), values.get("score")
+            if se.budget_weight is None:
+                se.budget_weight = self.budget_points
             form.funds["annual"] = money.get("full_year")
             form.locations["self_eval.budget"] = span
             form.locations["funds.annual"] = span
@@ -246,7 +256,7 @@ class HeadReader:
         for i, g in labels:
             form.locations.setdefault(f"goals.{g}", Span(row.line, toks[i].cell.col))
         self.capture = Capture.GOALS
-        tail = [t for t in toks[labels[-1][0] + 1:] if not t.lex.goal and not t.lex.mark & Mark.BLOCK]
+        tail = [t for t in toks[labels[-1][0] + 1:] if t.lex.kind is not Kind.LABEL]
         if self._goal_pairs(toks, labels):
             return True
         if row.sep in (Sep.TAB, Sep.PIPE) and len(toks) > 1 and (len(labels) > 1 or not tail):
@@ -477,8 +487,8 @@ class HeadReader:
         elif field_name == "project_type":
             form.project_type, form.locations["project_type"] = value, span
         elif field_name == "department_name":
-            if form.department is None:
-                form.department, form.locations["department"] = _CODE.sub("", value) or value, span
+            # 单位名称 / 部门名称: the department when the form names no 主管部门 (read at the end)
+            self.unit_name = self.unit_name or (_CODE.sub("", value) or value, span)
         elif getattr(form, field_name) is None:
             if field_name in _CODED:
                 value = _CODE.sub("", value) or value
@@ -590,7 +600,8 @@ def _opens_row(tok: Token, prev: Token | None) -> bool:
                                           & (Mark.PROSE | Mark.IGNORED | Mark.MONEY_UNIT)):
         return False
     if prev is not None and prev.lex.kind is Kind.LABEL and (
-            (lex.budget and prev.lex.budget) or (lex.goal and prev.lex.goal) or prev.lex.mark & Mark.BLOCK):
+            (lex.budget and prev.lex.budget) or (lex.goal and prev.lex.goal) or prev.lex.mark & Mark.BLOCK
+            or prev.lex.goal and lex.mark & Mark.IGNORED):      # a goal table's own column: 总体完成率
         return False
     return True
 

@@ -440,9 +440,11 @@ class _CellRow:
 
 def _totals(form: Form, res: TableResult) -> None:
     t = res.totals
-    if t.total_span is None and t.grade_span is None:
+    if t.total_span is None and t.grade_span is None and t.budget_weight is None:
         return
     se = form.self_eval = form.self_eval or SelfEval()
+    se.budget_weight = se.budget_weight if se.budget_weight is not None else t.budget_weight
+    se.budget_score = se.budget_score if se.budget_score is not None else t.budget_score
     se.total_weight = t.total_weight if t.total_weight is not None else se.total_weight
     se.total_score = t.total_score if t.total_score is not None else se.total_score
     se.grade = t.grade or se.grade

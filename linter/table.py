@@ -18,7 +18,7 @@ from .levels import Levels, LevelState
 from .model import Indicator, Provenance, ReadQuality, SelfEval, Span, Target, Uncertainty
 from .tokens import Kind, Lexeme, Mark, Token, lexeme, to_number
 from .values import parse_value
-from .vocab import GRADES, column_role, is_noise
+from .vocab import BUDGET_ITEMS, GRADES, column_role, is_noise
 
 _ROLES = {r.value: r for r in Role}
 # a section of a document, numbered in Chinese: 二、2024年项目绩效自评结果 — never an indicator
@@ -79,6 +79,9 @@ class Totals:
     total_weight: float | None = None
     total_score: float | None = None
     grade: str | None = None
+    # the budget item listed as a row of the table (its 分值 and 得分), not an indicator
+    budget_weight: float | None = None
+    budget_score: float | None = None
     total_span: Span | None = None
     grade_span: Span | None = None
 
@@ -140,11 +143,12 @@ def _one_per_line(rows: list[TRow], i: int) -> bool:
     return nxt is not None and len(nxt.tokens) == 1 and bool(nxt.tokens[0].lex.column)
 
 
-def schema_of(header: list[Token], kind: str) -> Schema:
+def schema_of(header: list[Token], kind: str, spaced: bool = False) -> Schema:
     """The record slots a header names; the template's usual slots when it names too little."""
     roles: list[Role] = []
     positions: list[int | None] = []
-    one_line = len({t.line for t in header}) == 1
+    # a header's cell positions say where a row's cells go only where cells are columns (tabs, pipes)
+    one_line = len({t.line for t in header}) == 1 and not spaced
     for t in header:
         role = _ROLES[t.lex.column] if t.lex.column else None
         if role is None or role in (Role.LEVEL1, Role.LEVEL2):
@@ -255,7 +259,8 @@ class TableReader:
                     self._levels_before(self.rows[:i])
                     start = at
                     break
-        self.schema = schema_of(header, self.kind)
+        spaced = any(r.sep is Sep.SPACE for r in self.rows[:start] if r.tokens and r.tokens[0] in header)
+        self.schema = schema_of(header, self.kind, spaced)
         self._body(self.rows[start:])
         return self._finish()
 
@@ -275,8 +280,11 @@ class TableReader:
                 continue
             toks = row.tokens
             first = toks[0]
-            if (self.records or stream) and (first.lex.mark & Mark.TAIL and not first.lex.column
-                                             or _SECTION.match(first.cell.text)):
+            if (self.records or stream) and (first.lex.mark & Mark.TAIL and (not first.lex.column
+                                                                              or first.cell.text.endswith(":"))
+                                             or _SECTION.match(first.cell.text)
+                                             or self.result.totals.total_span and not pending_total
+                                             and not first.lex.mark & Mark.GRADE_LABEL):
                 self.result.end_line = row.line    # what is under the table: 填表人, 审核意见, the next section
                 break
             if first.lex.mark & (Mark.TOTAL | Mark.GRADE_LABEL) and not first.lex.is_level:
@@ -436,6 +444,13 @@ class TableReader:
         names = rec.get(schema, Role.NAME)
         if not names:
             return None
+        if len(names) == 2 and names[0].cell.text == names[1].cell.text:
+            names = names[:1]      # a row outside the level groups: its name in the 一级 column and its own
+            if self.kind == "self_eval" and names[0].lex.key in BUDGET_ITEMS:
+                totals = self.result.totals     # the budget item, listed as a row (河北)
+                totals.budget_weight = _number(rec.get(schema, Role.WEIGHT))
+                totals.budget_score = _number(rec.get(schema, Role.SCORE))
+                return None
         name = _join_name(names)
         if is_phantom(name):
             self.stats.phantoms += 1

@@ -180,6 +180,8 @@ def lexeme(text: str) -> Lexeme:
     if kind:
         return Lexeme(Kind.TITLE, key, title=kind)
     base, points = _points(key)
+    if points is not None:
+        base = label_key(base)      # 预算执行情况(万元)(20分): the unit under the points
     l1, l2 = _level(base)
     if l1 or l2:
         return Lexeme(Kind.LEVEL, key, level1=l1, level2=l2, points=points,

@@ -27,6 +27,8 @@ COLUMN_HEADERS = {k: v for k, v in _COLUMNS.items() if "{year}" not in k}
 _YEAR_COLUMNS = [(re.compile("^" + re.escape(k).replace(r"\{year\}", r"20\d\d") + "$"), v)
                  for k, v in _COLUMNS.items() if "{year}" in k]
 BUDGET_HEADERS = _table("budget_columns")
+# the budget item of a self-evaluation, when a table lists it as a row of its own (河北: 预算执行率 | 预算执行率 | 10 …)
+BUDGET_ITEMS = frozenset(_V["budget_items"])
 # a page listing projects one a row (预算公开): its column headers
 LISTING_COLUMNS = _table("listing_columns")
 BUDGET_LINES = _table("budget_lines")
@@ -40,7 +42,7 @@ GRADES = frozenset(_V["grades"])
 TAIL_LABELS = frozenset(_V["tail_labels"])
 MONEY_UNIT_LABELS = frozenset(_V["money_unit_labels"])
 _NOISE = re.compile("|".join(_V["noise"]["anywhere"]) + "|^(?:" + "|".join(_V["noise"]["start"]) + ")"
-                    + "|" + _V["noise"]["guid"])
+                    + "|(?:" + "|".join(_V["noise"]["end"]) + ")|" + _V["noise"]["guid"], re.I)
 
 
 def column_role(key: str) -> str | None:
@@ -119,7 +121,8 @@ def parse_money(text: str) -> float | None:
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．])")
 _NUMBERING_START = frozenset("一二三四五六七八九十（(0123456789")
 # what a label may carry after it that is not part of its name: a money unit, (分), (盖章)
-_LABEL_SUFFIX = re.compile(r"\((?:万?元|分|%|盖章|签章|公章|签字|万元/元|或[^()]{1,20}|含[^()]{1,20})\)$")
+_LABEL_SUFFIX = re.compile(r"\((?:万?元|分|%|盖章|签章|公章|签字|万元/元|或[^()]{1,20}|含[^()]{1,20}|[A-Z](?:/[A-Z])?"
+                           r"|\d+分\*[^()]{1,10})\)$")
 
 
 @cell_cache()

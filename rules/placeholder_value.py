@@ -71,7 +71,7 @@ class PlaceholderValue(Rule):
             if hit:
                 yield self.problem(form.loc(f"goals.{key}"), variant="field", field=label, placeholder=hit)
         for ind in form.indicators:
-            hit = self._hit(ind.name)
+            hit = self._hit(_without_filled_hint(ind))
             if hit:
                 yield self.problem(indicator_span(ind), variant="name", indicator=ind.name,
                                    name=ind.name, placeholder=hit)
@@ -80,3 +80,14 @@ class PlaceholderValue(Rule):
             if target is not None and (target.reason == "placeholder" or self._hit(target.raw)):
                 yield self.problem(indicator_span(ind, value=True), indicator=ind.name, name=ind.name,
                                    raw=clean(target.raw), placeholder=self._hit(target.raw) or target.raw)
+
+
+# the template's hint in a name, its number left to the value cell: 苗木成活率(≥**%) with a value of 90
+_HINT = re.compile(r"[(（](?:>=|<=|[≥≤><=])?[*＊xX×]{1,4}[^()（）]{0,6}[)）]$")
+
+
+def _without_filled_hint(ind):
+    """The indicator's name without a template hint the value filled in (the hint is how the form asks)."""
+    if ind.target is not None and ind.target.is_quantitative and ind.target.value is not None:
+        return _HINT.sub("", ind.name)
+    return ind.name

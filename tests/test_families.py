@@ -3,8 +3,8 @@
 (a) Each expectation rendered as a plain tab form (``families.render_twin``) reads back, with today's reader,
     to the expectation, and a form marked clean gets no warning or error: this checks the expectations
     themselves and their claim to be clean.
-(b) Each family form reads to its expectation and gets exactly the findings it expects: the target of the
-    layout-free reader (issue 10), marked xfail until it lands.
+(b) Each family form reads to its expectation and gets exactly the findings it expects (issue 10's reader);
+    the cases it still misses are listed with their reason in READER_GAPS.
 """
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ IDS = [c.id for c in CASES]
 
 # Where today's reader or rules fall short on a twin, for reasons issue 10 names; the twin is not at fault.
 # Each entry is a gap the new reader (or its vocabulary) closes: remove it when part (b) passes for the case.
-TWIN_GAPS = {
-    "03-split-values/units-in-names":
-        "placeholder-value accuses the template's unit hint (≥**%) in a filled row's name (family 3)",
+TWIN_GAPS: dict[str, str] = {}
+# Where the reader still falls short on a family form itself; each a strict xfail, so that a fix is noticed
+READER_GAPS = {
+    "09-regional/hebei-weight-share":
+        "河北's 预算执行情况 gives 预算数 / 到位数 / 执行数 as label-value pairs on one line; not read yet",
 }
 # header fields a template does not have: today's missing-header-field asks every form for all of them
 # (family 8: "required header fields follow the template"); tolerated on twins of forms that do not state one
@@ -87,8 +89,13 @@ def test_expected_text_occurs_in_the_form(case):
     assert not missing, f"{case.id}: not on the form: {missing}"
 
 
-@pytest.mark.xfail(reason="new reader pending", strict=False)
-@pytest.mark.parametrize("case", CASES, ids=IDS)
+def _family_params():
+    for case in CASES:
+        marks = [pytest.mark.xfail(reason=READER_GAPS[case.id], strict=True)] if case.id in READER_GAPS else []
+        yield pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_family_params()))
 def test_family_form_reads_to_its_expectation(case):
     """(b) The family form itself reads to the expectation and gets exactly the findings it expects."""
     result = read_path(str(case.path))
