@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum, Flag, auto
+from enum import Enum
 from functools import lru_cache
 
 from . import taxonomy, units
@@ -34,18 +34,23 @@ class Kind(Enum):
     TITLE = "title"      # the form's title
 
 
-class Mark(Flag):
-    """Further readings a label may have; the parser chooses by context."""
+class Mark:
+    """Further readings a label may have (bits); the parser chooses by context. Plain ints, not an enum.Flag:
+    they are tested for every cell, and Flag arithmetic costs a microsecond a test."""
 
     NONE = 0
-    BLOCK = auto()       # labels a block of the table (绩效指标, 项目资金)
-    TOTAL = auto()       # 总分 / 合计
-    GRADE_LABEL = auto()
-    GRADE = auto()       # 优 / 良 …
-    TAIL = auto()        # 填表人, 审核意见 …: a line under the table
-    PROSE = auto()       # 项目概况, 立项依据 …
-    IGNORED = auto()     # a header label whose value is not read
-    MONEY_UNIT = auto()  # 金额单位
+    BLOCK = 1            # labels a block of the table (绩效指标, 项目资金)
+    TOTAL = 2            # 总分 / 合计
+    GRADE_LABEL = 4
+    GRADE = 8            # 优 / 良 …
+    TAIL = 16            # 填表人, 审核意见 …: a line under the table
+    PROSE = 32           # 项目概况, 立项依据 …
+    IGNORED = 64         # a header label whose value is not read
+    MONEY_UNIT = 128     # 金额单位
+
+
+# the labels that may carry their value after a colon in one cell
+_COLON_MARKS = Mark.IGNORED | Mark.PROSE | Mark.MONEY_UNIT | Mark.TAIL | Mark.TOTAL | Mark.GRADE_LABEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,7 @@ class Lexeme:
     column: str | None = None
     budget: str | None = None
     budget_line: str | None = None
-    mark: Mark = Mark.NONE
+    mark: int = Mark.NONE
     title: str | None = None
     op: str | None = None
     # a unit or operator written in an indicator's name: 在职职工人数(人), 苗木成活率(≥**%)
@@ -160,7 +165,7 @@ def _level(key: str) -> tuple[str | None, str | None]:
     return taxonomy.level1_of(key), taxonomy.level2_of(key)
 
 
-def _label_marks(key: str) -> Mark:
+def _label_marks(key: str) -> int:
     mark = Mark.NONE
     for names, flag in ((BLOCK_LABELS, Mark.BLOCK), (TOTAL_LABELS, Mark.TOTAL), (GRADE_LABELS, Mark.GRADE_LABEL),
                         (TAIL_LABELS, Mark.TAIL), (PROSE_LABELS, Mark.PROSE), (IGNORED_LABELS, Mark.IGNORED),
@@ -227,65 +232,91 @@ _NUMBERED_NAME = re.compile(r"^(?:指标\s*\d{1,3}|\d{1,3}[.、．])\s*[:：]?\s
 _NAME_VALUE = re.compile(r"^(.{2,}?)[(（]([^()（）]{1,20})[)）]$")
 
 
+# a cell's plan: where its tokens lie in its cleaned text and what each is — (start, end, lexeme)
+Piece = tuple[int, int, Lexeme]
+
+
 def tokens_of(cell: Cell) -> list[Token]:
     """The tokens of one cell: usually one, several where extraction glued cells together."""
-    lex = lexeme(cell.text)
-    text = cell.text
+    pieces = plan(cell.text)
+    if len(pieces) == 1 and pieces[0][0] == 0 and pieces[0][1] == len(cell.text):
+        return [Token(pieces[0][2], cell)]
+    return [Token(lex, cell.part(a, b)) for a, b, lex in pieces]
+
+
+@cell_cache(longest=64)
+def plan(text: str) -> tuple[Piece, ...]:
+    """How a cell's text splits into tokens; depends on the text alone, so it is cached."""
+    return tuple(_pieces(text, 0))
+
+
+def _pieces(text: str, offset: int) -> list[Piece]:
+    lex = lexeme(text)
+    whole = [(offset, offset + len(text), lex)]
     if lex.kind is Kind.VALUE and parse_value(text).reason == "trailing-text":
         m = _GLUED_VALUE.match(text)
         if m:
-            head = len(m.group(1))
-            return [Token(lexeme(m.group(1)), cell.part(0, head))] + tokens_of(cell.part(head))
+            return _cut(text, offset, len(m.group(1)))
     if lex.kind is not Kind.TEXT or len(text) < 3:
-        return [Token(lex, cell)]
+        return whole
     m = _BRACKET_LEVELS.match(text)
     if m:
-        return _bracket(cell, m)
+        return _bracket(text, offset, m) or whole
     m = _NUMBERED_NAME.match(text)
     if m and m.end() < len(text) and text.startswith("指标"):
-        return tokens_of(cell.part(m.end()))
+        return _sub(text, offset, m.end(), len(text))
     if ":" in text and len(text) < 200:
-        split = _label_colon(cell)
+        split = _label_colon(text, offset)
         if split:
             return split
     if len(text) <= 40:
-        glued = _glued_labels(cell)
+        glued = _glued_labels(text, offset)
         if glued:
             return glued
     m = _GLUED_DATE.match(text)
     if m:
-        return [Token(lexeme(m.group(1)), cell.part(0, len(m.group(1))))] + tokens_of(cell.part(len(m.group(1))))
+        return _cut(text, offset, len(m.group(1)))
     m = _NAME_VALUE.match(text)
     if m and not lex.hint_unit:
         inner = parse_value(m.group(2))
         if inner.kind == "quantitative" and inner.value is not None and inner.unit:
             start = len(m.group(1))
-            return [Token(lexeme(m.group(1)), cell.part(0, start)),
-                    Token(lexeme(m.group(2)), cell.part(start + 1, len(text) - 1))]
-    return [Token(lex, cell)]
+            return [(offset, offset + start, lexeme(m.group(1))),
+                    (offset + start + 1, offset + len(text) - 1, lexeme(m.group(2)))]
+    return whole
 
 
-def _bracket(cell: Cell, m: re.Match) -> list[Token]:
+def _sub(text: str, offset: int, start: int, end: int) -> list[Piece]:
+    """The pieces of ``text[start:end]`` (stripped), at their place in the cell."""
+    piece = text[start:end]
+    body = piece.strip()
+    if not body:
+        return []
+    lead = len(piece) - len(piece.lstrip())
+    return _pieces(body, offset + start + lead)
+
+
+def _cut(text: str, offset: int, at: int) -> list[Piece]:
+    """A token of the first ``at`` characters, then the pieces of the rest."""
+    return [(offset, offset + at, lexeme(text[:at].strip()))] + _sub(text, offset, at, len(text))
+
+
+def _bracket(text: str, offset: int, m: re.Match) -> list[Piece] | None:
     """【产出指标-数量指标】, 【效益指标—社会效益指标】 and what follows on the same cell."""
-    inner = m.group(1)
-    parts = [p for p in re.split(r"[-—–/、\s]+", inner) if p]
+    parts = [p for p in re.split(r"[-—–/、\s]+", m.group(1)) if p]
     levels = [lexeme(p) for p in parts]
     if not levels or not all(x.is_level for x in levels):
-        return [Token(lexeme(cell.text), cell)]
+        return None
     out, pos = [], 1
     for p, lex in zip(parts, levels):
-        start = cell.text.index(p, pos)
-        out.append(Token(lex, cell.part(start, start + len(p))))
+        start = text.index(p, pos)
+        out.append((offset + start, offset + start + len(p), lex))
         pos = start + len(p)
-    rest = m.group(2).strip()
-    if rest:
-        out.extend(tokens_of(cell.part(len(cell.text) - len(rest))))
-    return out
+    return out + _sub(text, offset, m.end(1) + 1, len(text))
 
 
-def _label_colon(cell: Cell) -> list[Token] | None:
+def _label_colon(text: str, offset: int) -> list[Piece] | None:
     """项目名称：XX, 金额单位：万元 — a label and its value in one cell."""
-    text = cell.text
     head, _, tail = text.partition(":")
     if head.strip() == "其中" and ":" in tail:      # 其中：财政拨款：236.00
         more, _, tail = tail.partition(":")
@@ -293,33 +324,32 @@ def _label_colon(cell: Cell) -> list[Token] | None:
     lex = lexeme(head)
     if not tail.strip() or lex.kind is not Kind.LABEL or lex.key == "":
         return None
-    if not (lex.field or lex.goal or lex.mark & (Mark.IGNORED | Mark.PROSE | Mark.MONEY_UNIT | Mark.TAIL
-                                                 | Mark.TOTAL | Mark.GRADE_LABEL)):
+    if not (lex.field or lex.goal or lex.mark & _COLON_MARKS):
         return None
-    label = Token(lex, cell.part(0, len(head) + 1))
-    return [label] + tokens_of(cell.part(len(head) + 1))
+    end = len(head) + 1
+    return [(offset, offset + end, lexeme(text[:end]))] + _sub(text, offset, end, len(text))
 
 
 @lru_cache(maxsize=1)
-def _labels_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(FIELD_LABELS, key=len, reverse=True))
+def _labels_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(lb) for lb in sorted(FIELD_LABELS, key=len, reverse=True)))
 
 
-def _glued_labels(cell: Cell) -> list[Token] | None:
+def _glued_labels(text: str, offset: int) -> list[Piece] | None:
     """Labels glued together with no value between them (项目类别项目名称): a token each."""
-    text, pos, cuts = cell.text, 0, []
+    pos, cuts, labels = 0, [], _labels_pattern()
     while pos < len(text):
         if text[pos] in ": ":
             pos += 1
             continue
-        label = next((lb for lb in _labels_longest_first() if text.startswith(lb, pos)), None)
-        if label is None:
+        m = labels.match(text, pos)
+        if m is None:
             return None
-        cuts.append((pos, pos + len(label)))
-        pos += len(label)
+        cuts.append((pos, m.end()))
+        pos = m.end()
     if len(cuts) < 2:
         return None
-    return [Token(lexeme(text[a:b]), cell.part(a, b)) for a, b in cuts]
+    return [(offset + a, offset + b, lexeme(text[a:b])) for a, b in cuts]
 
 
 def tokenize(cells: list[Cell]) -> list[Token]:
