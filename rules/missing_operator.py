@@ -26,6 +26,24 @@ class MissingOperator(Rule):
 
     code = "PF303"
     name = "missing-operator"
+    title_zh = "指标值缺少比较符号"
+    title_en = "Target without an operator"
+    basis = ""
+    doc_zh = """**检查什么**：定量指标值没有比较符号（``400家次``、``0``）。
+
+    **为什么**：没有 ``≥``、``≤`` 或 ``=``，这个数字说不清是下限、上限还是确切数量，自评时也无法判断
+    380 家次是否达到。日期（``12月底前``）和区间（``90%-95%``）本身含义明确，不予报告。
+
+    **依据**：模板填报说明（经验规则：通常意指 ``=``）
+
+    **错误示例**::
+
+        数量指标  校园招聘活动企业数  400家次
+
+    **正确示例**::
+
+        数量指标  校园招聘活动企业数  ≥400(家次)
+    """
     severity = "warning"
     group = "values"
     source = "heuristic"
