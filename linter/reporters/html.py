@@ -21,7 +21,7 @@ from ..engine import FileReport
 from ..errors import PerflintError
 from ..finding import SEVERITIES, SEVERITY_RANK, Finding
 from .base import Reporter, Summary, rule_meta
-from .quality import FormEntry, band, departments, group_by_form, ordered
+from .quality import Department, FormEntry, band, departments, group_by_form, ordered
 from .safe import json_text, page
 
 # characters of a source line quoted under a finding
@@ -58,8 +58,10 @@ class HtmlReporter(Reporter):
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         findings = sorted(self.findings + late_findings, key=Finding.sort_key)
         entries = ordered(group_by_form(self.files, findings), self.sort)
-        data = PageData(self, entries).build()
-        self.out.write(self.environment().get_template("report.html.j2").render(self.context(summary, entries, data)))
+        depts = departments(entries)
+        data = PageData(self, entries, depts).build()
+        self.out.write(self.environment().get_template("report.html.j2").render(
+            self.context(summary, entries, depts, data)))
 
     def environment(self) -> Any:
         import jinja2
@@ -70,7 +72,8 @@ class HtmlReporter(Reporter):
         env.globals["t"] = self.t
         return env
 
-    def context(self, summary: Summary, entries: list[FormEntry], data: dict[str, Any]) -> dict[str, Any]:
+    def context(self, summary: Summary, entries: list[FormEntry], depts: list[Department],
+                data: dict[str, Any]) -> dict[str, Any]:
         from markupsafe import Markup
         forms = [e for e in entries if e.index is not None]
         return {
@@ -78,7 +81,7 @@ class HtmlReporter(Reporter):
             "generated": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "summary": summary, "defects": sum(summary.defects.values()), "severities": SEVERITIES,
             "file_errors": self.errors, "chart": self.chart(entries), "rules": self.rule_options(entries),
-            "departments": [self.department_row(d) for d in departments(entries)],
+            "departments": [self.department_row(d, n) for n, d in enumerate(depts)],
             "notes": self.note_rows(entries), "sort": self.sort, "forms": len(forms),
             "page_forms": PAGE_FORMS,
             # the embedded data: JSON with <, > and & escaped, so that no text can close the script element
@@ -115,8 +118,9 @@ class HtmlReporter(Reporter):
             out.append({"code": code, "title": meta.title(self.lang), "n": counts[code], "note": meta.note})
         return out
 
-    def department_row(self, d: Any) -> dict[str, Any]:
-        return {"name": d.name or self.t("report.unknown-department"), "key": d.name or "", "forms": d.forms,
+    def department_row(self, d: Department, n: int) -> dict[str, Any]:
+        # the filter names a department by its place in this list: no form text in an attribute
+        return {"name": d.name or self.t("report.unknown-department"), "key": str(n), "forms": d.forms,
                 "counts": d.counts, "average": round(d.average, 1), "band": band(round(d.average)),
                 "worst": d.worst.project or self.t("report.unnamed"), "worst_score": d.worst.score,
                 "worst_band": band(d.worst.score), "worst_id": form_id(d.worst), "annual": d.annual}
@@ -140,8 +144,10 @@ def form_id(e: FormEntry) -> str:
 class PageData:
     """The JSON the page's script renders the forms from (docs/reports.md describes its fields)."""
 
-    def __init__(self, rep: HtmlReporter, entries: list[FormEntry]):
+    def __init__(self, rep: HtmlReporter, entries: list[FormEntry], depts: list[Department]):
         self.rep, self.entries = rep, entries
+        self.depts = depts
+        self.dept_of = {id(e): n for n, d in enumerate(depts) for e in d.entries}
         self.paths: dict[str, int] = {}
         self.findings: list[dict[str, Any]] = []
 
@@ -158,6 +164,7 @@ class PageData:
                   "yuan": rep.t("report.yuan"), "unnamed": rep.t("report.unnamed"),
                   "other": rep.t("report.other-findings"), "more": rep.t("report.more", count="{count}")}
         return {"sort": rep.sort, "page": PAGE_FORMS, "labels": labels, "paths": [page(p) for p in self.paths],
+                "departments": [page(d.name or rep.t("report.unknown-department")) for d in self.depts],
                 "pathsRaw": list(self.paths), "rules": rules, "defects": sum(sum(f["counts"]) for f in forms),
                 "forms": forms, "findings": self.findings}
 
@@ -173,7 +180,7 @@ class PageData:
         by_id = {id(f): first + n for n, f in enumerate(e.findings)}
         out: dict[str, Any] = {
             "id": form_id(e), "n": e.serial, "path": self.path(e.path), "index": e.index, "project": page(e.project or ""),
-            "dept": page(e.department or ""), "deptKey": e.department or "", "score": e.score,
+            "dept": page(e.department or ""), "d": self.dept_of.get(id(e)), "score": e.score,
             "band": band(e.score), "counts": [e.counts[s] for s in SEVERITIES], "notes": len(e.notes),
             "f": [first, len(e.findings)],
         }

@@ -15,7 +15,8 @@ from typing import Any
 
 from .. import messages
 
-_CODE = re.compile(r"``(.+?)``")
+# a code span may run over a line break (the docstrings are wrapped at 110 columns)
+_CODE = re.compile(r"``(.+?)``", re.S)
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _EMPH = re.compile(r"(?<![*\w])\*([^*\n]+?)\*(?![*\w])")
 _LITERAL = re.compile(r"::$", re.M)
@@ -43,7 +44,7 @@ def plain(doc: str, lang: str = "zh") -> str:
 
     text = _CODE.sub(keep, doc)
     text = _EMPH.sub(r"\1", _BOLD.sub(r"\1", text))
-    text = _LITERAL.sub(":", text)
+    text = _LITERAL.sub("：" if lang == "zh" else ":", text)
     left, right = _QUOTES.get(lang, _QUOTES["en"])
     return re.sub("\x00(\\d+)\x00", lambda m: left + spans[int(m.group(1))] + right, text)
 
@@ -71,8 +72,10 @@ def pad(text: str, columns: int) -> str:
 
 def listing(rules: list[type], lang: str) -> str:
     """``perflint rules``: code, name, default severity and title, one rule a line."""
-    rows = [f"{c.code:7s} {c.name:36s} {pad(_t(f'report.severity.{c.severity}', lang), 8)} {c.title(lang)}"
-            for c in rules]
+    def severity(c: type) -> str:
+        # English shows the severity as configuration spells it
+        return c.severity if lang == "en" else _t(f"report.severity.{c.severity}", lang)
+    rows = [f"{c.code:7s} {c.name:36s} {pad(severity(c), 8)} {c.title(lang)}" for c in rules]
     return "\n".join(rows)
 
 
@@ -97,7 +100,7 @@ def page(cls: type, lang: str) -> str:
     parts = ["\n".join(head), plain(source(cls, lang), lang)]
     props = cls.options_schema.get("properties", {})
     if props:
-        lines = [_t("report.option-defaults", lang) + _colon(lang)]
+        lines = [_t("report.option-defaults", lang) + _colon(lang).rstrip()]
         for name, schema in props.items():
             desc = schema.get("description", "")
             default = json.dumps(schema.get("default"), ensure_ascii=False)

@@ -67,7 +67,7 @@ def fingerprints(findings: list[Finding]) -> list[str]:
         n = seen[key]
         seen[key] += 1
         text = "\x1f".join((*key, str(n)))
-        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+        out.append(hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return out
 
 

@@ -33,7 +33,7 @@ FINDING_COLUMNS = (("severity", 8), ("code", 9), ("title", 28), ("message", 60),
 WRAPPED = {"message", "suggestion", "source"}
 # Excel shows these strings as error values unless they are stored as text
 _ERROR_WORDS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
-# a quoted source line: table cells separated by a light rule instead of a raw tab
+# a quoted source line: its non-empty table cells, separated by a light rule instead of raw tabs
 CELL_RULE = " │ "
 
 
@@ -98,12 +98,13 @@ class _Book:
         self.wb.save(stream)
 
     # --- cells -------------------------------------------------------------------------------------------
-    def text(self, ws: Any, value: Any, wrap: bool = False) -> Any:
-        """A cell of form text: always a string, never a formula or an error value."""
+    def text(self, ws: Any, value: Any, wrap: bool = False, cell: bool = False) -> Any:
+        """A cell of form text: always a string, never a formula or an error value. A plain string when
+        that is safe (the cheap case), else (or with ``cell``) a cell typed as text."""
         if value is None or value == "":
             return None
         s = xml_text(str(value))
-        if not (wrap or formula_like(s) or s in _ERROR_WORDS):
+        if not (wrap or cell or formula_like(s) or s in _ERROR_WORDS):
             return s
         from openpyxl.cell import WriteOnlyCell
         cell = WriteOnlyCell(ws, value=s)
@@ -123,11 +124,10 @@ class _Book:
         return cell
 
     def link(self, ws: Any, label: str, sheet: str, row: int) -> Any:
-        from openpyxl.cell import WriteOnlyCell
+        """A text cell that links to row ``row`` of another sheet of the workbook."""
         from openpyxl.worksheet.hyperlink import Hyperlink
-        cell = WriteOnlyCell(ws, value=xml_text(label))
-        cell.data_type = "s"
-        cell.hyperlink = Hyperlink(ref="", location=f"'{self.names[sheet]}'!A{row}", display=xml_text(label))
+        cell = self.text(ws, label, cell=True)
+        cell.hyperlink = Hyperlink(ref="", location=f"'{self.names[sheet]}'!A{row}", display=cell.value)
         cell.font = self.link_font
         return cell
 
@@ -188,7 +188,7 @@ class _Book:
     def departments(self) -> None:
         rows = departments(self.entries)
         sev = [self.t(f"report.severity.{s}") for s in ("error", "warning", "info")]
-        headers = [self.t("report.department-any"), self.t("report.forms"), *sev, self.t("report.average-score"),
+        headers = [self.t("report.department-any"), self.t("report.form-count"), *sev, self.t("report.average-score"),
                    self.t("report.worst-form"), self.t("report.worst-score"),
                    f"{self.t('report.funds.annual-sum')}（{self.t('report.yuan')}）"]
         ws = self.layout("departments", headers, [32, 8, 8, 8, 8, 12, 36, 10, 20], len(rows))
@@ -221,7 +221,7 @@ class _Book:
 
     def finding_row(self, ws: Any, e: FormEntry, f: Finding) -> list[Any]:
         meta = rule_meta(f.code, f.name)
-        source = f.source.rstrip("\r\n").replace("\t", CELL_RULE) if f.source else None
+        source = CELL_RULE.join(c.strip() for c in f.source.split("\t") if c.strip()) if f.source else None
         values = {"severity": self.t(f"report.severity.{f.severity}"), "code": f.code, "title": meta.title(self.rep.lang),
                   "basis": self.rep.basis_text(meta), "binding": self.rep.binding_text(meta),
                   "department": e.department, "message": f.message, "suggestion": f.suggestion, "path": f.path, "location": f.location,

@@ -2,8 +2,9 @@
    <template> elements when the form is shown (a page of forms at a time, more on request, all of them when
    printing) and applies the filters. Text reaches the page only through textContent: never as markup.
 
-   "#filter=severity:error,warning;rule:PF308;dept:NAME;clean:1;notes:1;sort:worst;all:1" applies a filter
-   on load ("#selftest=" is the same); "#form-12" shows form 12. The browser tests drive the page this way. */
+   "#filter=severity:error,warning;rule:PF308;dept:2;clean:1;notes:1;sort:worst;all:1" applies a filter
+   on load (dept: the department's row in the 部门汇总, from 0; "#selftest=" is the same); "#form-12" shows
+   form 12. The browser tests drive the page this way. */
 (function () {
   "use strict";
   var doc = document;
@@ -58,7 +59,7 @@
   function selected(s) {
     var out = [], shown = 0;
     orders[s.sort === "worst" ? "worst" : "file"].forEach(function (form) {
-      if (s.dept && (form.deptKey || "#none") !== s.dept) return;
+      if (s.dept && String(form.d) !== s.dept) return;
       if (s.notes && !form.notes) return;
       var c = shownIn(form, s);
       if (s.rule && !c[0] && !c[1]) return;
@@ -189,7 +190,7 @@
     node.id = form.id;
     node.setAttribute("data-path", data.pathsRaw[form.path]);
     node.setAttribute("data-form", other ? "" : form.index);
-    node.setAttribute("data-dept", form.deptKey || "#none");
+    node.setAttribute("data-dept", form.d === null || form.d === undefined ? "" : form.d);
     node.setAttribute("data-score", form.score);
     node.setAttribute("data-findings", form.counts[0] + form.counts[1] + form.counts[2]);
     node.setAttribute("data-notes", form.notes);
