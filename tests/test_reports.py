@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 import json
 import re
 import subprocess
@@ -59,6 +60,48 @@ def report(out):
 
 def test_every_format_is_registered():
     assert {"text", "json", "sarif", "github", "junit", "csv", "html", "xlsx"} <= set(FORMATS)
+
+
+# --- text ---------------------------------------------------------------------------------------------
+FINDING_LINE = re.compile(r"^(\S+):(\d+):(\d+): (PF\d+) \[(错误|警告|提示)\] (.+)$")
+
+
+def test_text_names_each_rule_its_basis_and_whether_it_binds():
+    run = perflint(str(SEED0))
+    lines = run.stdout.splitlines()
+    found = [(n, FINDING_LINE.match(line)) for n, line in enumerate(lines) if FINDING_LINE.match(line)]
+    assert found
+    for n, m in found:
+        cls = registry().get(m.group(4))
+        basis = cls.basis or "经验规则"
+        binding = "约束性" if cls.source == "binding" else "参考性"
+        assert lines[n + 1] == f"    {cls.title_zh} · 依据：{basis} · {binding}"
+    assert "[warning]" not in run.stdout and "[error]" not in run.stdout
+
+
+def test_text_summary_counts_reader_notes_apart(report):
+    run = perflint(SEEDS)
+    defects = [f for f in report["findings"] if not is_note(f)]
+    sev = Counter(f["severity"] for f in defects)
+    notes = len(report["findings"]) - len(defects)
+    assert notes and run.stdout.splitlines()[-1] == (
+        f"共检查 5 个文件、24 张表，发现 {len(defects)} 个问题（错误 {sev['error']}，警告 {sev['warning']}，"
+        f"提示 {sev['info']}），另有 {notes} 条识别提示（请对照原件核对）。")
+
+
+def test_text_in_english():
+    run = perflint(str(SEED0), "--lang", "en")
+    assert re.search(r"^\S+:\d+:\d+: PF\d+ \[warning\] ", run.stdout, re.M)
+    assert "    Budget-management item listed as an indicator · basis: 财预〔2020〕10号 · advisory" in run.stdout
+    assert "input error" not in run.stdout
+
+
+def test_input_errors_in_the_run_s_language(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    zh = perflint(str(tmp_path / "empty.txt"))
+    en = perflint(str(tmp_path / "empty.txt"), "--lang", "en")
+    assert "[输入错误]" in zh.stdout and "E000" not in zh.stdout
+    assert "[E000]" in en.stdout
 
 
 # --- JSON ---------------------------------------------------------------------------------------------
