@@ -27,11 +27,15 @@ def _t(key: str, lang: str, **params: Any) -> str:
     return messages.render(key, lang, params) or key
 
 
+def doc_lang(cls: type, lang: str) -> str:
+    """The language the documentation shown for ``lang`` is written in: English when there is no Chinese
+    text (a plugin may bring only its docstring)."""
+    return "zh" if lang == "zh" and getattr(cls, "doc_zh", "") else "en"
+
+
 def source(cls: type, lang: str) -> str:
     """The rule's documentation in its own markup, in ``lang`` (English when it has no Chinese text)."""
-    if lang == "zh" and getattr(cls, "doc_zh", ""):
-        return inspect.cleandoc(cls.doc_zh)
-    return cls.documentation()
+    return inspect.cleandoc(cls.doc_zh) if doc_lang(cls, lang) == "zh" else cls.documentation()
 
 
 def plain(doc: str, lang: str = "zh") -> str:
@@ -56,7 +60,7 @@ def markdown(doc: str) -> str:
 
 def summary(cls: type, lang: str) -> str:
     """The first paragraph of the documentation as plain text, without a leading ``检查什么：`` heading."""
-    first = plain(source(cls, lang), lang).split("\n\n")[0]
+    first = plain(source(cls, lang), doc_lang(cls, lang)).split("\n\n")[0]
     first = re.sub(r"^\s*(检查什么|What)\s*[:：]\s*", "", first)
     return " ".join(line.strip() for line in first.splitlines())
 
@@ -91,13 +95,14 @@ def page(cls: type, lang: str) -> str:
     """``perflint rule CODE``: the title, what the rule rests on, its documentation and its options."""
     basis = cls.basis or _t("report.basis.none", lang)
     binding = _t("report.binding.yes" if cls.source == "binding" else "report.binding.no", lang)
+    group = messages.render(f"report.group.{cls.group or 'none'}", lang, default=cls.group)
     head = [f"{cls.code} {cls.name} — {cls.title(lang)}",
             " · ".join((_t("report.field.severity", lang) + _colon(lang) + _t(f"report.severity.{cls.severity}", lang),
-                        _t("report.field.group", lang) + _colon(lang) + _t(f"report.group.{cls.group or 'none'}", lang),
+                        _t("report.field.group", lang) + _colon(lang) + group,
                         _t("report.basis", lang, basis=basis), binding))]
     if cls.aliases:
         head.append(_t("report.aliases", lang) + _colon(lang) + ", ".join(cls.aliases))
-    parts = ["\n".join(head), plain(source(cls, lang), lang)]
+    parts = ["\n".join(head), plain(source(cls, lang), doc_lang(cls, lang))]
     props = cls.options_schema.get("properties", {})
     if props:
         lines = [_t("report.option-defaults", lang) + _colon(lang).rstrip()]

@@ -95,7 +95,7 @@ def rule_descriptor(cls: type, lang: str = "zh") -> dict[str, Any]:
         "name": cls.name,
         "shortDescription": {"text": title},
         "fullDescription": {"text": summary},
-        "help": {"text": rule_docs.plain(doc, lang) if doc else summary,
+        "help": {"text": rule_docs.plain(doc, rule_docs.doc_lang(cls, lang)) if doc else summary,
                  "markdown": f"**{cls.code} {title}**\n\n{rule_docs.markdown(doc) if doc else summary}"},
         "defaultConfiguration": {"level": LEVELS[cls.severity]},
         "properties": props,
