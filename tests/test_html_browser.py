@@ -265,6 +265,24 @@ def test_screenshot(page):
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
 
 
+def test_packed_data_renders_the_same(big, tmp_path, monkeypatch):
+    """A large batch embeds its data deflated and base64-encoded; the page inflates it itself."""
+    from perflint.check import CheckOptions, run_check
+    from perflint.config import Config
+    from perflint.reporters import html as html_reporter
+    monkeypatch.setattr(html_reporter, "COMPRESS_ABOVE", 0)
+    monkeypatch.chdir(big[0].parent)
+    packed = tmp_path / "packed.html"
+    assert run_check(Config(), CheckOptions(paths=["batch.txt"], fmt="html", output=str(packed), jobs=1)) == 1
+    text = packed.read_text("utf-8")
+    assert 'data-encoding="deflate-base64"' in text and len(text) < big[0].stat().st_size / 2
+    plain, small = dump(big, "#filter=all:1"), dump((packed, big[1], tmp_path / "profile"), "#filter=all:1")
+    assert [a["id"] for a in small.sections()] == [a["id"] for a in plain.sections()]
+    assert [(a["data-id"], a["data-rule"]) for a in small.findings()] == \
+        [(a["data-id"], a["data-rule"]) for a in plain.findings()]
+    assert small.texts == plain.texts
+
+
 def test_department_names_with_separators_filter_by_position(tmp_path):
     """A department named like a filter (a;b:c) is still one department: the filter names it by its row."""
     odd = "综合;办公:室&规划"

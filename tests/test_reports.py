@@ -543,6 +543,22 @@ def test_html_sort_option_reaches_the_page(tmp_path):
     assert scores == sorted(scores)
 
 
+def test_html_packs_large_data(monkeypatch):
+    """Above COMPRESS_ABOVE bytes the data is deflated and base64-encoded: the same JSON, a fraction of
+    the size, and nothing in it a page could take for markup."""
+    import base64
+    import zlib
+    from perflint.reporters import html as html_reporter
+    data = {"forms": [{"project": HOSTILE + "项目" * 50, "n": i} for i in range(200)]}
+    plain = html_reporter.embed(data)
+    monkeypatch.setattr(html_reporter, "COMPRESS_ABOVE", 1000)
+    packed = html_reporter.embed(data)
+    assert plain["data_encoding"] == "" and "<" not in plain["data"] and json.loads(plain["data"]) == data
+    assert packed["data_encoding"] == "deflate-base64" and re.fullmatch(r"[A-Za-z0-9+/=]+", packed["data"])
+    assert json.loads(zlib.decompress(base64.b64decode(packed["data"]))) == data
+    assert len(packed["data"]) * 5 < len(plain["data"])
+
+
 def test_html_in_english():
     run = perflint(str(SEED0), "--format", "html", "--lang", "en")
     assert '<html lang="en">' in run.stdout and "Findings by rule" in run.stdout and "Departments" in run.stdout

@@ -28,6 +28,9 @@ from .safe import json_text, page
 QUOTE_LIMIT = 180
 # forms whose sections the page builds at first, and at each "show more"
 PAGE_FORMS = 20
+# data larger than this (bytes of JSON) is embedded deflated and base64-encoded: a tenth of the size, and
+# the page's script inflates it in a few hundred milliseconds; smaller data stays readable JSON
+COMPRESS_ABOVE = 1_000_000
 CHART_COLOURS = {"error": "#b42318", "warning": "#d89a2b", "info": "#7ea6cf"}
 
 
@@ -74,7 +77,6 @@ class HtmlReporter(Reporter):
 
     def context(self, summary: Summary, entries: list[FormEntry], depts: list[Department],
                 data: dict[str, Any]) -> dict[str, Any]:
-        from markupsafe import Markup
         forms = [e for e in entries if e.index is not None]
         return {
             "lang": "zh-CN" if self.lang == "zh" else "en", "version": __version__,
@@ -83,9 +85,7 @@ class HtmlReporter(Reporter):
             "file_errors": self.errors, "chart": self.chart(entries), "rules": self.rule_options(entries),
             "departments": [self.department_row(d, n) for n, d in enumerate(depts)],
             "notes": self.note_rows(entries), "sort": self.sort, "forms": len(forms),
-            "page_forms": PAGE_FORMS,
-            # the embedded data: JSON with <, > and & escaped, so that no text can close the script element
-            "data": Markup(json_text(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+            "page_forms": PAGE_FORMS, **embed(data),
         }
 
     # --- the overview ------------------------------------------------------------------------------------
@@ -134,6 +134,20 @@ class HtmlReporter(Reporter):
                 forms.setdefault(f.code, set()).add((e.path, e.index))
         return [{"code": code, "title": rule_meta(code).title(self.lang), "n": n, "forms": len(forms[code])}
                 for code, n in sorted(counts.items())]
+
+
+def embed(data: dict[str, Any]) -> dict[str, Any]:
+    """The data as the page carries it: JSON with <, > and & escaped (no text can close the script
+    element), or, above ``COMPRESS_ABOVE`` bytes, that JSON deflated and base64-encoded."""
+    from markupsafe import Markup
+    text = json_text(data)
+    raw = text.encode("utf-8")
+    if len(raw) <= COMPRESS_ABOVE:
+        return {"data": Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+                "data_encoding": ""}
+    import base64
+    import zlib
+    return {"data": Markup(base64.b64encode(zlib.compress(raw, 6)).decode("ascii")), "data_encoding": "deflate-base64"}
 
 
 def form_id(e: FormEntry) -> str:
