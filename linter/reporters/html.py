@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 from .. import __version__
 from ..engine import FileReport
@@ -47,13 +47,7 @@ class HtmlReporter(Reporter):
         self.errors: list[dict[str, Any]] = []
 
     def file(self, report: FileReport) -> None:
-        wanted = {str(f.line) for f in report.findings}
-        forms = []
-        for form in report.forms:
-            # keep only the source lines the report can point at: indicator rows and finding lines
-            lines = form.get("source_lines", {})
-            keep = wanted | {str(i["line"]) for i in form.get("indicators", [])}
-            forms.append({**form, "source_lines": {k: v for k, v in lines.items() if k in keep}})
+        forms = [keep(form, [f for f in report.findings if f.form == form.get("index")]) for form in report.forms]
         self.files.append((report.path, forms, report.form_count))
         self.findings.extend(report.findings)
         self.errors.extend({**e, "path": e.get("path") or report.path} for e in report.errors)
@@ -62,7 +56,7 @@ class HtmlReporter(Reporter):
         findings = sorted(self.findings + late_findings, key=Finding.sort_key)
         entries = ordered(group_by_form(self.files, findings), self.sort)
         depts = departments(entries)
-        data = PageData(self, entries, depts).build()
+        data = embed(PageData(self, entries, depts).chunks())
         self.out.write(self.environment().get_template("report.html.j2").render(
             self.context(summary, entries, depts, data)))
 
@@ -85,7 +79,7 @@ class HtmlReporter(Reporter):
             "file_errors": self.errors, "chart": self.chart(entries), "rules": self.rule_options(entries),
             "departments": [self.department_row(d, n) for n, d in enumerate(depts)],
             "notes": self.note_rows(entries), "sort": self.sort, "forms": len(forms),
-            "page_forms": PAGE_FORMS, **embed(data),
+            "page_forms": PAGE_FORMS, **data,
         }
 
     # --- the overview ------------------------------------------------------------------------------------
@@ -136,18 +130,31 @@ class HtmlReporter(Reporter):
                 for code, n in sorted(counts.items())]
 
 
-def embed(data: dict[str, Any]) -> dict[str, Any]:
-    """The data as the page carries it: JSON with <, > and & escaped (no text can close the script
-    element), or, above ``COMPRESS_ABOVE`` bytes, that JSON deflated and base64-encoded."""
+def embed(chunks: Iterable[str]) -> dict[str, Any]:
+    """The data as the page carries it, from its JSON text in pieces: JSON with <, > and & escaped (no text
+    can close the script element), or, above ``COMPRESS_ABOVE`` bytes, that JSON deflated and base64-encoded
+    as it comes, so that the whole text is never held at once."""
+    import zlib
     from markupsafe import Markup
-    text = json_text(data)
-    raw = text.encode("utf-8")
-    if len(raw) <= COMPRESS_ABOVE:
+    plain: list[str] = []
+    size, packer, packed = 0, None, []
+    for chunk in chunks:
+        if packer is None:
+            plain.append(chunk)
+            size += len(chunk.encode("utf-8"))
+            if size > COMPRESS_ABOVE:
+                packer = zlib.compressobj(6)
+                packed.append(packer.compress("".join(plain).encode("utf-8")))
+                plain = []
+        else:
+            packed.append(packer.compress(chunk.encode("utf-8")))
+    if packer is None:
+        text = "".join(plain)
         return {"data": Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
                 "data_encoding": ""}
     import base64
-    import zlib
-    return {"data": Markup(base64.b64encode(zlib.compress(raw, 6)).decode("ascii")), "data_encoding": "deflate-base64"}
+    packed.append(packer.flush())
+    return {"data": Markup(base64.b64encode(b"".join(packed)).decode("ascii")), "data_encoding": "deflate-base64"}
 
 
 def form_id(e: FormEntry) -> str:
@@ -163,86 +170,62 @@ class PageData:
         self.depts = depts
         self.dept_of = {id(e): n for n, d in enumerate(depts) for e in d.entries}
         self.paths: dict[str, int] = {}
-        self.findings: list[dict[str, Any]] = []
+        # findings are numbered across the page in the order of the forms (the page's F1, F2 …)
+        self.count = 0
+        self.codes: set[str] = set()
+        self.defects = 0
 
-    def build(self) -> dict[str, Any]:
+    def chunks(self) -> Iterator[str]:
+        """The page's data as JSON text in pieces, a form at a time."""
+        yield '{"forms":['
+        for n, e in enumerate(self.entries):
+            yield ("," if n else "") + json_text(self.form(e))
+        yield "]," + json_text(self.rest())[1:]
+
+    def rest(self) -> dict[str, Any]:
+        """What the page needs besides the forms: rules, labels, paths, departments, totals."""
         rep = self.rep
-        forms = [self.form(e) for e in self.entries]
         rules = {}
-        for f in self.findings:
-            meta = rule_meta(f["code"])
-            rules[f["code"]] = {"title": meta.title(rep.lang), "basis": rep.t("report.basis", basis=rep.basis_text(meta)),
-                                "binding": rep.binding_text(meta), "binds": meta.binding, "note": meta.note}
+        for code in sorted(self.codes):
+            meta = rule_meta(code)
+            rules[code] = {"title": meta.title(rep.lang), "basis": rep.t("report.basis", basis=rep.basis_text(meta)),
+                           "binding": rep.binding_text(meta), "binds": meta.binding, "note": meta.note}
         labels = {"severity": {s: rep.severity_word(s) for s in SEVERITIES},
                   "kind": {k: rep.t(f"report.kind.{k}") for k in ("target", "self_eval")},
                   "yuan": rep.t("report.yuan"), "unnamed": rep.t("report.unnamed"),
                   "other": rep.t("report.other-findings"), "more": rep.t("report.more", count="{count}")}
         return {"sort": rep.sort, "page": PAGE_FORMS, "labels": labels, "paths": [page(p) for p in self.paths],
                 "departments": [page(d.name or rep.t("report.unknown-department")) for d in self.depts],
-                "pathsRaw": list(self.paths), "rules": rules, "defects": sum(sum(f["counts"]) for f in forms),
-                "forms": forms, "findings": self.findings}
+                "pathsRaw": list(self.paths), "rules": rules, "defects": self.defects}
 
     def path(self, path: str) -> int:
         return self.paths.setdefault(path, len(self.paths))
 
     def form(self, e: FormEntry) -> dict[str, Any]:
         form = e.form
-        first = len(self.findings)
-        marks = _match(form.get("indicators") or [], e.findings, form.get("source_lines") or {}) if form else {}
-        for f in e.findings:
-            self.findings.append(self.finding(f, len(self.findings)))
+        first = self.count
+        self.count += len(e.findings)
+        self.codes.update(f.code for f in e.findings)
+        self.defects += len(e.defects)
         by_id = {id(f): first + n for n, f in enumerate(e.findings)}
         out: dict[str, Any] = {
             "id": form_id(e), "n": e.serial, "path": self.path(e.path), "index": e.index, "project": page(e.project or ""),
             "dept": page(e.department or ""), "d": self.dept_of.get(id(e)), "score": e.score,
             "band": band(e.score), "counts": [e.counts[s] for s in SEVERITIES], "notes": len(e.notes),
-            "f": [first, len(e.findings)],
+            "fs": [self.finding(f) for f in e.findings],
         }
         if form:
-            out.update(self.facts(form))
-            out["rows"] = self.rows(form, marks, by_id)
-        return out
-
-    def facts(self, form: dict[str, Any]) -> dict[str, Any]:
-        funds = {k: v for k, v in (form.get("funds") or {}).items() if v is not None}
-        se = form.get("self_eval") or {}
-        goals = {k: page(v) for k, v in (form.get("goals") or {}).items() if v}
-        out = {"impl": page(form.get("implementer") or ""), "kind": form.get("kind"), "year": form.get("year"),
-               "template": form.get("template"), "layout": form.get("layout"),
-               "conf": form.get("confidence"), "lines": [form.get("line"), form.get("end_line")]}
-        if funds:
-            out["funds"] = funds
-        if goals:
-            out["goals"] = goals
-        scores = {k: se.get(k) for k in ("exec_rate", "total_score", "grade") if se.get(k) is not None}
-        if scores:
-            out["se"] = {k: page(v) if isinstance(v, str) else v for k, v in scores.items()}
-        return out
-
-    def rows(self, form: dict[str, Any], marks: dict[int, list[tuple[Finding, str | None]]],
-             by_id: dict[int, int]) -> list[list[Any]]:
-        """Indicator rows as lists: level 1 and 2 (empty when as above), name, target, actual, weight,
-        score, the cells a finding points at, the findings about the row."""
-        self_eval = form.get("kind") == "self_eval"
-        out = []
-        last = (None, None)
-        for i, ind in enumerate(form.get("indicators") or []):
-            levels = (ind.get("level1"), ind.get("level2"))
-            l1 = "" if levels[0] == last[0] else page(levels[0] or "")
-            l2 = "" if levels == last else page(levels[1] or "")
-            last = levels
-            row: list[Any] = [l1, l2, page(ind.get("name") or ""), page((ind.get("target") or {}).get("raw") or "")]
-            if self_eval:
-                row += [page((ind.get("actual") or {}).get("raw") or ""), ind.get("weight"), ind.get("score")]
-            hits = marks.get(i)
-            if hits:
-                while len(row) < 7:
-                    row.append(None)
+            out.update(form["page"])
+            cells = form["cells"]
+            marks = _match(form["match"], e.findings,
+                           lambda i, f: cells[id(f)] if id(f) in cells else _cell(form["match"][i], f, f.source or ""))
+            for i, hits in marks.items():
+                row = out["rows"][i]
+                row.extend([None] * (7 - len(row)))
                 row += [",".join(sorted({c for _, c in hits if c})), [by_id[id(f)] for f, _ in hits]]
-            out.append(row)
         return out
 
-    def finding(self, f: Finding, n: int) -> dict[str, Any]:
+    def finding(self, f: Finding) -> dict[str, Any]:
         out: dict[str, Any] = {"code": f.code, "sev": f.severity, "msg": page(f.message), "path": self.path(f.path),
                                "line": f.line, "col": f.column}
         for key, value in (("sugg", f.suggestion), ("loc", f.location), ("ind", f.indicator)):
@@ -252,6 +235,58 @@ class PageData:
         if quote:
             out["src"] = quote
         return out
+
+
+def keep(form: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
+    """What the report keeps of a form once its file is read: the fields the page shows, ready to embed,
+    and which cell of which indicator row each of the form's findings points at. The form's source lines
+    and the rest of its model are dropped here, so a batch of any size holds little."""
+    match = [(i.get("name") or "", i.get("line"), (i.get("target") or {}).get("raw"), (i.get("actual") or {}).get("raw"))
+             for i in form.get("indicators") or []]
+    lines = form.get("source_lines") or {}
+    cells = {id(f): cell for hits in _match(match, findings, lambda i, f: _cell(
+        match[i], f, lines.get(str(f.line)) or f.source or "")).values() for f, cell in hits}
+    kept = {k: form.get(k) for k in ("index", "kind", "project", "department", "implementer", "confidence")}
+    kept["funds"] = {"annual": (form.get("funds") or {}).get("annual")}
+    kept.update({"page": {**facts(form), "rows": rows(form)}, "match": match, "cells": cells})
+    return kept
+
+
+def facts(form: dict[str, Any]) -> dict[str, Any]:
+    """The header facts, funds, goals and scores of a form as the page shows them."""
+    funds = {k: v for k, v in (form.get("funds") or {}).items() if v is not None}
+    se = form.get("self_eval") or {}
+    goals = {k: page(v) for k, v in (form.get("goals") or {}).items() if v}
+    out = {"impl": page(form.get("implementer") or ""), "kind": form.get("kind"), "year": form.get("year"),
+           "template": form.get("template"), "layout": form.get("layout"),
+           "conf": form.get("confidence"), "lines": [form.get("line"), form.get("end_line")]}
+    if funds:
+        out["funds"] = funds
+    if goals:
+        out["goals"] = goals
+    scores = {k: se.get(k) for k in ("exec_rate", "total_score", "grade") if se.get(k) is not None}
+    if scores:
+        out["se"] = {k: page(v) if isinstance(v, str) else v for k, v in scores.items()}
+    return out
+
+
+def rows(form: dict[str, Any]) -> list[list[Any]]:
+    """Indicator rows as lists: level 1 and 2 (empty when as on the row above, as merged cells read),
+    name, target, and for self-evaluations actual, weight and score. The report appends to a row the
+    cells its findings point at and the findings' numbers."""
+    self_eval = form.get("kind") == "self_eval"
+    out = []
+    last = (None, None)
+    for ind in form.get("indicators") or []:
+        levels = (ind.get("level1"), ind.get("level2"))
+        l1 = "" if levels[0] == last[0] else page(levels[0] or "")
+        l2 = "" if levels == last else page(levels[1] or "")
+        last = levels
+        row: list[Any] = [l1, l2, page(ind.get("name") or ""), page((ind.get("target") or {}).get("raw") or "")]
+        if self_eval:
+            row += [page((ind.get("actual") or {}).get("raw") or ""), ind.get("weight"), ind.get("score")]
+        out.append(row)
+    return out
 
 
 def _quote(f: Finding) -> list[Any] | None:
@@ -273,32 +308,35 @@ def _quote(f: Finding) -> list[Any] | None:
     return [page(text[lo:start]), page(text[start:end]), page(text[end:hi]), int(lo > 0), int(hi < len(text))]
 
 
-def _match(indicators: list[dict[str, Any]], findings: list[Finding],
-           source_lines: dict[str, str]) -> dict[int, list[tuple[Finding, str | None]]]:
+Row = tuple  # (name, line, target as written, actual as written) of an indicator row
+
+
+def _match(indicators: list[Row], findings: list[Finding],
+           cell_of: Callable[[int, Finding], str | None]) -> dict[int, list[tuple[Finding, str | None]]]:
     """Which indicator row each finding is about (by indicator name, else by line), and which cell of it."""
     by_name: dict[str, list[int]] = {}
     by_line: dict[int, int] = {}
-    for i, ind in enumerate(indicators):
-        by_name.setdefault(ind.get("name") or "", []).append(i)
-        by_line.setdefault(ind.get("line"), i)
+    for i, (name, line, _, _) in enumerate(indicators):
+        by_name.setdefault(name, []).append(i)
+        by_line.setdefault(line, i)
     out: dict[int, list[tuple[Finding, str | None]]] = {}
     for f in findings:
         if f.indicator and f.indicator in by_name:
             candidates = by_name[f.indicator]
-            row = next((i for i in candidates if indicators[i].get("line") == f.line), candidates[0])
+            row = next((i for i in candidates if indicators[i][1] == f.line), candidates[0])
         elif not f.indicator and f.line in by_line:
             row = by_line[f.line]
         else:
             continue
-        out.setdefault(row, []).append((f, _cell(indicators[row], f, source_lines.get(str(f.line)) or f.source or "")))
+        out.setdefault(row, []).append((f, cell_of(row, f)))
     return out
 
 
-def _cell(ind: dict[str, Any], f: Finding, text: str) -> str | None:
+def _cell(ind: Row, f: Finding, text: str) -> str | None:
     """The cell of the row a finding's column falls in: the name, the target or the actual value."""
     col = f.column - 1
-    for key, raw in (("name", ind.get("name")), ("target", (ind.get("target") or {}).get("raw")),
-                     ("actual", (ind.get("actual") or {}).get("raw"))):
+    name, _, target, actual = ind
+    for key, raw in (("name", name), ("target", target), ("actual", actual)):
         if not raw:
             continue
         pos = text.find(raw)

@@ -16,7 +16,13 @@
     return JSON.parse(new TextDecoder("utf-8").decode(perflintInflate(bytes)));
   }
   var data = load(doc.getElementById("report-data"));
-  var L = data.labels, forms = data.forms, findings = data.findings, rules = data.rules;
+  var L = data.labels, forms = data.forms, findings = [], rules = data.rules;
+  // every form carries its findings; the page numbers them in the order of the forms (F1, F2 …)
+  forms.forEach(function (form) {
+    form.f = [findings.length, form.fs.length];
+    Array.prototype.push.apply(findings, form.fs);
+    delete form.fs;
+  });
   var SEVS = ["error", "warning", "info"];
   var byId = {};
   forms.forEach(function (form) { byId[form.id] = form; });
