@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 from typing import IO
 
-from .base import SORTS, Reporter, Summary
+from .base import Reporter, Summary
 
 # format name -> module:class; loaded only when chosen, so a plain run never imports the report machinery
 FORMATS = {
@@ -28,4 +28,4 @@ def get_reporter(fmt: str, out: IO[str], lang: str = "zh", color: bool = False, 
     return cls(out=out, lang=lang, color=color, statistics=statistics, quiet=quiet, sort=sort)
 
 
-__all__ = ["FORMATS", "SORTS", "Reporter", "Summary", "get_reporter"]
+__all__ = ["FORMATS", "Reporter", "Summary", "get_reporter"]

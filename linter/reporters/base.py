@@ -12,7 +12,6 @@ from ..finding import SEVERITIES, Finding
 
 # the family of rules that say how a form was read, not what is wrong with it
 READER_GROUP = "extraction"
-SORTS = ("file", "worst")
 
 
 @dataclass(frozen=True)

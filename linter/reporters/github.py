@@ -14,6 +14,7 @@ from ..engine import FileReport
 from ..finding import Finding
 from .base import Reporter, Summary, rule_meta
 from .safe import terminal
+from .text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 # annotations GitHub displays per type and step
@@ -66,7 +67,6 @@ class GithubReporter(Reporter):
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         self._emit(late_findings)
-        from .text import summary_line
         self.out.write(f"perflint: {summary_line(self, summary)}\n")
         over = {k: n for k, n in self.emitted.items() if n > STEP_CAP}
         if over:
