@@ -37,7 +37,9 @@
   var boxes = Array.prototype.slice.call(doc.querySelectorAll("input[name=sev]"));
   var ctl = {rule: $("rule-filter"), dept: $("dept-filter"), sort: $("sort"), clean: $("hide-clean"),
              notes: $("only-notes")};
-  var view = {limit: data.page, qlimit: 100, all: false};
+  // the forms shown: list[start : start + limit] of those the filters select (all of them when printing)
+  var view = {start: 0, limit: data.page, qlimit: 100, all: false};
+  var QUALITY_PAGE = 100;
   var built = {};
 
   // --- small helpers -----------------------------------------------------------------------------------
@@ -243,9 +245,9 @@
       tr.classList.toggle("muted", !tr.querySelector("a.chip:not([hidden])"));
     });
   }
-  function more(button, left) {
+  function more(button, left, step) {
     button.hidden = left <= 0;
-    put(button, L.more.replace("{count}", String(Math.min(left, data.page))));
+    put(button, L.more.replace("{count}", String(Math.min(left, step))));
   }
   function quality(list) {
     var tbody = doc.querySelector("#quality-table tbody"), real = list.filter(function (f) { return f.index !== null; });
@@ -269,19 +271,21 @@
     }
     tbody.textContent = "";
     tbody.appendChild(frag);
-    more($("more-quality"), real.length - n);
+    more($("more-quality"), real.length - n, QUALITY_PAGE);
   }
   function render() {
     var s = current(), sel = selected(s), list = sel.forms, box = $("form-list");
-    var n = view.all ? list.length : Math.min(view.limit, list.length), frag = doc.createDocumentFragment();
-    for (var i = 0; i < n; i++) {
+    var start = view.all ? 0 : Math.min(view.start, Math.max(0, list.length - 1));
+    var n = view.all ? list.length : Math.min(start + view.limit, list.length), frag = doc.createDocumentFragment();
+    for (var i = start; i < n; i++) {
       var node = built[list[i].id] || (built[list[i].id] = build(list[i]));
       filterShown(node, s);
       frag.appendChild(node);
     }
     box.textContent = "";
     box.appendChild(frag);
-    more($("more-forms"), list.length - n);
+    more($("more-forms"), list.length - n, data.page);
+    $("from-start").hidden = start === 0;
     $("no-match").hidden = list.length > 0;
     quality(list);
     var showing = $("showing");
@@ -289,13 +293,13 @@
       .replace("{total}", String(data.defects)));
     showing.setAttribute("data-shown", String(sel.shown));
     showing.setAttribute("data-forms", String(list.length));
-    put($("showing-forms"), showing.getAttribute("data-forms-template").replace("{shown}", String(n))
+    put($("showing-forms"), showing.getAttribute("data-forms-template").replace("{shown}", String(n - start))
       .replace("{total}", String(list.length)));
     Array.prototype.forEach.call(doc.querySelectorAll("table.depts tr[data-dept]"), function (tr) {
       tr.classList.toggle("current", !!s.dept && tr.getAttribute("data-dept") === s.dept);
     });
   }
-  function apply() { view.limit = data.page; view.qlimit = 100; render(); }
+  function apply() { view.start = 0; view.limit = data.page; view.qlimit = QUALITY_PAGE; render(); }
 
   function reveal(id) {
     var form = byId[id];
@@ -308,7 +312,8 @@
       if (ctl.notes) ctl.notes.checked = false;
       at = selected(current()).forms.indexOf(form);
     }
-    view.limit = Math.max(view.limit, at + 1);
+    // a form far down the list is shown with the page of forms that follows it, not with all before it
+    if (at < view.start || at >= view.start + view.limit) { view.start = at; view.limit = data.page; }
     render();
     var node = $(id);
     if (node && node.scrollIntoView) node.scrollIntoView();
@@ -331,6 +336,7 @@
       else if (key === "notes" && ctl.notes) ctl.notes.checked = value !== "0";
       else if (key === "all") view.all = value !== "0";
     });
+    view.start = 0;
     view.limit = data.page;
     render();
     doc.documentElement.setAttribute("data-selftest", "applied " + decodeURIComponent(m[1]));
@@ -339,7 +345,8 @@
   boxes.concat([ctl.rule, ctl.dept, ctl.sort, ctl.clean]).concat(ctl.notes ? [ctl.notes] : [])
     .forEach(function (c) { c.addEventListener("change", apply); });
   $("more-forms").addEventListener("click", function () { view.limit += data.page; render(); });
-  $("more-quality").addEventListener("click", function () { view.qlimit += 100; render(); });
+  $("more-quality").addEventListener("click", function () { view.qlimit += QUALITY_PAGE; render(); });
+  $("from-start").addEventListener("click", function () { view.limit += view.start; view.start = 0; render(); });
   Array.prototype.forEach.call(doc.querySelectorAll(".chart .bar"), function (bar) {
     bar.addEventListener("click", function () {
       ctl.rule.value = ctl.rule.value === bar.getAttribute("data-rule") ? "" : bar.getAttribute("data-rule");
