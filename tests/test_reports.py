@@ -392,7 +392,8 @@ def test_xlsx_findings_carry_title_basis_and_a_clean_quote(out, report):
 def test_xlsx_conditional_colours(out):
     wb = workbook(out["xlsx"])
     score_rules = [(str(cf.sqref), r.operator, r.formula) for cf in wb["汇总"].conditional_formatting for r in cf.rules]
-    assert {f[2][0] for f in score_rules} == {"90", "60", "0"} and all(ref.startswith("K2:") for ref, _, _ in score_rules)
+    assert {f[2][0] for f in score_rules} == {"90", "60", "0"}
+    assert all(ref.startswith("K2:") for ref, _, _ in score_rules)
     severity_rules = [r.formula[0] for cf in wb["问题清单"].conditional_formatting for r in cf.rules]
     assert set(severity_rules) == {'"错误"', '"警告"', '"提示"'}
     assert wb["部门汇总"].conditional_formatting
@@ -553,8 +554,8 @@ def test_html_packs_large_data(monkeypatch):
     import zlib
     from perflint.reporters import html as html_reporter
     data = {"forms": [{"project": HOSTILE + "项目" * 50, "n": i} for i in range(200)]}
-    chunks = ['{"forms":[', *(("," if i else "") + json.dumps(f, ensure_ascii=False) for i, f in enumerate(data["forms"])),
-              "]}"]
+    parts = [("," if i else "") + json.dumps(f, ensure_ascii=False) for i, f in enumerate(data["forms"])]
+    chunks = ['{"forms":[', *parts, "]}"]
     plain = html_reporter.embed(chunks)
     monkeypatch.setattr(html_reporter, "COMPRESS_ABOVE", 1000)
     packed = html_reporter.embed(chunks)

@@ -80,7 +80,8 @@ def test_rules_lists_codes_names_severities_and_titles():
     assert zh.exit_code == en.exit_code == 0
     for cls in RULES:
         line = next(x for x in zh.output.splitlines() if x.startswith(cls.code + " "))
-        assert cls.name in line and cls.title_zh in line and {"error": "错误", "warning": "警告", "info": "提示"}[cls.severity] in line
+        word = {"error": "错误", "warning": "警告", "info": "提示"}[cls.severity]
+        assert cls.name in line and cls.title_zh in line and word in line
         line = next(x for x in en.output.splitlines() if x.startswith(cls.code + " "))
         assert cls.title_en in line and cls.severity in line
     # titles start in one column however wide the severity word is on a terminal

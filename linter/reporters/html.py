@@ -209,7 +209,8 @@ class PageData:
         self.defects += len(e.defects)
         by_id = {id(f): first + n for n, f in enumerate(e.findings)}
         out: dict[str, Any] = {
-            "id": form_id(e), "n": e.serial, "path": self.path(e.path), "index": e.index, "project": page(e.project or ""),
+            "id": form_id(e), "n": e.serial, "path": self.path(e.path), "index": e.index,
+            "project": page(e.project or ""),
             "dept": page(e.department or ""), "d": self.dept_of.get(id(e)), "score": e.score,
             "band": band(e.score), "counts": [e.counts[s] for s in SEVERITIES], "notes": len(e.notes),
             "fs": [self.finding(f) for f in e.findings],
@@ -241,8 +242,8 @@ def keep(form: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
     """What the report keeps of a form once its file is read: the fields the page shows, ready to embed,
     and which cell of which indicator row each of the form's findings points at. The form's source lines
     and the rest of its model are dropped here, so a batch of any size holds little."""
-    match = [(i.get("name") or "", i.get("line"), (i.get("target") or {}).get("raw"), (i.get("actual") or {}).get("raw"))
-             for i in form.get("indicators") or []]
+    match = [(i.get("name") or "", i.get("line"), (i.get("target") or {}).get("raw"),
+              (i.get("actual") or {}).get("raw")) for i in form.get("indicators") or []]
     lines = form.get("source_lines") or {}
     cells = {id(f): cell for hits in _match(match, findings, lambda i, f: _cell(
         match[i], f, lines.get(str(f.line)) or f.source or "")).values() for f, cell in hits}

@@ -144,8 +144,8 @@ class SarifReporter(Reporter):
             })
         notifications = []
         for e in self.errors:
-            note: dict[str, Any] = {"level": "error",
-                                    "message": {"text": page(e["message"] + (f" ({e['hint']})" if e.get("hint") else ""))}}
+            text = e["message"] + (f" ({e['hint']})" if e.get("hint") else "")
+            note: dict[str, Any] = {"level": "error", "message": {"text": page(text)}}
             loc: dict[str, Any] = {"artifactLocation": artifact_location(e["path"])}
             if e.get("line"):
                 loc["region"] = {"startLine": e["line"]}

@@ -179,7 +179,8 @@ class _Book:
             kind = e.form.get("kind")
             c = e.counts
             first = self.first_row.get(("findings", id(e)))
-            go = self.link(ws, self.t("report.view-findings", count=len(e.defects)), "findings", first) if first else None
+            label = self.t("report.view-findings", count=len(e.defects))
+            go = self.link(ws, label, "findings", first) if first else None
             ws.append([self.text(ws, e.path), e.index + 1, self.text(ws, e.department), self.text(ws, e.project),
                        self.t(f"report.kind.{kind}") if kind else None, e.form.get("year"),
                        self.number(ws, e.annual, MONEY_FORMAT), c["error"], c["warning"], c["info"], e.score,
@@ -222,9 +223,11 @@ class _Book:
     def finding_row(self, ws: Any, e: FormEntry, f: Finding) -> list[Any]:
         meta = rule_meta(f.code, f.name)
         source = CELL_RULE.join(c.strip() for c in f.source.split("\t") if c.strip()) if f.source else None
-        values = {"severity": self.t(f"report.severity.{f.severity}"), "code": f.code, "title": meta.title(self.rep.lang),
+        values = {"severity": self.t(f"report.severity.{f.severity}"), "code": f.code,
+                  "title": meta.title(self.rep.lang),
                   "basis": self.rep.basis_text(meta), "binding": self.rep.binding_text(meta),
-                  "department": e.department, "message": f.message, "suggestion": f.suggestion, "path": f.path, "location": f.location,
+                  "department": e.department, "message": f.message, "suggestion": f.suggestion, "path": f.path,
+                  "location": f.location,
                   "project": f.project, "indicator": f.indicator, "source": source}
         numbers = {"line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
                    "form": f.form + 1 if f.form is not None else None}
