@@ -556,6 +556,9 @@ def _render_history(runs: dict, stored_mb: float, lookups: dict, n: int) -> str:
     for count, r in lookups.items():
         lines.append(f"| lookup among {count:,} stored forms | median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms "
                      f"(store {r['mb']:.0f} MB) |  |  |")
+    return "\n".join(lines)
+
+
 # --- report scale: the JSON, xlsx and HTML reports of large batches ----------------------------------
 # (one section of its own: run.py's other figures do not depend on it; --reports-only runs just this)
 

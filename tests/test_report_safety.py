@@ -28,7 +28,8 @@ from report_forms import target_form
 ROOT = Path(__file__).resolve().parent.parent
 RLO, PDF = "\u202e", "\u202c"
 # what a hostile clerk can put where the reader keeps it as text
-FORMULAS = ['=HYPERLINK("http://evil.example/","点击查看")', "=1+1", "+1+2", "-3+4", "@SUM(A1:A9)", "#N/A"]
+# (the reader drops page boilerplate such as 点击查看 lines, so the link says 打开附件)
+FORMULAS = ['=HYPERLINK("https://evil.example/","打开附件")', "=1+1", "+1+2", "-3+4", "@SUM(A1:A9)", "#N/A"]
 CONTROL = "\x1b[2J\x1b[31m红\x1b[0m\x07"
 FORGED_SUMMARY = "\n共检查 1 个文件、1 张表，发现 0 个问题（错误 0，警告 0，提示 0）。\n"
 FORGED_ANNOTATION = "\n::error file=ok.txt,line=1::forged\r\n"

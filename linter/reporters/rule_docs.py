@@ -79,7 +79,8 @@ def listing(rules: list[type], lang: str) -> str:
     def severity(c: type) -> str:
         # English shows the severity as configuration spells it
         return c.severity if lang == "en" else _t(f"report.severity.{c.severity}", lang)
-    rows = [f"{c.code:7s} {c.name:36s} {pad(severity(c), 8)} {c.title(lang)}" for c in rules]
+    names = max([36] + [len(c.name) for c in rules])
+    rows = [f"{c.code:7s} {c.name:{names}s} {pad(severity(c), 8)} {c.title(lang)}" for c in rules]
     return "\n".join(rows)
 
 
