@@ -271,13 +271,15 @@ def test_screenshot(page):
 
 def test_packed_data_renders_the_same(big, tmp_path, monkeypatch):
     """A large batch embeds its data deflated and base64-encoded; the page inflates it itself."""
-    from perflint.check import CheckOptions, run_check
+    from perflint.api import Session
+    from perflint.check_cmd import Run
     from perflint.config import Config
     from perflint.reporters import html as html_reporter
     monkeypatch.setattr(html_reporter, "COMPRESS_ABOVE", 0)
     monkeypatch.chdir(big[0].parent)
     packed = tmp_path / "packed.html"
-    assert run_check(Config(), CheckOptions(paths=["batch.txt"], fmt="html", output=str(packed), jobs=1)) == 1
+    session = Session(["batch.txt"], Config(), keep_forms=True, jobs=1)
+    assert Run(session, "html", str(packed), quiet=2).execute() == 1
     text = packed.read_text("utf-8")
     assert 'data-encoding="deflate-base64"' in text and len(text) < big[0].stat().st_size / 2
     plain, small = dump(big, "#filter=all:1"), dump((packed, big[1], tmp_path / "profile"), "#filter=all:1")

@@ -104,6 +104,29 @@ def test_input_errors_in_the_run_s_language(tmp_path):
     assert "[E000]" in en.stdout
 
 
+def test_an_accepted_finding_is_shown_as_accepted_in_the_reviewer_reports(tmp_path):
+    """A finding a reviewer accepted (perflint-accepted.toml) stays, marked with its reason."""
+    f = Finding("PF109", "budget-item-as-indicator", "warning", "预算管理事项", "a.txt", 3, 1, 3, 4, 0, "商务接待",
+                "资金使用合规性", accepted="审计要求保留")
+    outputs = {}
+    for fmt in ("text", "html", "xlsx"):
+        path = tmp_path / f"r.{fmt}"
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            rep = get_reporter(fmt, out)
+            rep.start()
+            rep.file(FileReport("a.txt", "utf-8", [], [f], [], 1))
+            summary = Summary(files=1, forms=1)
+            summary.add([f])
+            rep.finish([], summary)
+        outputs[fmt] = path
+    text = outputs["text"].read_text("utf-8")
+    assert "[已接受：审计要求保留]" in text and "其中 1 个已接受" in text
+    _, data = html_page(outputs["html"].read_text("utf-8"))
+    assert data["findings"][0]["acc"] == "审计要求保留" and "已接受" in data["labels"]["accepted"]
+    row = rows_of(workbook(outputs["xlsx"])["问题清单"])[0]
+    assert row["已接受（理由）"] == "审计要求保留"
+
+
 # --- JSON ---------------------------------------------------------------------------------------------
 def test_json_report_is_valid_against_its_schema(report):
     jsonschema.Draft202012Validator.check_schema(schema("report.schema.json"))

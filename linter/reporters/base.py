@@ -74,6 +74,8 @@ class Summary:
     # the findings split as reviewers read them: defects by severity, and reader notes
     defects: Counter = field(default_factory=_zero)
     notes: int = 0
+    # findings a reviewer accepted (perflint-accepted.toml): shown, counted, not failing the run
+    accepted: int = 0
 
     def add(self, findings: list[Finding]) -> None:
         for f in findings:
@@ -84,6 +86,8 @@ class Summary:
                 self.notes += 1
             else:
                 self.defects[f.severity] += 1
+            if f.accepted:
+                self.accepted += 1
 
     def to_dict(self) -> dict[str, Any]:
         return {"files": self.files, "forms": self.forms, "findings": self.findings,
@@ -113,6 +117,10 @@ class Reporter:
     def basis_text(self, meta: RuleMeta) -> str:
         """``财预〔2021〕101号`` or ``经验规则`` (rule of thumb)."""
         return meta.basis or self.t("report.basis.none")
+
+    def accepted_text(self, f: Finding) -> str:
+        """``已接受：reason`` for a finding a reviewer accepted, else ""."""
+        return self.t("report.accepted-reason", reason=f.accepted) if f.accepted else ""
 
     def binding_text(self, meta: RuleMeta) -> str:
         """``约束性`` (binding) or ``参考性`` (advisory)."""

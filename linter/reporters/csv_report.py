@@ -10,8 +10,8 @@ from .base import Reporter, Summary, finding_record
 from .safe import formula_like, page, terminal
 
 FIELDS = ("code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
-          "form", "project", "indicator", "suggestion", "source", "location", "title", "group", "basis",
-          "binding")
+          "form", "project", "indicator", "suggestion", "source", "location", "accepted", "title", "group",
+          "basis", "binding")
 
 
 def cell(value: object) -> object:

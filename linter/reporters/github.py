@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from .. import messages
 from ..engine import FileReport
 from ..finding import Finding
 from .base import Reporter, Summary, rule_meta
@@ -34,13 +35,16 @@ def command(kind: str, message: str, **props: object) -> str:
     return f"::{kind} {parts}::{escape_data(message)}" if parts else f"::{kind}::{escape_data(message)}"
 
 
-def annotation(f: Finding, lang: str = "zh") -> str:
+def annotation(f: Finding, lang: str = "zh", kind: str | None = None) -> str:
     end_line = max(f.line, f.end_line or f.line)
     single = end_line == f.line
     where = f" ({terminal(f.location)})" if f.location else ""
-    # each part on one line of its own: the only line break is the one between message and suggestion
+    # each part on one line of its own: the only line breaks are those between message, suggestion and
+    # the reason a reviewer accepted the finding
     text = terminal(f.message) + where + (f"\n{terminal(f.suggestion)}" if f.suggestion else "")
-    return command(COMMANDS[f.severity], text,
+    if f.accepted:
+        text += "\n[" + terminal(messages.render("report.accepted-reason", lang, {"reason": f.accepted})) + "]"
+    return command(kind or COMMANDS[f.severity], text,
                    file=terminal(f.path).replace(os.sep, "/"), line=f.line,
                    col=max(1, f.column) if single else None,
                    endLine=end_line,
@@ -54,8 +58,9 @@ class GithubReporter(Reporter):
 
     def _emit(self, findings: list[Finding]) -> None:
         for f in findings:
-            self.emitted[COMMANDS[f.severity]] += 1
-            self.out.write(annotation(f, self.lang) + "\n")
+            kind = "notice" if f.accepted else COMMANDS[f.severity]   # an accepted finding fails nothing
+            self.emitted[kind] += 1
+            self.out.write(annotation(f, self.lang, kind) + "\n")
 
     def file(self, report: FileReport) -> None:
         for err in report.errors:

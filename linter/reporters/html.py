@@ -193,7 +193,8 @@ class PageData:
         labels = {"severity": {s: rep.severity_word(s) for s in SEVERITIES},
                   "kind": {k: rep.t(f"report.kind.{k}") for k in ("target", "self_eval")},
                   "yuan": rep.t("report.yuan"), "unnamed": rep.t("report.unnamed"),
-                  "other": rep.t("report.other-findings"), "more": rep.t("report.more", count="{count}")}
+                  "other": rep.t("report.other-findings"), "more": rep.t("report.more", count="{count}"),
+                  "accepted": rep.t("report.accepted-reason", reason="{reason}")}
         return {"sort": rep.sort, "page": PAGE_FORMS, "labels": labels, "paths": [page(p) for p in self.paths],
                 "departments": [page(d.name or rep.t("report.unknown-department")) for d in self.depts],
                 "pathsRaw": list(self.paths), "rules": rules, "defects": self.defects}
@@ -229,7 +230,7 @@ class PageData:
     def finding(self, f: Finding) -> dict[str, Any]:
         out: dict[str, Any] = {"code": f.code, "sev": f.severity, "msg": page(f.message), "path": self.path(f.path),
                                "line": f.line, "col": f.column}
-        for key, value in (("sugg", f.suggestion), ("loc", f.location), ("ind", f.indicator)):
+        for key, value in (("sugg", f.suggestion), ("loc", f.location), ("ind", f.indicator), ("acc", f.accepted)):
             if value:
                 out[key] = page(value)
         quote = _quote(f)

@@ -63,7 +63,7 @@ class JunitReporter(Reporter):
                 meta = rule_meta(f.code, f.name)
                 about = (f"{where}: {f.code} {meta.title(self.lang)} [{self.severity_word(f.severity)}] "
                          f"{self.t('report.basis', basis=self.basis_text(meta))} · {self.binding_text(meta)}")
-                body = "\n".join(x for x in (about, f.message,
+                body = "\n".join(x for x in (about, f.message, self.accepted_text(f) or None,
                                              f"> {f.source}" if f.source else None,
                                              f"{self.t('report.suggestion')}: {f.suggestion}" if f.suggestion
                                              else None) if x)

@@ -129,7 +129,8 @@ class SarifReporter(Reporter):
             meta = rule_meta(f.code, f.name)
             props = {k: v for k, v in (("form", f.form), ("project", f.project), ("indicator", f.indicator),
                                        ("suggestion", f.suggestion), ("source", f.source),
-                                       ("location", f.location), ("title", meta.title(self.lang)),
+                                       ("location", f.location), ("accepted", f.accepted),
+                                       ("title", meta.title(self.lang)),
                                        ("basis", meta.basis or None), ("binding", meta.binding)) if v is not None}
             results.append({
                 "ruleId": f.code,

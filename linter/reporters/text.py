@@ -26,7 +26,10 @@ class TextReporter(Reporter):
         word = f.severity if self.lang == "en" else self.severity_word(f.severity)
         sev = self._c(f.severity, f"[{word}]")
         where = f" ({terminal(f.location)})" if f.location else ""
-        return f"{terminal(f.path)}:{f.line}:{f.column}:{where} {self._c('bold', f.code)} {sev} {terminal(f.message)}"
+        line = f"{terminal(f.path)}:{f.line}:{f.column}:{where} {self._c('bold', f.code)} {sev} {terminal(f.message)}"
+        if f.accepted:   # stays in the report, marked, with the reviewer's reason
+            line += " " + self._c("dim", f"[{terminal(self.accepted_text(f))}]")
+        return line
 
     def _about(self, f: Finding) -> str:
         """The rule's title, what it rests on and whether it binds: ``指标值缺少计量单位 · 依据：… · 参考性``."""
@@ -84,7 +87,7 @@ class TextReporter(Reporter):
         if self.statistics:
             for code, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
                 self.out.write(f"{n:6d}  {code}  {terminal(rule_meta(code).title(self.lang))}\n")
-        if self.quiet and not summary.findings:
+        if self.quiet:   # -q: findings only
             return
         self.out.write(summary_line(self, summary) + "\n")
 
@@ -92,6 +95,9 @@ class TextReporter(Reporter):
 def summary_line(reporter: Reporter, summary: Summary) -> str:
     """``共检查 … 发现 N 个问题（错误 …），另有 M 条识别提示``: defects and reader notes counted apart."""
     sev = summary.defects
-    return reporter.t("report.summary-with-notes" if summary.notes else "report.summary", files=summary.files,
+    line = reporter.t("report.summary-with-notes" if summary.notes else "report.summary", files=summary.files,
                       forms=summary.forms, findings=sum(sev.values()), error=sev["error"],
                       warning=sev["warning"], info=sev["info"], notes=summary.notes)
+    if summary.accepted:
+        line += reporter.t("report.summary-accepted", accepted=summary.accepted)
+    return line

@@ -27,7 +27,7 @@ SEVERITY_FILL = {"error": "FDE2E1", "warning": "FCEFD6", "info": "E3EEFB"}
 BAND_FILL = ((90, 100, "E3F4EA", "1E7A4C"), (60, 89.9999, "FDF3DC", "A15C07"), (0, 59.9999, "FDECEA", "B42318"))
 HEAD_FILL, HEAD_FONT = "36506B", "FFFFFF"
 FINDING_COLUMNS = (("severity", 8), ("code", 9), ("title", 28), ("message", 60), ("suggestion", 50),
-                   ("basis", 22), ("binding", 9), ("path", 36), ("location", 14), ("line", 7), ("column", 7),
+                   ("basis", 22), ("binding", 9), ("accepted", 30), ("path", 36), ("location", 14), ("line", 7), ("column", 7),
                    ("end_line", 8), ("end_column", 8), ("form", 8), ("department", 26), ("project", 30),
                    ("indicator", 24), ("source", 60))
 WRAPPED = {"message", "suggestion", "source"}
@@ -141,7 +141,12 @@ class _Book:
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
         last = get_column_letter(len(headers))
-        ws.auto_filter.ref = f"A1:{last}{max(rows + 1, 2)}"
+        ref = f"A1:{last}{max(rows + 1, 2)}"
+        ws.auto_filter.ref = ref
+        # a write-only sheet does not know its size when its head is written, so it writes no <dimension>;
+        # the rows are counted beforehand here, and readers that trust the dimension (openpyxl's read-only
+        # mode) see the sheet's true size
+        ws.calculate_dimension = lambda: f"A1:{last}{rows + 1}"
         ws.print_title_rows = "1:1"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = "9"  # A4
@@ -227,7 +232,7 @@ class _Book:
                   "title": meta.title(self.rep.lang),
                   "basis": self.rep.basis_text(meta), "binding": self.rep.binding_text(meta),
                   "department": e.department, "message": f.message, "suggestion": f.suggestion, "path": f.path,
-                  "location": f.location,
+                  "location": f.location, "accepted": f.accepted,
                   "project": f.project, "indicator": f.indicator, "source": source}
         numbers = {"line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
                    "form": f.form + 1 if f.form is not None else None}

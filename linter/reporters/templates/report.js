@@ -119,6 +119,11 @@
     var loc = put(slot(li, "loc"), base(data.paths[x.path]) + ":" + x.line + ":" + x.col + (x.loc ? " · " + x.loc : ""));
     loc.title = data.paths[x.path];
     put(slot(li, "msg"), x.msg);
+    if (x.acc) {   // a reviewer accepted it: it stays, marked, with the reason
+      put(slot(li, "accepted"), L.accepted.replace("{reason}", x.acc));
+      li.className += " accepted";
+      li.setAttribute("data-accepted", "1");
+    } else drop(slot(li, "accepted"));
     if (x.src) quote(slot(li, "src"), x); else drop(slot(li, "src"));
     if (x.sugg) put(slot(li, "sugg").lastElementChild, x.sugg); else drop(slot(li, "sugg"));
     put(slot(li, "basis"), r.basis);
