@@ -18,6 +18,9 @@ Measured:
                ratio ≈ 1), memory should stay flat (the run streams: peak at 10× the forms ≤ 1.5×)
   start-up     ``perflint check`` on a one-form file against ``python -c "import click, lark"``
   identical    the report with ``--jobs 1`` and with the default are byte-identical
+  report scale the JSON, xlsx and HTML reports of both corpora: size, ``check --format F -o FILE`` (wall,
+               peak RSS), the reporter alone (write time), and headless Chromium opening the HTML page
+               (until its first forms are built, from the page's own clock; and the whole browser process)
 
 Peak memory: ``peak RSS`` is the largest resident set of any single process of the run (ru_maxrss from
 wait4, taken by a small launcher process so that the benchmark's own size does not leak into it; about
@@ -267,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--history", action="store_true",
                     help="run the store benchmark instead (check with and without --history, lookups in a large "
                     "store; see history_benchmark)")
+    ap.add_argument("--reports-only", action="store_true", help="only the report-scale section")
+    ap.add_argument("--no-reports", action="store_true", help="leave out the report-scale section")
     args = ap.parse_args(argv)
     if args.history:
         return history_benchmark(args)
@@ -304,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
             return pl + ["check", str(folder), *jobs, "--no-config", "-o", str(out / report)]
 
         R, L = args.repeats, args.large_repeats
+        if args.reports_only:
+            print(render_report_scale(report_scale({small_n: small, large_n: large}, work, pl, R, progress),
+                                      [small_n, large_n]))
+            return 0
         s = {
             "floor_large": Series("read-and-split floor (large)", [sys.executable, "-c", FLOOR_SCRIPT, str(large)], R),
             "large_j1": Series(f"check {large_n} --jobs 1", check(large, ["--jobs", "1"], "large_j1.txt"), L),
@@ -331,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
         info["load_before"] = load_before
         info["source"] = fingerprint if source_fingerprint() == fingerprint else None
         print(render(results, info, small_n, large_n))
+        if not args.no_reports:
+            results["report_scale"] = report_scale({small_n: small, large_n: large}, work, pl, L, progress)
+            print("\n" + render_report_scale(results["report_scale"], [small_n, large_n]))
         if args.json:
             args.json.write_text(json.dumps({"machine": info, "results": results,
                                              "series": {k: [vars(x) for x in v.samples] for k, v in s.items()}},
@@ -544,6 +556,136 @@ def _render_history(runs: dict, stored_mb: float, lookups: dict, n: int) -> str:
     for count, r in lookups.items():
         lines.append(f"| lookup among {count:,} stored forms | median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms "
                      f"(store {r['mb']:.0f} MB) |  |  |")
+    return "\n".join(lines)
+
+
+# --- report scale: the JSON, xlsx and HTML reports of large batches ----------------------------------
+# (one section of its own: run.py's other figures do not depend on it; --reports-only runs just this)
+
+REPORT_FORMATS = ("json", "xlsx", "html")
+# checks a corpus once and pickles what the reporters receive, so that writing a report is timed apart
+# from checking the forms
+COLLECT_SCRIPT = r"""
+import pickle, sys
+from perflint.config import Config
+from perflint.engine import Linter
+from perflint.runner import discover, run
+cfg = Config()
+linter = Linter(cfg)
+linter.keep_forms = True
+found = discover([sys.argv[1]], cfg, None)
+reports = list(run(found.targets, cfg, 0, True, linter))
+late = linter.finish([d for r in reports for d in r.digests])
+for r in reports:
+    r.digests = []
+with open(sys.argv[2], "wb") as fh:
+    pickle.dump((reports, late), fh)
+"""
+# writes one report from the pickle and prints the wall and CPU seconds the reporter took (not the unpickling)
+WRITE_SCRIPT = r"""
+import pickle, sys, time
+from perflint.reporters import get_reporter
+from perflint.reporters.base import Summary
+with open(sys.argv[1], "rb") as fh:
+    reports, late = pickle.load(fh)
+start, cpu = time.perf_counter(), time.process_time()
+with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
+    rep, summary = get_reporter(sys.argv[2], out), Summary()
+    rep.start()
+    for r in reports:
+        summary.files += 1
+        summary.forms += r.form_count
+        summary.add(r.findings)
+        rep.file(r)
+    summary.add(late)
+    rep.finish(late, summary)
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+BLANK_PAGE = '<!DOCTYPE html><html><body><script>document.documentElement.setAttribute("data-ready-ms", ' \
+             'String(Math.round(performance.now())))</script></body></html>'
+
+
+def chromium_binary() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def chromium_load(browser: str, page: Path, profile: Path) -> tuple[float, float]:
+    """Headless Chromium opening ``page`` and dumping its DOM: (wall seconds of the whole process,
+    milliseconds from navigation start until the page's script had built its first forms)."""
+    import re
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
+    start = time.perf_counter()
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    wall = time.perf_counter() - start
+    m = re.search(r'data-ready-ms="(\d+)"', run.stdout)
+    if run.returncode != 0 or not m:
+        raise SystemExit(f"Chromium could not load {page}: {run.stderr[-2000:]}")
+    return wall, float(m.group(1))
+
+
+def report_scale(corpora: dict[int, Path], work: Path, pl: list[str], repeats: int, progress: bool) -> dict:
+    """Per corpus size and report format: the report's size, ``perflint check --format F -o FILE`` as a
+    user runs it (wall, peak RSS), the reporter alone (write time), and for HTML headless Chromium's load."""
+    out = work / "reports" / "scale"
+    out.mkdir(parents=True, exist_ok=True)
+    browser = chromium_binary()
+    results: dict = {"chromium": browser is not None}
+    if browser:
+        (out / "blank.html").write_text(BLANK_PAGE, encoding="utf-8")
+        chromium_load(browser, out / "blank.html", out / "profile")   # the profile's first start costs more
+        blank = [chromium_load(browser, out / "blank.html", out / "profile") for _ in range(repeats)]
+        results["blank"] = {"wall": statistics.median(b[0] for b in blank),
+                            "ready_ms": statistics.median(b[1] for b in blank)}
+    for n, folder in corpora.items():
+        series = {fmt: Series(f"check {n:,} forms --format {fmt}", pl + [
+            "check", str(folder), "--no-config", "--format", fmt, "-o", str(out / f"{n}.{fmt}")], repeats)
+            for fmt in REPORT_FORMATS}
+        run_round_robin(list(series.values()), progress)
+        pickled = out / f"{n}.pickle"
+        subprocess.run([sys.executable, "-c", COLLECT_SCRIPT, str(folder), str(pickled)], check=True, env=ENV)
+        row: dict = {}
+        for fmt, s in series.items():
+            writes = [[float(x) for x in subprocess.run(
+                [sys.executable, "-c", WRITE_SCRIPT, str(pickled), fmt, str(out / f"{n}.write.{fmt}")], check=True,
+                capture_output=True, text=True, env=ENV).stdout.split()] for _ in range(repeats)]
+            row[fmt] = {"bytes": (out / f"{n}.{fmt}").stat().st_size, "wall": s.med("wall"), "cpu": s.med("cpu"),
+                        "peak_rss": s.med("peak_rss"), "write": statistics.median(w[0] for w in writes),
+                        "write_cpu": statistics.median(w[1] for w in writes)}
+            if progress:
+                print(f"  {n:,} forms {fmt}: {row[fmt]['bytes'] / 2**20:.1f} MB, write "
+                      f"{row[fmt]['write']:.2f} s", file=sys.stderr, flush=True)
+        if browser:
+            loads = [chromium_load(browser, out / f"{n}.html", out / "profile") for _ in range(repeats)]
+            row["chromium"] = {"wall": statistics.median(x[0] for x in loads),
+                               "ready_ms": statistics.median(x[1] for x in loads)}
+        pickled.unlink()
+        results[n] = row
+    return results
+
+
+def render_report_scale(r: dict, sizes: list[int]) -> str:
+    mb = 2 ** 20
+    lines = ["| forms | report | size | check + write: wall (cpu) | write only: wall (cpu) | peak RSS |",
+             "|---|---|---|---|---|---|"]
+    for n in sizes:
+        for fmt in REPORT_FORMATS:
+            x = r[n][fmt]
+            lines.append(f"| {n:,} | {fmt} | {x['bytes'] / mb:.1f} MB | {x['wall']:.2f} s ({x['cpu']:.2f} s) | "
+                         f"{x['write']:.2f} s ({x['write_cpu']:.2f} s) | {x['peak_rss'] / mb:.0f} MB |")
+    if not r["chromium"]:
+        return "\n".join(lines + ["", "Chromium not found: the HTML page's load time was not measured."])
+    b = r["blank"]
+    lines += ["", "| forms | Chromium: page ready (first forms built) | Chromium process, open + dump DOM | "
+              "the same, blank page |", "|---|---|---|---|"]
+    for n in sizes:
+        c = r[n]["chromium"]
+        lines.append(f"| {n:,} | {c['ready_ms'] / 1000:.2f} s | {c['wall']:.2f} s | {b['wall']:.2f} s |")
     return "\n".join(lines)
 
 

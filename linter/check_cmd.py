@@ -52,9 +52,10 @@ class Run:
     """One `perflint check`: ``quiet`` 1 prints findings only, 2 nothing (a report file is still written)."""
 
     def __init__(self, session: Session, fmt: str, output: str | None, quiet: int = 0, statistics: bool = False,
-                 color: bool | None = None):
+                 color: bool | None = None, sort: str = "file"):
         self.session, self.fmt, self.output = session, fmt, output
         self.quiet, self.statistics, self.color = quiet, statistics, color
+        self.sort = sort   # the order of the forms in html and xlsx reports
         self.to_stdout = output in (None, "-")
 
     @staticmethod
@@ -103,7 +104,7 @@ class Run:
                 color = self.color if self.color is not None else (
                     out is sys.stdout and _isatty(out) and "NO_COLOR" not in os.environ)
                 reporter = reporter_class(self.fmt)(out=stream, lang=s.lang, color=color,
-                                                    statistics=self.statistics, quiet=self.quiet > 0)
+                                                    statistics=self.statistics, quiet=self.quiet > 0, sort=self.sort)
                 reporter.start()
 
                 def on_file(fr: Any) -> None:

@@ -136,10 +136,12 @@ def _split(text: str | None) -> list[str] | None:
               help="Earlier forms to pair with (last year's, an earlier version): a file or folder; repeatable.")
 @click.option("--history", help="Store of checked forms: a file (SQLite) or a postgresql:// URL.")
 @click.option("--no-history", is_flag=True, help="Do not use the configured store in this run.")
+@click.option("--sort", type=click.Choice(["file", "worst"]), default="file", show_default=True,
+              help="Order of the forms in html and xlsx reports: file order, or the lowest quality score first.")
 @_guard
 def check(paths, fmt, output, select, ignore, extend_select, fail_on, exit_zero, statistics, quiet, lang,
           config_path, no_config, show_settings, template, stdin_filename, baseline, write_baseline, jobs, color,
-          previous, history, no_history):
+          previous, history, no_history, sort):
     """Check forms: files, folders (forms inside: .txt and the document formats), globs, or - for stdin."""
     from .reporters import FORMATS
     if fmt not in FORMATS:
@@ -156,7 +158,7 @@ def check(paths, fmt, output, select, ignore, extend_select, fail_on, exit_zero,
     session = Session(paths, config, stdin_filename=stdin_filename, baseline=baseline, exit_zero=exit_zero,
                       keep_forms=Run.needs_forms(fmt), previous=list(previous) or None,
                       history="" if no_history else history, **settings)
-    run = Run(session, fmt, output, quiet=quiet, statistics=statistics, color=color)
+    run = Run(session, fmt, output, quiet=quiet, statistics=statistics, color=color, sort=sort)
     sys.exit(run.execute(write_baseline))
 
 
@@ -214,44 +216,31 @@ def value(text, as_json, lang):
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the titles (default zh).")
 @_guard
-def rules_cmd(fmt):
-    """List every rule: code, name, default severity, one line."""
+def rules_cmd(fmt, lang):
+    """List every rule: code, name, default severity, title."""
+    from .reporters import rule_docs
     from .rule import registry
-    reg = registry()
-    if fmt == "json":
-        import json
-        click.echo(json.dumps([{"code": c.code, "name": c.name, "severity": c.severity, "group": c.group,
-                                "source": c.source, "aliases": list(c.aliases), "summary": c.summary()}
-                               for c in reg.all()], ensure_ascii=False, indent=2))
-        return
-    for c in reg.all():
-        click.echo(f"{c.code:7s} {c.name:36s} {c.severity:8s} {c.summary()}")
+    rules = registry().all()
+    click.echo(rule_docs.as_json(rules, lang) if fmt == "json" else rule_docs.listing(rules, lang))
 
 
 @main.command("rule")
 @click.argument("key")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
+              help="Language of the documentation (default zh).")
 @_guard
-def rule_cmd(key):
+def rule_cmd(key, lang):
     """Print a rule's documentation with its examples and options."""
-    import json
     from .engine import unknown_rule
+    from .reporters import rule_docs
     from .rule import registry
     reg = registry()
     cls = reg.get(key) or reg.get(key.upper())
     if cls is None:
         _fail(f"unknown rule {unknown_rule(reg, key)}; `perflint rules` lists them")
-    click.echo(f"{cls.code} {cls.name}  [{cls.severity}]  ({cls.group or '-'}, {cls.source})")
-    if cls.aliases:
-        click.echo(f"aliases: {', '.join(cls.aliases)}")
-    click.echo()
-    click.echo(cls.documentation())
-    props = cls.options_schema.get("properties", {})
-    if props:
-        click.echo("\nOptions:")
-        for name, schema in props.items():
-            desc = schema.get("description", "")
-            click.echo(f"  {name} = {json.dumps(schema.get('default'), ensure_ascii=False)}  {desc}")
+    click.echo(rule_docs.page(cls, lang))
 
 
 @main.group("history")

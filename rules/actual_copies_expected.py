@@ -36,6 +36,29 @@ class ActualCopiesExpected(SelfEvalRule):
 
     code = "PF514"
     name = "actual-copies-expected"
+    title_zh = "实际完成情况照抄预期目标"
+    title_en = "Result copies the planned goal"
+    basis = ""
+    doc_zh = """**检查什么**：年度总体目标的实际完成情况照抄了预期目标（相似度 ≥ 90%）。
+
+    **为什么**：实际完成情况应说明做了什么（数量、时间、成效）；照抄计划对这一年什么也没说明，说明表格是
+    机械填写的。
+
+    **依据**：审核实践（经验规则）；与 ``goals-copied``（项目总目标对年度目标）的相似度相同：去掉标签、LaTeX、
+    列表编号、空格和标点后字符二元组的 Dice 系数。
+
+    **选项**：``threshold``（0..1，默认 0.9）、``min_length``（更短的文字不比较，默认 10）、``profile``。
+
+    **错误示例**::
+
+        预期目标      举办人才招聘会不少于1场，举办人才活动不少于4场
+        实际完成情况  举办人才招聘会不少于1场，举办人才活动不少于4场。
+
+    **正确示例**::
+
+        预期目标      举办人才招聘会不少于1场，举办人才活动不少于4场
+        实际完成情况  全年举办人才招聘会4场、人才活动6场，服务企业200余家
+    """
     severity = "warning"
     source = "heuristic"
     options_schema = self_eval_options(

@@ -30,6 +30,26 @@ class ActualMissing(SelfEvalRule):
 
     code = "PF513"
     name = "actual-missing"
+    title_zh = "缺少实际完成值"
+    title_en = "Missing actual value"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：自评表中某行有年度指标值，但实际完成值为空。
+
+    **为什么**：没有结果，这一行就无法打分或核查，不管它写了多少得分。
+
+    **依据**：财预〔2020〕10号 附件（绩效自评表：实际完成值 必填）。表中所有行都没有结果时，是整列缺失
+    （或在提取中丢失）：整张表报告一条，而不是每行一条。
+
+    **选项**：``profile``。
+
+    **错误示例**::
+
+        商务区人才招聘会  ≥1.00(场)      10.00  10.00
+
+    **正确示例**::
+
+        商务区人才招聘会  ≥1.00(场)  4.00(场)  10.00  10.00
+    """
     severity = "warning"
     source = "binding"
     options_schema = self_eval_options()

@@ -30,6 +30,26 @@ class BudgetScoreMismatch(SelfEvalRule):
 
     code = "PF502"
     name = "budget-score-mismatch"
+    title_zh = "预算执行率得分有误"
+    title_en = "Budget score miscomputed"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：预算执行率得分不等于 执行率 × 分值（不超过分值）。
+
+    **为什么**：预算执行的得分纯粹是算术；数字不同就会改变总分和等级。
+
+    **依据**：财预〔2020〕10号 附件：预算执行率得分 = 执行率 × 分值（10 分），不超过分值。填报的执行率和
+    复算的执行率都接受，可以四舍五入到两位或一位小数，或截断到两位（9.327 → 9.33、9.3、9.32）。
+
+    **选项**：``tolerance``（上述舍入之外允许的分差，默认 0.001）、``profile``。
+
+    **错误示例**::
+
+        110.00  110.00  102.60  10.00  93.27  10.00
+
+    **正确示例**::
+
+        110.00  110.00  102.60  10.00  93.27  9.33
+    """
     severity = "error"
     source = "binding"
     options_schema = self_eval_options(

@@ -34,7 +34,7 @@ class ComplainantSatisfactionOnly(Rule):
     name = "complainant-satisfaction-only"
     title_zh = "满意度只调查投诉人"
     title_en = "Satisfaction measured only among complainants"
-    doc_zh = """满意度只在投诉人中测量（“投诉处置满意度”是唯一的满意度指标）。
+    doc_zh = """**检查什么**：满意度只在投诉人中测量（“投诉处置满意度”是唯一的满意度指标）。
 
 **为什么**：服务对象满意度调查的是项目服务的对象；投诉人对投诉处理的满意度反映的是投诉处理质量，样本小且
 自我选择，不能代表其他使用者的满意程度。表中所有满意度指标都只调查投诉人（名称含 ``complainant_words`` 中的词：

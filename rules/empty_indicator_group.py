@@ -25,6 +25,26 @@ class EmptyIndicatorGroup(Rule):
 
     code = "PF104"
     name = "empty-indicator-group"
+    title_zh = "二级指标下无三级指标"
+    title_en = "Empty indicator group"
+    basis = "财预〔2021〕101号"
+    doc_zh = """**检查什么**：表中列出了某个二级指标，但其下没有三级指标。
+
+    **为什么**：指标值以及自评中的得分都在三级指标这一行。空着的二级指标是没有填完的部分（样例 001
+    工作专项：空的数量指标），项目在这一方面没有任何衡量标准。
+
+    **依据**：财预〔2021〕101号（约束性）
+
+    **错误示例**::
+
+        产出指标  数量指标
+                  质量指标  内容的合规性  合规
+
+    **正确示例**::
+
+        产出指标  数量指标  举办交流活动场次  ≥8(场)
+                  质量指标  内容的合规性      合规
+    """
     severity = "error"
     group = "structure"
     source = "binding"

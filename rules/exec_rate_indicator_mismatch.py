@@ -33,6 +33,27 @@ class ExecRateIndicatorMismatch(SelfEvalRule):
 
     code = "PF516"
     name = "exec-rate-indicator-mismatch"
+    title_zh = "预算执行率指标与资金执行率不符"
+    title_en = "Execution-rate indicator disagrees with the budget block"
+    basis = "财预〔2020〕10号"
+    doc_zh = """**检查什么**：预算执行率指标填报的实际完成值与项目资金部分的执行率不同。
+
+    **为什么**：同一张表把执行率写了两次：一次由金额计算，一次作为指标。两者不一致时必有一个错误，而指标
+    通常是手工填写的。（把预算执行率列为指标本身就是重复计算，那是结构类规则的问题。）
+
+    **依据**：财预〔2020〕10号（预算执行率 = 全年执行数 / 全年预算数）；本项检查为经验规则。默认容差 0.5 个
+    百分点，接受取整到整数百分比的指标（93.27 → 93.00），报告不是取整的（96.84 → 96.00）。
+
+    **选项**：``tolerance``（百分点，默认 0.5）、``profile``。
+
+    **错误示例**（预算数据 121.05 / 125.00 = 96.84%）::
+
+        预算执行率  ≥90.00(%)  96.00(%)  10.00  10.00
+
+    **正确示例**（或 ``97.00(%)``）::
+
+        预算执行率  ≥90.00(%)  96.84(%)  10.00  10.00
+    """
     severity = "warning"
     source = "heuristic"
     options_schema = self_eval_options(

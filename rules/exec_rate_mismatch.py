@@ -40,6 +40,29 @@ class ExecRateMismatch(SelfEvalRule):
 
     code = "PF501"
     name = "exec-rate-mismatch"
+    title_zh = "执行率计算有误"
+    title_en = "Execution rate miscomputed"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：填报的执行率与 全年执行数 / 全年预算数 × 100 相差超过 0.1 个百分点。
+
+    **为什么**：预算执行得分为 执行率 × 10 分，执行率错了得分就错了；与同一行金额对不上的执行率，是审核人
+    首先要复算的。
+
+    **依据**：财预〔2020〕10号 附件：预算执行率 = 全年执行数 / 全年预算数。有的省份以年初预算数为分母（评分
+    配置 ``exec_rate_denominator``，或选项 ``denominator``）。填报的执行率与另一种分母相符时，提示中会说明。
+    资金分项（当年财政拨款、上年结转资金、其他资金）按同样方法检查；没有预算数的分项跳过。
+
+    **选项**：``tolerance``（百分点，默认 0.1）、``denominator``（``full_year`` / ``initial``；默认取评分
+    配置）、``profile``。
+
+    **错误示例**（102.60 / 110 = 93.27%）::
+
+        年度资金总额: 110.00  110.00  102.60  10.00  95.00  9.50
+
+    **正确示例**::
+
+        年度资金总额: 110.00  110.00  102.60  10.00  93.27  9.33
+    """
     severity = "error"
     source = "binding"
     options_schema = self_eval_options(

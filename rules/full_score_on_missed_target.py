@@ -33,6 +33,26 @@ class FullScoreOnMissedTarget(SelfEvalRule):
 
     code = "PF508"
     name = "full-score-on-missed-target"
+    title_zh = "未完成指标却得满分"
+    title_en = "Full score on a missed target"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：实际完成值未达到年度指标值（或写明未达成 / 部分达成）的行仍得满分。
+
+    **为什么**：只有未完成目标要扣分，自评才可信；未完成却得满分，最清楚地说明分数是没看结果就填的。
+
+    **依据**：财预〔2020〕10号 附件：未完成的按比例 / 按档次扣分。差距小到按公式计算仍四舍五入为满分的
+    （≥90% 完成 89.99%）不报告。完成时的得分和部分得分由 ``indicator-score-mismatch`` 判断。
+
+    **选项**：``profile``（哪些 ``≤`` 计分公式有效）。
+
+    **错误示例**::
+
+        区域企业大数据报告  ≥4.00(份)  3.00(份)  25.00  25.00
+
+    **正确示例**::
+
+        区域企业大数据报告  ≥4.00(份)  3.00(份)  25.00  18.75  一季度报告因数据源调整延期…
+    """
     severity = "error"
     source = "binding"
     options_schema = self_eval_options()

@@ -19,5 +19,24 @@ class GoalsUnseparated(UncertaintyRule):
     """
     code = "PF906"
     name = "goals-unseparated"
+    title_zh = "两段目标文字交错"
+    title_en = "Goals interleaved"
+    basis = ""
+    doc_zh = """**检查什么**：项目总目标和年度总目标的文字交错出现，是按推断拆分的。
+
+    **为什么**：目标类规则（照抄的目标、没有指标的数字）要比较这两段文字；提取把它们的行混在一起时，比较
+    建立在推断之上。
+
+    **依据**：经验规则（提取质量）
+
+    **错误示例**::
+
+        保障各服务大厅的正常运转，提升政府服务窗口工作效能
+        1、保障服务窗口正常运转率达到100%；2、投诉处
+
+    **正确示例**::
+
+        项目总目标   保障各服务大厅的正常运转…   年度总目标   1、保障服务窗口正常运转率达到100%…
+    """
     severity = "info"
     uncertainty = "goals-unseparated"

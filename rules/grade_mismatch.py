@@ -34,6 +34,27 @@ class GradeMismatch(SelfEvalRule):
 
     code = "PF504"
     name = "grade-mismatch"
+    title_zh = "评分等级与总分不符"
+    title_en = "Grade does not match the total"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：评分等级与总分不符：优 ≥ 90，良 [80, 90)，中 [60, 80)，差 < 60。
+
+    **为什么**：等级由总分决定；85 分评为“优”夸大了结果。
+
+    **依据**：财预〔2020〕10号 附件：90（含）-100 为优，80（含）-90 为良，60（含）-80 为中，60 以下为差。
+
+    **选项**：``grades``（等级 → 最低总分的对象，默认取评分配置）、``profile``。
+
+    **错误示例**::
+
+        总分      100.00  85.50
+        评分等级  优
+
+    **正确示例**::
+
+        总分      100.00  85.50
+        评分等级  良
+    """
     severity = "error"
     source = "binding"
     options_schema = self_eval_options(

@@ -20,5 +20,25 @@ class GuessedHeader(UncertaintyRule):
     """
     code = "PF905"
     name = "guessed-header"
+    title_zh = "表头信息系推断得出"
+    title_en = "Header fields guessed"
+    basis = ""
+    doc_zh = """**检查什么**：表头信息（项目名称、主管部门、资金）是按内容类型而不是按标签对应的。
+
+    **为什么**：按列提取时，表头的标签和内容分成两段出现；perflint 显示的项目名称和资金是它的最佳推断，
+    需要确认。
+
+    **依据**：经验规则（提取质量）
+
+    **错误示例**::
+
+        项目名称
+        主管部门
+        窗口业务管理 项目类别
+
+    **正确示例**::
+
+        项目名称    窗口业务管理  项目类别    经常性项目
+    """
     severity = "info"
     uncertainty = "guessed-header"

@@ -54,7 +54,7 @@ class IndicatorsSharedAcrossProjects(CrossFormRule):
     name = "indicators-shared-across-projects"
     title_zh = "两个项目的绩效指标几乎相同"
     title_en = "Two projects with near-identical indicators"
-    doc_zh = """同一批次中两个不同项目设置的绩效指标几乎相同（多数三级指标的名称和指标值一致）。
+    doc_zh = """**检查什么**：同一批次中两个不同项目设置的绩效指标几乎相同（多数三级指标的名称和指标值一致）。
 
 **为什么**：绩效指标说明项目资金买到什么；两个项目逐行承诺相同的结果（样例 002：促进企业发展专项与企业经济服务
 15 项指标中有 11 项相同），要么一张表是照抄另一张、不反映本项目，要么两笔预算为同一结果付费——可能重复安排资金，

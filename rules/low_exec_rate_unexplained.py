@@ -36,6 +36,27 @@ class LowExecRateUnexplained(SelfEvalRule):
 
     code = "PF515"
     name = "low-exec-rate-unexplained"
+    title_zh = "执行率偏低未说明原因"
+    title_en = "Low execution rate unexplained"
+    basis = ""
+    doc_zh = """**检查什么**：执行率低于评分配置的下限（四川：90%），而表中没有任何说明。
+
+    **为什么**：有此要求的省份希望说清楚未花出去的钱：招标延迟、节约、取消的事项。全国配置中不启用。
+
+    **依据**：省级自评规则（评分配置 ``min_exec_rate``；四川 90%）（经验规则）。自评表没有专门的栏目，因此
+    预算执行率指标有偏差原因，或某个偏差原因或实际完成情况谈到资金（执行率、结余、未支付……）时，即算作有
+    说明。
+
+    **选项**：``min_rate``（百分比；默认取评分配置）、``profile``。
+
+    **错误示例**（``profile = "sichuan"``；表中没有说明 20 万元的去向）::
+
+        年度资金总额:  100.00  100.00  80.00  10.00  80.00  8.00
+
+    **正确示例**（同样的预算数据，另有）::
+
+        预算执行率  ≥90(%)  80(%)  …  设备采购尾款20万元按合同于次年验收后支付
+    """
     severity = "warning"
     source = "heuristic"
     options_schema = self_eval_options(

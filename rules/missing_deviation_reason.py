@@ -31,6 +31,26 @@ class MissingDeviationReason(SelfEvalRule):
 
     code = "PF510"
     name = "missing-deviation-reason"
+    title_zh = "缺少偏差原因分析"
+    title_en = "Missing deviation reason"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：未完成目标或被扣分的行，偏差原因为空（或只写了 ``无``、``/``）。
+
+    **为什么**：偏差分析正是自评的目的：审核人需要知道目标为什么没有完成、下一年要改变什么。
+
+    **依据**：财预〔2020〕10号 附件（偏差原因分析及改进措施 栏：未完成的须说明原因及改进措施）。说明不了任何
+    问题的填写（``无``、``/``、``-``、``无偏差``……）列在 ``scoring.json``（``empty_reasons``）中。
+
+    **选项**：``tolerance``（与分值相差在此范围内的得分不算扣分，默认 0.001）、``profile``。
+
+    **错误示例**::
+
+        商务区人才活动  ≥4.00(场)  3.00(场)  10.00  7.50  无
+
+    **正确示例**::
+
+        商务区人才活动  ≥4.00(场)  3.00(场)  10.00  7.50  受场地改造影响一场活动取消，下年度提前锁定场地
+    """
     severity = "warning"
     source = "binding"
     options_schema = self_eval_options(

@@ -43,6 +43,31 @@ class MissingHeaderField(Rule):
 
     code = "PF101"
     name = "missing-header-field"
+    title_zh = "缺少表头必填项"
+    title_en = "Missing header field"
+    basis = "财预〔2015〕88号"
+    doc_zh = """**检查什么**：表头的必填项（项目名称、主管部门、实施单位、项目资金、计划开始/完成日期）为空。
+
+    **为什么**：表头说明是哪个项目、用多少钱；缺少这些内容的表无法对应到预算项目。哪些字段必填由选项
+    ``required`` 决定；只对模板中有该字段的表要求——表上有它的标签（2021 年全国模板没有计划开始/完成日期，
+    有的模板改为“项目期”）——计划日期只对绩效目标申报表要求，自评表模板没有日期栏。上海 2020 模板只有一个
+    “申报单位”：这时一个单位（主管部门或实施单位）同时满足两项。
+
+    **依据**：财预〔2015〕88号（目标申报表的完整性；约束性）
+
+    **选项**：``required`` — 必填字段，取自 project、department、implementer、project_type、funds、
+    start_date、end_date（默认：除 project_type 外全部）。
+
+    **错误示例**::
+
+        项目名称    商务接待
+        主管部门                      （空）
+
+    **正确示例**::
+
+        项目名称    商务接待
+        主管部门    上海市松江区经济委员会
+    """
     severity = "error"
     group = "structure"
     source = "binding"

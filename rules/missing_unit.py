@@ -27,6 +27,26 @@ class MissingUnit(Rule):
 
     code = "PF304"
     name = "missing-unit"
+    title_zh = "指标值缺少计量单位"
+    title_en = "Target without a unit"
+    basis = "财预〔2015〕88号"
+    doc_zh = """**检查什么**：定量指标值没有计量单位（覆盖率写 ``=100``）。
+
+    **为什么**：``=100`` 可能是 100%、100 个或 100 万元；审核人无法判断，自评时也无法与实际完成值比较。
+    纯比值没有单位，因此名称中含 ``unitless_words`` 中的词（容积率、系数、指数……）的不报告。
+
+    **依据**：财预〔2015〕88号（经验规则）
+
+    **选项**：``unitless_words`` — 没有单位的衡量项的名称片段。
+
+    **错误示例**::
+
+        数量指标  各项工作覆盖率  =100
+
+    **正确示例**::
+
+        数量指标  各项工作覆盖率  =100(%)
+    """
     severity = "warning"
     group = "values"
     source = "heuristic"

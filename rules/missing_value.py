@@ -23,6 +23,24 @@ class MissingValue(Rule):
 
     code = "PF302"
     name = "missing-value"
+    title_zh = "缺少指标值"
+    title_en = "Missing target value"
+    basis = "财预〔2015〕88号"
+    doc_zh = """**检查什么**：三级指标没有指标值。
+
+    **为什么**：没有目标值的指标既无法审批，之后也无法打分。读取时无法对应指标值的行（按列提取的版式，
+    由提取类规则报告）在这里不重复报告。
+
+    **依据**：财预〔2015〕88号（约束性）
+
+    **错误示例**::
+
+        产出指标  数量指标  发放宣传资料份数
+
+    **正确示例**::
+
+        产出指标  数量指标  发放宣传资料份数  ≥18500(份)
+    """
     severity = "error"
     group = "values"
     source = "binding"

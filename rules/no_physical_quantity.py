@@ -50,7 +50,7 @@ class NoPhysicalQuantity(Rule):
     name = "no-physical-quantity"
     title_zh = "数量指标没有实物工作量"
     title_en = "Quantity indicators that count nothing"
-    doc_zh = """数量指标下只有完成率、其他比率或定性表述，没有反映产出数量的指标。
+    doc_zh = """**检查什么**：数量指标下只有完成率、其他比率或定性表述，没有反映产出数量的指标。
 
 **为什么**：数量指标说明资金买到多少产出——多少场次、多少人、多少平方米、多少小时。“补贴资格审核完成率 =100%”
 “扶持项目计划完成率 =100%”只说明计划会完成，不说明计划是什么，审核人员无法判断一个数亿元的项目产出是否足够，

@@ -31,6 +31,27 @@ class OverachievementUnexplained(SelfEvalRule):
 
     code = "PF511"
     name = "overachievement-unexplained"
+    title_zh = "大幅超额完成未说明原因"
+    title_en = "Over-achievement unexplained"
+    basis = ""
+    doc_zh = """**检查什么**：实际完成值达到 ``≥`` 目标的 130% 及以上，而偏差原因为空。
+
+    **为什么**：超额三分之一以上完成的目标，很可能定得太低，起不到引导作用；审核人需要原因（计划外增加的
+    工作），或下一年更高的目标。
+
+    **依据**：省级审核实践（经验规则）：偏差较大（超额完成）的也应分析原因。只检查越多越好的目标（``≥``、
+    ``>``、``=``、无符号）；上限（``≤``）未用满是节约。
+
+    **选项**：``ratio``（默认 1.3）、``profile``。
+
+    **错误示例**（400%，没有原因）::
+
+        商务区人才招聘会  ≥1.00(场)  4.00(场)  10.00  10.00
+
+    **正确示例**::
+
+        商务区人才招聘会  ≥1.00(场)  4.00(场)  10.00  10.00  根据企业需求加办3场专场招聘，下年度指标调整为≥4场
+    """
     severity = "warning"
     source = "heuristic"
     options_schema = self_eval_options(

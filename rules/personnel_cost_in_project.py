@@ -36,7 +36,7 @@ class PersonnelCostInProject(Rule):
     name = "personnel-cost-in-project"
     title_zh = "项目资金安排人员经费"
     title_en = "Personnel and welfare costs in project funds"
-    doc_zh = """项目资金用于人员费用（“人员费用”“福利费”“工资”），这些应列入基本支出。
+    doc_zh = """**检查什么**：项目资金用于人员费用（“人员费用”“福利费”“工资”），这些应列入基本支出。
 
 **为什么**：预算把基本支出（单位运转开支：工资、福利、社会保险——经济分类 301 工资福利支出）与项目支出（为完成
 特定任务、有绩效结果的资金）分开；项目资金弥补工资或福利（“弥补单位的相关人员费用和福利费支出”），是把运转开支

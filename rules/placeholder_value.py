@@ -37,6 +37,28 @@ class PlaceholderValue(Rule):
 
     code = "PF108"
     name = "placeholder-value"
+    title_zh = "模板占位符未填写"
+    title_en = "Template placeholder left in"
+    basis = "财预〔2015〕88号"
+    doc_zh = """**检查什么**：表头、目标或指标中留有模板占位符（``**``、``XX``、``××``）。
+
+    **为什么**：占位符说明表格在填完之前就报送了：``≥**%`` 或 ``XX项目`` 没有任何可供审核的内容。PDF
+    提取产生的 Markdown 粗体（``**文字**``）不是占位符，不予报告。字母占位符（``XX``）只在不属于更长的
+    英文单词时才算。
+
+    **依据**：财预〔2015〕88号（完整性；约束性）
+
+    **选项**：``placeholders`` — 表示未填写的字符串（默认 ``**``、``＊＊``、``XX``、``xx``、``ＸＸ``、
+    ``××``）。
+
+    **错误示例**::
+
+        数量指标  培训人次  ≥**(人次)
+
+    **正确示例**::
+
+        数量指标  培训人次  ≥600(人次)
+    """
     severity = "error"
     group = "structure"
     source = "binding"

@@ -36,6 +36,28 @@ class QualitativeWhereQuantitative(Rule):
 
     code = "PF308"
     name = "qualitative-where-quantitative"
+    title_zh = "应定量的指标使用了定性值"
+    title_en = "Qualitative value where a number is due"
+    basis = "财预〔2015〕88号"
+    doc_zh = """**检查什么**：名称要求数值（率、满意度、数量……）的指标，指标值却是定性的（``满意``、``及时``）。
+
+    **为什么**：满意度或及时率是百分比，次数是计数；``活动满意度 满意`` 或 ``问题解决及时率 及时`` 无法
+    对照调查或台账核查，自评时只能凭印象打分。财预〔2015〕88号要求尽可能量化目标。只判断以 ``words`` 中的
+    词结尾（中心词）的名称，因此 ``企业数量增加情况 增加`` 不予报告；以 ``exclude`` 中的片段（效率）结尾的
+    名称跳过。名称以比率结尾（率、满意度、比例）时建议改为百分比，否则建议改为数量或金额（``amount`` 变体）。
+
+    **依据**：财预〔2015〕88号（经验规则）
+
+    **选项**：``words`` — 要求数值的名称结尾；``exclude`` — 不要求数值的结尾。
+
+    **错误示例**::
+
+        满意度指标  服务对象满意度指标  活动满意度  满意
+
+    **正确示例**::
+
+        满意度指标  服务对象满意度指标  活动满意度  ≥90(%)
+    """
     severity = "warning"
     # a 率 answered 及时 is one problem: this rule's, not also qualitative-not-a-target's
     supersedes = ("qualitative-not-a-target",)

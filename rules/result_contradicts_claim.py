@@ -51,7 +51,7 @@ class ResultContradictsClaim(SelfEvalRule):
     name = "result-contradicts-claim"
     title_zh = "自评结论与实际完成情况矛盾"
     title_en = "Self-evaluation claims against its own results"
-    doc_zh = """自评表宣称的完成情况与其自己填写的实际完成情况相矛盾。
+    doc_zh = """**检查什么**：自评表宣称的完成情况与其自己填写的实际完成情况相矛盾。
 
 **为什么**：年度总体目标的实际完成情况由单位自己填写；其中承认的数字低于预期目标的承诺（“收集企业诉求14次”对
 “收集企业诉求不少于500家次”），总分却在 90 分以上（优），或衡量同一事项的指标写着“达成指标”、得满分，说明评分

@@ -31,6 +31,30 @@ class SatisfactionBelowMinimum(Rule):
 
     code = "PF311"
     name = "satisfaction-below-minimum"
+    title_zh = "满意度目标偏低"
+    title_en = "Satisfaction target below the minimum"
+    basis = ""
+    doc_zh = """**检查什么**：满意度目标低于下限（默认 85%），或没有写成下限（``≤90%``、``=100%``）。
+
+    **为什么**：满意度以满意用户所占的最低比例表示，通常为 ``≥85%``（这是地方惯例，不是全国统一规定：
+    下限由选项 ``minimum`` 设定）。``≥60%`` 承诺太低，``≤90%`` 给它设了上限，``=100%`` 定了一个任何项目都
+    无法计划的确切调查结果（变体 ``below``、``cap``、``exact``；缺少比较符号由 ``missing-operator`` 报告）。
+    判断的行是名称衡量满意度的行（含 ``measure_words`` 中的词）；满意度组中的投诉率由
+    ``missing-satisfaction-indicator`` 处理，定性的 ``满意`` 由 ``qualitative-where-quantitative`` 处理。
+
+    **依据**：地方惯例（经验规则）
+
+    **选项**：``minimum`` — 可接受的满意度下限，单位 %（默认 85）；``measure_words`` — 满意度衡量项的
+    名称片段（默认：满意、好评）。
+
+    **错误示例**::
+
+        满意度指标  服务对象满意度指标  服务对象满意度  ≥60(%)
+
+    **正确示例**::
+
+        满意度指标  服务对象满意度指标  服务对象满意度  ≥85(%)
+    """
     severity = "warning"
     group = "values"
     source = "heuristic"

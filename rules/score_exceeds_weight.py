@@ -29,6 +29,25 @@ class ScoreExceedsWeight(SelfEvalRule):
 
     code = "PF505"
     name = "score-exceeds-weight"
+    title_zh = "得分超过分值"
+    title_en = "Score above its weight"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：某个指标（或预算执行）的得分超过其分值，或小于 0。
+
+    **为什么**：一行最多得到其分值；其他情况都是录入错误，还会虚增总分。
+
+    **依据**：财预〔2020〕10号 附件：各指标得分不超过该指标分值（超额完成不加分）。
+
+    **选项**：``profile``（不使用：各地上限相同；与所有 PF5xx 规则一样声明）。
+
+    **错误示例**::
+
+        项目及时完成率  ≥90.00(%)  99.00(%)  10.00  12.00
+
+    **正确示例**::
+
+        项目及时完成率  ≥90.00(%)  99.00(%)  10.00  10.00
+    """
     severity = "error"
     source = "binding"
     options_schema = self_eval_options()

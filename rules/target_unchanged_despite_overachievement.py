@@ -37,9 +37,9 @@ class TargetUnchangedDespiteOverachievement(HistoryRule):
     name = "target-unchanged-despite-overachievement"
     title_zh = "目标值未随实际完成情况调整"
     title_en = "Target unchanged though last year's actual beat it"
-    doc_zh = """目标值与上年相同，而上年实际完成值超出目标 ``margin``（30%）以上。
+    doc_zh = """**检查什么**：目标值与上年相同，而上年实际完成值超出目标 ``margin``（30%）以上。
 
-    **为何**：年年大幅超额完成的目标已不能衡量绩效；审核时会要求按项目现有水平提高目标。提示中给出目标
+    **为什么**：年年大幅超额完成的目标已不能衡量绩效；审核时会要求按项目现有水平提高目标。提示中给出目标
     连续未变的年数（依据与本表配对的往年申报表）。
 
     **依据**：各地审核实践（目标值多年不变、实际完成值远超目标）*（经验规则）*。上年目标取最近一年自评表的
@@ -47,6 +47,14 @@ class TargetUnchangedDespiteOverachievement(HistoryRule):
     视为远超，``≤`` 目标在实际不高于（1 − ``margin``）× 目标时视为远超。
 
     **选项**：``margin``（0.3）。
+
+    **错误示例**（2025 与 2026 年目标均为 ≥600 人；2025 年实际 820 人）::
+
+        服务老人人数  ≥600(人)
+
+    **正确示例**::
+
+        服务老人人数  ≥800(人)
     """
     severity = "warning"
     kinds = ("target",)

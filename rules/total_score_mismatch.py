@@ -31,6 +31,27 @@ class TotalScoreMismatch(SelfEvalRule):
 
     code = "PF503"
     name = "total-score-mismatch"
+    title_zh = "总分合计有误"
+    title_en = "Total score does not add up"
+    basis = "财预〔2020〕10号 附件"
+    doc_zh = """**检查什么**：总分不等于 Σ 指标得分 + 预算执行率得分，或超过 100 分。
+
+    **为什么**：总分决定等级，也是部门向上报告的数字；合计对不上，说明改了某一行却没有更新总分（或者
+    反过来）。
+
+    **依据**：财预〔2020〕10号 附件：总分 = 各指标得分之和（100 分制）。某一行有分值但没有得分（读取时无法
+    定位的单元格）时，不作合计检查。
+
+    **选项**：``tolerance``（分，默认 0.01）、``profile``。
+
+    **错误示例**（指标得分 15 + 20 + 20 + 20 + 15 = 90，预算执行 9.33）::
+
+        总分  100.00  99.00
+
+    **正确示例**::
+
+        总分 100.00  99.33
+    """
     severity = "error"
     source = "binding"
     options_schema = self_eval_options(

@@ -19,5 +19,23 @@ class UnplacedValue(UncertaintyRule):
     """
     code = "PF903"
     name = "unplaced-value"
+    title_zh = "指标值无法对应到指标"
+    title_en = "Value without an indicator"
+    basis = ""
+    doc_zh = """**检查什么**：表中的某个指标值无法对应到任何指标。
+
+    **为什么**：没有名称的指标值说明提取时丢失或打乱了一行；必须人工阅读这张表，以免漏查目标。
+
+    **依据**：经验规则（提取质量）
+
+    **错误示例**::
+
+        满意度指标   服务对象满意度指标       =100%
+        =90%
+
+    **正确示例**::
+
+        满意度指标   服务对象满意度指标       服务对象满意度 >=90%
+    """
     severity = "warning"
     uncertainty = "unplaced-value"

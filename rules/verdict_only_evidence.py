@@ -38,7 +38,7 @@ class VerdictOnlyEvidence(SelfEvalRule):
     name = "verdict-only-evidence"
     title_zh = "定性指标仅以“达成指标”为依据得满分"
     title_en = "Qualitative rows scored full on a verdict word alone"
-    doc_zh = """定性指标的实际完成值只写“达成指标”“完成”，却得满分。
+    doc_zh = """**检查什么**：定性指标的实际完成值只写“达成指标”“完成”，却得满分。
 
 **为什么**：定性指标（“规范”“有效”“合规”）按档次评分（达成 80%–100%），档次应有依据——做了什么、检查结果、
 文件资料；只写“达成指标”等于重复分数，审核人员无从核实。提示级别：实际完成值只是判断词（评分词表中的达成类词语，

@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests/fixtures/seeds"
 CLEAN = ROOT / "tests/fixtures/layouts/target_tab.txt"
 SEED000 = str(SEEDS / "000_8fdbf9e2371ab792.txt")
-LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) \[(?P<sev>error|warning|info)\] .+$")
+LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) "
+                  r"\[(?P<sev>error|warning|info|错误|警告|提示)\] .+$")
+# text output names severities in the run's language
+SEVERITY_WORDS = {"错误": "error", "警告": "warning", "提示": "info"}
 
 
 def run(*args, cwd: Path | None = None, input: str | bytes | None = None):
@@ -33,7 +36,8 @@ def _no_user_config(monkeypatch, tmp_path):
 
 
 def findings(result) -> list[dict]:
-    return [m.groupdict() for m in (LINE.match(l) for l in result.stdout.splitlines()) if m]
+    found = [m.groupdict() for m in (LINE.match(l) for l in result.stdout.splitlines()) if m]
+    return [{**f, "sev": SEVERITY_WORDS.get(f["sev"], f["sev"])} for f in found]
 
 
 def test_text_output_is_one_line_per_finding_grouped_by_form_with_a_summary():
@@ -90,7 +94,7 @@ def test_fail_on_decides_the_exit_code():
 
 def test_statistics_and_quiet():
     result = run("check", SEED000, "--statistics", "-q")
-    assert re.search(r"^\s+\d+\s+PF204$", result.stdout, re.M)
+    assert re.search(r"^\s+\d+\s+PF204\s+成本指标重述预算总额$", result.stdout, re.M)
     assert "── " not in result.stdout and "建议" not in result.stdout
 
 
@@ -243,8 +247,8 @@ def test_rules_lists_every_rule():
 def test_rule_prints_its_documentation(key):
     result = run("rule", key)
     assert result.exit_code == 0
-    assert "PF103 missing-satisfaction-indicator" in result.stdout
-    assert "**Bad**" in result.stdout and "**Good**" in result.stdout
+    assert "PF103 missing-satisfaction-indicator" in result.stdout and "缺少满意度指标" in result.stdout
+    assert "错误示例：" in result.stdout and "正确示例：" in result.stdout and "**" not in result.stdout
 
 
 def test_unknown_rule_exits_2():

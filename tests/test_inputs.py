@@ -144,7 +144,7 @@ def test_text_output_names_the_file_and_the_problem(tmp_path):
     proc = perflint("check", str(good), str(tmp_path / "empty.txt"), "--no-config", "--jobs", "1")
     assert proc.returncode == 2
     line = next(x for x in proc.stdout.splitlines() if "empty.txt" in x)
-    assert "empty file" in line and "E000" in line
+    assert "empty file" in line and "[输入错误]" in line
     assert f"{good}:" in proc.stdout
 
 

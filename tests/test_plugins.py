@@ -48,11 +48,11 @@ def test_plugin_rule_runs_and_broken_plugin_is_skipped(fresh_env):
     listed = _perflint(fresh_env, "rules")
     assert "XD001   project-name-without-year" in listed.stdout
     doc = _perflint(fresh_env, "rule", "project-name-without-year")
-    assert "**Bad**" in doc.stdout
+    assert "Bad:" in doc.stdout
 
     checked = _perflint(fresh_env, "check", "--no-config", "--select", "XD001", str(FORM))
     assert checked.returncode == 1, checked.stderr
-    assert "XD001 [warning] 项目名称“社区居家养老服务补贴”未写明年度" in checked.stdout
+    assert "XD001 [警告] 项目名称“社区居家养老服务补贴”未写明年度" in checked.stdout
     english = _perflint(fresh_env, "check", "--no-config", "--select", "XD001", "--lang", "en", str(FORM))
     assert "does not say its year" in english.stdout
 

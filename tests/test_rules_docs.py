@@ -88,7 +88,11 @@ def test_message_placeholders_match(cls):
 def test_cli_prints_documentation(cls):
     result = CliRunner().invoke(main, ["rule", cls.name])
     assert result.exit_code == 0, result.output
-    assert cls.code in result.output and "**Why**" in result.output
+    # Chinese by default, English with --lang en, as plain text (no ** or :: markup)
+    assert cls.code in result.output and "为什么：" in result.output and "**" not in result.output.split("\n")[0]
+    assert "**为什么**" not in result.output and "::" not in result.output
+    english = CliRunner().invoke(main, ["rule", cls.name, "--lang", "en"])
+    assert "Why:" in english.output and "**Why**" not in english.output
     by_code = CliRunner().invoke(main, ["rule", cls.code])
     assert by_code.exit_code == 0 and cls.name in by_code.output
 

@@ -20,10 +20,12 @@ FORMATS = {
 
 
 def get_reporter(fmt: str, out: IO[str], lang: str = "zh", color: bool = False, statistics: bool = False,
-                 quiet: bool = False) -> Reporter:
+                 quiet: bool = False, sort: str = "file") -> Reporter:
+    """The reporter of ``fmt``; ``sort`` orders the forms of the HTML and xlsx reports (``file`` or
+    ``worst``: the lowest quality score first)."""
     module_name, cls_name = FORMATS[fmt].split(":")
     cls = getattr(importlib.import_module(module_name), cls_name)
-    return cls(out=out, lang=lang, color=color, statistics=statistics, quiet=quiet)
+    return cls(out=out, lang=lang, color=color, statistics=statistics, quiet=quiet, sort=sort)
 
 
 __all__ = ["FORMATS", "Reporter", "Summary", "get_reporter"]

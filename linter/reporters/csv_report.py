@@ -6,20 +6,24 @@ import sys
 
 from ..engine import FileReport
 from ..finding import Finding
-from .base import Reporter, Summary
+from .base import Reporter, Summary, finding_record
+from .safe import formula_like, page, terminal
 
-# Excel runs a cell that starts with one of these as a formula ("=100%" becomes 1, "=30000家" an error)
-FORMULA_START = ("=", "+", "-", "@")
 FIELDS = ("code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
-          "form", "project", "indicator", "suggestion", "source", "location", "accepted")
+          "form", "project", "indicator", "suggestion", "source", "location", "accepted", "title", "group",
+          "basis", "binding")
 
 
 def cell(value: object) -> object:
-    """The value as written: None as empty, text Excel would evaluate quoted with a leading apostrophe."""
+    """The value as written: None as empty, booleans as true/false, bidi and control characters shown,
+    text Excel would evaluate (``=1+1``, ``@SUM(…)``, a leading tab) quoted with a leading apostrophe."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.lstrip().startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        value = page(value)
+        return "'" + value if formula_like(value) else value
     return value
 
 
@@ -31,7 +35,8 @@ class CsvReporter(Reporter):
         self.findings.extend(report.findings)
         # a CSV row is a finding; files that could not be read are told on stderr (the exit code is 2)
         for err in report.errors:
-            print(f"perflint: {err.get('path') or report.path}: {err['message']}", file=sys.stderr)
+            print(f"perflint: {terminal(err.get('path') or report.path)}: {terminal(err['message'])}",
+                  file=sys.stderr)
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         import csv
@@ -39,5 +44,5 @@ class CsvReporter(Reporter):
         writer = csv.writer(self.out, lineterminator="\r\n")
         writer.writerow(FIELDS)
         for f in sorted(self.findings + late_findings, key=Finding.sort_key):
-            row = f.to_dict()
+            row = finding_record(f, self.lang)
             writer.writerow([cell(row[k]) for k in FIELDS])

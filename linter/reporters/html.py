@@ -1,397 +1,344 @@
-"""A self-contained HTML report for reviewers: a summary of the run, then each form with its findings,
-the quoted source lines and its indicator table with the offending cells marked. Opens offline."""
+"""A self-contained HTML report for reviewers, rendered from Jinja2 templates with autoescape.
+
+The page has an overview (counts, the chart of defects by rule, the 部门汇总, the reader notes), then the
+forms. The forms are not written out as HTML: their data is embedded once as JSON and the page's script
+builds a form's section from the ``<template>`` elements when it is shown (a page of forms at a time, more
+on request, every form when printing). Ten thousand forms then open as fast as ten.
+
+A bureau adapts the layout by editing the templates in ``templates/`` (``report.html.j2`` and the files it
+includes, ``report.css``, ``report.js``); the data the script reads is described in docs/reports.md.
+Everything from a form reaches the page through autoescape (server side) or ``textContent`` (script side),
+with bidi and control characters shown as ``[U+202E]`` markers (:func:`safe.page`).
+"""
 from __future__ import annotations
 
 import datetime
-import html
-import os
 from collections import Counter
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
-from .. import __version__, messages
+from .. import __version__
 from ..engine import FileReport
+from ..errors import PerflintError
 from ..finding import SEVERITIES, SEVERITY_RANK, Finding
-from .base import Reporter, Summary
-from .quality import FormEntry, band, group_by_form
+from .base import Reporter, Summary, rule_meta
+from .quality import Department, FormEntry, band, departments, group_by_form, ordered
+from .safe import json_text, page
 
-TOP = 8
 # characters of a source line quoted under a finding
 QUOTE_LIMIT = 180
-
-
-def esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def money(value: float | None, unit: str) -> str:
-    return "—" if value is None else f"{value:,.2f} {unit}"
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+# forms whose sections the page builds at first, and at each "show more"
+PAGE_FORMS = 20
+# data larger than this (bytes of JSON) is embedded deflated and base64-encoded: a tenth of the size, and
+# the page's script inflates it in a few hundred milliseconds; smaller data stays readable JSON
+COMPRESS_ABOVE = 1_000_000
+CHART_COLOURS = {"error": "#b42318", "warning": "#d89a2b", "info": "#7ea6cf"}
 
 
 class HtmlReporter(Reporter):
     needs_forms = True
 
     def start(self) -> None:
+        try:
+            import jinja2  # noqa: F401
+        except ImportError:
+            raise PerflintError("the HTML report needs Jinja2: python -m pip install 'perflint[reports]'") from None
         self.files: list[tuple[str, list[dict[str, Any]], int]] = []
         self.findings: list[Finding] = []
         self.errors: list[dict[str, Any]] = []
 
     def file(self, report: FileReport) -> None:
-        wanted = {str(f.line) for f in report.findings}
-        forms = []
-        for form in report.forms:
-            # keep only the source lines the report can point at: indicator rows and finding lines
-            lines = form.get("source_lines", {})
-            keep = wanted | {str(i["line"]) for i in form.get("indicators", [])}
-            forms.append({**form, "source_lines": {k: v for k, v in lines.items() if k in keep}})
+        forms = [keep(form, [f for f in report.findings if f.form == form.get("index")]) for form in report.forms]
         self.files.append((report.path, forms, report.form_count))
         self.findings.extend(report.findings)
         self.errors.extend({**e, "path": e.get("path") or report.path} for e in report.errors)
 
-    def t(self, key: str, **params: Any) -> str:
-        return messages.render(key, self.lang, params) or key
-
-    # --- page -------------------------------------------------------------------------------------------
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
-        from .html_assets import CSS, JS
-
         findings = sorted(self.findings + late_findings, key=Finding.sort_key)
-        self.ids = {id(f): f"F{n}" for n, f in enumerate(findings, 1)}
-        entries = group_by_form(self.files, findings)
-        self.anchors = {(e.path, e.index): f"form-{n}" for n, e in enumerate(entries, 1)}
-        rule_names = {f.code: f.name for f in findings}
-        lang = "zh-CN" if self.lang == "zh" else "en"
-        now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-        out = [
-            f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="perflint {esc(__version__)}">\n'
-            f"<title>{esc(self.t('report.title'))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            f'<header class="top" id="top"><div class="wrap"><h1>{esc(self.t("report.title"))}</h1>'
-            f'<p class="meta">{esc(self.t("report.generated", version=__version__, time=now))}</p></div></header>\n',
-            self._filters(summary, rule_names),
-            '<main class="wrap">\n',
-            self._overview(summary, entries, findings),
-        ]
-        out.extend(self._form(e) for e in entries)
-        out.append(f'</main>\n<footer>perflint {esc(__version__)} · '
-                   f'<a href="#top">{esc(self.t("report.back-to-top"))}</a></footer>\n'
-                   f"<script>{JS}</script>\n</body>\n</html>\n")
-        self.out.write("".join(out))
+        entries = ordered(group_by_form(self.files, findings), self.sort)
+        depts = departments(entries)
+        data = embed(PageData(self, entries, depts).chunks())
+        self.out.write(self.environment().get_template("report.html.j2").render(
+            self.context(summary, entries, depts, data)))
 
-    def _filters(self, summary: Summary, rule_names: dict[str, str]) -> str:
-        sev = summary.by_severity
-        boxes = "".join(
-            f'<label class="sev"><input type="checkbox" name="sev" value="{s}" checked>'
-            f'<span class="badge {s}">{esc(self.t("report.severity." + s))} {sev.get(s, 0)}</span></label>'
-            for s in SEVERITIES)
-        options = "".join(f'<option value="{esc(code)}">{esc(code)} {esc(name)} ({summary.by_rule[code]})</option>'
-                          for code, name in sorted(rule_names.items()))
-        template = self.t("report.showing", shown="{shown}", total="{total}")
-        return (f'<nav class="filters" aria-label="{esc(self.t("report.filter"))}"><div class="wrap">'
-                f'<div class="group"><span class="label">{esc(self.t("report.filter-severity"))}</span>{boxes}</div>'
-                f'<div class="group"><span class="label">{esc(self.t("report.filter-rule"))}</span>'
-                f'<select id="rule-filter"><option value="">{esc(self.t("report.filter-rule-all"))}</option>'
-                f'{options}</select></div>'
-                f'<label class="sev"><input type="checkbox" id="hide-clean">'
-                f'{esc(self.t("report.filter-clean"))}</label>'
-                f'<span class="showing" id="showing" data-template="{esc(template)}">'
-                f'{esc(self.t("report.showing", shown=summary.findings, total=summary.findings))}</span>'
-                f'<button type="button" id="print">{esc(self.t("report.print"))}</button>'
-                f'</div></nav>\n')
+    def environment(self) -> Any:
+        import jinja2
+        env = jinja2.Environment(loader=jinja2.PackageLoader("perflint.reporters", "templates"), autoescape=True,
+                                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env.filters["visible"] = page
+        env.filters["money"] = lambda v: "—" if v is None else f"{v:,.2f}"
+        env.globals["t"] = self.t
+        return env
 
-    # --- summary ----------------------------------------------------------------------------------------
-    def _overview(self, summary: Summary, entries: list[FormEntry], findings: list[Finding]) -> str:
-        sev = summary.by_severity
-        cards = [("files", summary.files, ""), ("forms", summary.forms, ""), ("findings", summary.findings, "")]
-        cards += [(s, sev.get(s, 0), s) for s in SEVERITIES]
-        label = {"files": "report.files", "forms": "report.forms", "findings": "report.findings"}
-        card_html = "".join(
-            f'<div class="card {cls}"><span class="n" data-summary="{key}">{n}</span>'
-            f'<span class="k">{esc(self.t(label.get(key, "report.severity." + key)))}</span></div>'
-            for key, n, cls in cards)
-        parts = [f'<section id="overview"><h2>{esc(self.t("report.overview"))}</h2>'
-                 f'<div class="cards">{card_html}</div>']
-        if self.errors:
-            items = "".join(f'<li><code>{esc(e["path"])}{":" + str(e["line"]) if e.get("line") else ""}</code> '
-                            f'{esc(e["message"])}{" (" + esc(e["hint"]) + ")" if e.get("hint") else ""}</li>'
-                            for e in self.errors)
-            parts.append(f'<div class="panel errors" data-file-errors="{len(self.errors)}">'
-                         f'<h3>{esc(self.t("report.file-errors"))}</h3><ul>{items}</ul></div>')
-        parts.append(f'<div class="grid2">{self._top_departments(entries)}{self._top_projects(entries)}</div>')
-        parts.append(self._chart(summary, findings))
-        parts.append(self._quality(entries))
-        parts.append("</section>\n")
-        return "".join(parts)
+    def context(self, summary: Summary, entries: list[FormEntry], depts: list[Department],
+                data: dict[str, Any]) -> dict[str, Any]:
+        forms = [e for e in entries if e.index is not None]
+        return {
+            "lang": "zh-CN" if self.lang == "zh" else "en", "version": __version__,
+            "generated": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "summary": summary, "defects": sum(summary.defects.values()), "severities": SEVERITIES,
+            "file_errors": self.errors, "chart": self.chart(entries), "rules": self.rule_options(entries),
+            "departments": [self.department_row(d, n) for n, d in enumerate(depts)],
+            "notes": self.note_rows(entries), "sort": self.sort, "forms": len(forms),
+            "page_forms": PAGE_FORMS, **data,
+        }
 
-    def _stack(self, counts: dict[str, int], scale: int) -> str:
-        spans = "".join(f'<span class="{s}" style="width:{100 * counts.get(s, 0) / scale:.1f}%"></span>'
-                        for s in SEVERITIES if counts.get(s))
-        return f'<div class="stack">{spans}</div>'
-
-    def _rank_table(self, title: str, rows: list[tuple[str, str, dict[str, int]]]) -> str:
-        if not rows:
-            return (f'<div class="panel"><h3>{esc(title)}</h3>'
-                    f'<p class="empty">{esc(self.t("report.no-findings"))}</p></div>')
-        scale = max(sum(c.values()) for _, _, c in rows) or 1
-        body = "".join(
-            f'<tr><td class="name" title="{esc(name)}">{link}</td>'
-            f'<td class="num">{sum(c.values())}</td><td>{self._stack(c, scale)}</td></tr>'
-            for name, link, c in rows)
-        return (f'<div class="panel"><h3>{esc(title)}</h3><table class="rank"><tbody>{body}</tbody></table></div>')
-
-    def _top_departments(self, entries: list[FormEntry]) -> str:
-        totals: dict[str, Counter] = {}
-        for e in entries:
-            if e.findings:
-                name = e.form.get("department") or self.t("report.unknown-department")
-                totals.setdefault(name, Counter()).update(e.counts)
-        ranked = sorted(totals.items(), key=lambda kv: (-sum(kv[1].values()), -kv[1]["error"], kv[0]))[:TOP]
-        return self._rank_table(self.t("report.top-departments"), [(n, esc(n), dict(c)) for n, c in ranked])
-
-    def _top_projects(self, entries: list[FormEntry]) -> str:
-        ranked = sorted((e for e in entries if e.findings),
-                        key=lambda e: (-len(e.findings), -e.counts["error"], e.path, e.index or 0))[:TOP]
-        rows = [(e.project or self.t("report.unnamed"),
-                 f'<a href="#{self._anchor(e)}">{esc(e.project or self.t("report.unnamed"))}</a>', e.counts)
-                for e in ranked]
-        return self._rank_table(self.t("report.top-projects"), rows)
-
-    def _chart(self, summary: Summary, findings: list[Finding]) -> str:
-        counts = Counter(f.code for f in findings)
+    # --- the overview ------------------------------------------------------------------------------------
+    def chart(self, entries: list[FormEntry]) -> dict[str, Any]:
+        """Bars of defects per rule (reader notes have their own section), with the worst severity's colour."""
+        counts: Counter = Counter()
         worst: dict[str, str] = {}
-        names: dict[str, str] = {}
-        for f in findings:
-            names[f.code] = f.name
-            if SEVERITY_RANK[f.severity] > SEVERITY_RANK.get(worst.get(f.code, "info"), 0) or f.code not in worst:
-                worst[f.code] = f.severity
-        title = f'<h3>{esc(self.t("report.by-rule"))}</h3>'
-        if not counts:
-            return f'<div class="panel chart">{title}<p class="empty">{esc(self.t("report.no-findings"))}</p></div>'
+        for e in entries:
+            for f in e.defects:
+                counts[f.code] += 1
+                if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[worst.get(f.code, "info")]:
+                    worst[f.code] = f.severity
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        width, label_w, bar_h, gap = 1080, 300, 17, 6
-        top = max(counts.values())
-        colour = {"error": "#b42318", "warning": "#d89a2b", "info": "#7ea6cf"}
+        width, label_w, bar_h, gap = 1080, 330, 17, 6
+        top = max(counts.values(), default=1)
         bars = []
         for i, (code, n) in enumerate(ranked):
-            y = i * (bar_h + gap)
+            title = rule_meta(code).title(self.lang)
             w = max(2.0, (width - label_w - 60) * n / top)
-            name = names[code] if len(names[code]) <= 34 else names[code][:33] + "…"
-            bars.append(
-                f'<g class="bar" data-rule="{esc(code)}" transform="translate(0,{y})">'
-                f'<title>{esc(code)} {esc(names[code])}: {n}</title>'
-                f'<text class="code" x="0" y="{bar_h - 4}">{esc(code)}</text>'
-                f'<text x="58" y="{bar_h - 4}">{esc(name)}</text>'
-                f'<rect x="{label_w}" y="0" width="{width - label_w - 60}" height="{bar_h}" rx="3" fill="#f1f3f6"/>'
-                f'<rect class="fill" x="{label_w}" y="0" width="{w:.1f}" height="{bar_h}" rx="3" '
-                f'fill="{colour[worst[code]]}"/>'
-                f'<text class="count" x="{label_w + w + 8:.1f}" y="{bar_h - 4}">{n}</text></g>')
-        height = len(ranked) * (bar_h + gap)
-        svg = (f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{esc(self.t("report.by-rule"))}" '
-               f'xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg>')
-        legend = "".join(f'<span class="key"><i style="background:{colour[s]}"></i>'
-                         f'{esc(self.t("report.severity." + s))}</span>' for s in SEVERITIES)
-        return (f'<div class="panel chart"><div class="chart-head">{title}<div class="legend">{legend}</div></div>'
-                f'{svg}</div>')
+            bars.append({"code": code, "title": title, "short": title if len(title) <= 18 else title[:17] + "…",
+                         "n": n, "y": i * (bar_h + gap), "w": round(w, 1), "colour": CHART_COLOURS[worst[code]]})
+        return {"bars": bars, "width": width, "label_w": label_w, "bar_h": bar_h, "track": width - label_w - 60,
+                "height": len(ranked) * (bar_h + gap), "colours": CHART_COLOURS}
 
-    def _quality(self, entries: list[FormEntry]) -> str:
-        rows = []
-        for e in sorted(entries, key=lambda e: (e.score, e.path, e.index if e.index is not None else -1)):
-            if e.index is None:
-                continue
-            s = e.score
-            c = e.counts
-            rows.append(
-                f'<tr data-score="{s}"><td><span class="score {band(s)}">{s}</span>'
-                f'<span class="meter"><span class="{band(s)}" style="width:{s}%"></span></span></td>'
-                f'<td><a href="#{self._anchor(e)}">{esc(e.project or self.t("report.unnamed"))}</a></td>'
-                f'<td>{esc(os.path.basename(e.path))} · {e.index + 1}</td>'
-                + "".join(f'<td class="num">{c[sev]}</td>' for sev in SEVERITIES) + "</tr>")
-        head = (f'<thead><tr><th>{esc(self.t("report.score"))}</th><th>{esc(self.t("report.project"))}</th>'
-                f'<th>{esc(self.t("report.file"))} · {esc(self.t("report.form"))}</th>'
-                + "".join(f'<th class="num">{esc(self.t("report.severity." + s))}</th>' for s in SEVERITIES)
-                + "</tr></thead>")
-        return (f'<div class="panel"><h3>{esc(self.t("report.quality"))}</h3><div class="quality">'
-                f'<table>{head}<tbody>{"".join(rows)}</tbody></table></div>'
-                f'<p class="formula">{esc(self.t("report.quality-formula"))}</p></div>')
+    def rule_options(self, entries: list[FormEntry]) -> list[dict[str, Any]]:
+        counts: Counter = Counter(f.code for e in entries for f in e.findings)
+        out = []
+        for code in sorted(counts):
+            meta = rule_meta(code)
+            out.append({"code": code, "title": meta.title(self.lang), "n": counts[code], "note": meta.note})
+        return out
 
-    # --- one form ---------------------------------------------------------------------------------------
-    def _anchor(self, e: FormEntry) -> str:
-        return self.anchors[(e.path, e.index)]
+    def department_row(self, d: Department, n: int) -> dict[str, Any]:
+        # the filter names a department by its place in this list: no form text in an attribute
+        return {"name": d.name or self.t("report.unknown-department"), "key": str(n), "forms": d.forms,
+                "counts": d.counts, "average": round(d.average, 1), "band": band(round(d.average)),
+                "worst": d.worst.project or self.t("report.unnamed"), "worst_score": d.worst.score,
+                "worst_band": band(d.worst.score), "worst_id": form_id(d.worst), "annual": d.annual}
 
-    def _form(self, e: FormEntry) -> str:
+    def note_rows(self, entries: list[FormEntry]) -> list[dict[str, Any]]:
+        counts: Counter = Counter()
+        forms: dict[str, set] = {}
+        for e in entries:
+            for f in e.notes:
+                counts[f.code] += 1
+                forms.setdefault(f.code, set()).add((e.path, e.index))
+        return [{"code": code, "title": rule_meta(code).title(self.lang), "n": n, "forms": len(forms[code])}
+                for code, n in sorted(counts.items())]
+
+
+def embed(chunks: Iterable[str]) -> dict[str, Any]:
+    """The data as the page carries it, from its JSON text in pieces: JSON with <, > and & escaped (no text
+    can close the script element), or, above ``COMPRESS_ABOVE`` bytes, that JSON deflated and base64-encoded
+    as it comes, so that the whole text is never held at once."""
+    import zlib
+    from markupsafe import Markup
+    plain: list[str] = []
+    size, packer, packed = 0, None, []
+    for chunk in chunks:
+        if packer is None:
+            plain.append(chunk)
+            size += len(chunk.encode("utf-8"))
+            if size > COMPRESS_ABOVE:
+                packer = zlib.compressobj(6)
+                packed.append(packer.compress("".join(plain).encode("utf-8")))
+                plain = []
+        else:
+            packed.append(packer.compress(chunk.encode("utf-8")))
+    if packer is None:
+        text = "".join(plain)
+        return {"data": Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+                "data_encoding": ""}
+    import base64
+    packed.append(packer.flush())
+    return {"data": Markup(base64.b64encode(b"".join(packed)).decode("ascii")), "data_encoding": "deflate-base64"}
+
+
+def form_id(e: FormEntry) -> str:
+    """The anchor of a form's section: its number in file order, whatever order the page shows."""
+    return f"form-{e.serial}"
+
+
+class PageData:
+    """The JSON the page's script renders the forms from (docs/reports.md describes its fields)."""
+
+    def __init__(self, rep: HtmlReporter, entries: list[FormEntry], depts: list[Department]):
+        self.rep, self.entries = rep, entries
+        self.depts = depts
+        self.dept_of = {id(e): n for n, d in enumerate(depts) for e in d.entries}
+        self.paths: dict[str, int] = {}
+        # findings are numbered across the page in the order of the forms (the page's F1, F2 …)
+        self.count = 0
+        self.codes: set[str] = set()
+        self.defects = 0
+
+    def chunks(self) -> Iterator[str]:
+        """The page's data as JSON text in pieces, a form at a time."""
+        yield '{"forms":['
+        for n, e in enumerate(self.entries):
+            yield ("," if n else "") + json_text(self.form(e))
+        yield "]," + json_text(self.rest())[1:]
+
+    def rest(self) -> dict[str, Any]:
+        """What the page needs besides the forms: rules, labels, paths, departments, totals."""
+        rep = self.rep
+        rules = {}
+        for code in sorted(self.codes):
+            meta = rule_meta(code)
+            rules[code] = {"title": meta.title(rep.lang), "basis": rep.t("report.basis", basis=rep.basis_text(meta)),
+                           "binding": rep.binding_text(meta), "binds": meta.binding, "note": meta.note}
+        labels = {"severity": {s: rep.severity_word(s) for s in SEVERITIES},
+                  "kind": {k: rep.t(f"report.kind.{k}") for k in ("target", "self_eval")},
+                  "yuan": rep.t("report.yuan"), "unnamed": rep.t("report.unnamed"),
+                  "other": rep.t("report.other-findings"), "more": rep.t("report.more", count="{count}"),
+                  "accepted": rep.t("report.accepted-reason", reason="{reason}")}
+        return {"sort": rep.sort, "page": PAGE_FORMS, "labels": labels, "paths": [page(p) for p in self.paths],
+                "departments": [page(d.name or rep.t("report.unknown-department")) for d in self.depts],
+                "pathsRaw": list(self.paths), "rules": rules, "defects": self.defects}
+
+    def path(self, path: str) -> int:
+        return self.paths.setdefault(path, len(self.paths))
+
+    def form(self, e: FormEntry) -> dict[str, Any]:
         form = e.form
-        counts = e.counts
-        s = e.score
-        if e.index is None:
-            title = esc(self.t("report.other-findings"))
-            number_html = ""
-        else:
-            title = esc(e.project or self.t("report.unnamed"))
-            number_html = f'<span class="no">{e.index + 1}</span>'
-        lines = f" · {self.t('report.lines')} {form['line']}–{form['end_line']}" if form.get("line") else ""
-        badges = "".join(f'<span class="badge {k}">{esc(self.t("report.severity." + k))} {n}</span>'
-                         for k, n in counts.items() if n)
-        side = "" if e.index is None else (
-            f'<div class="side"><span class="score {band(s)}" title="{esc(self.t("report.score"))}">{s}</span>'
-            f'<div class="counts">{badges}</div></div>')
-        parts = [f'<section class="form" id="{self._anchor(e)}" data-path="{esc(e.path)}" '
-                 f'data-form="{"" if e.index is None else e.index}" data-score="{s}" data-findings="{len(e.findings)}">'
-                 f'<header><div><h2>{number_html}{title}</h2>'
-                 f'<div class="where">{esc(e.path)}{esc(lines)}</div></div>{side}</header>']
+        first = self.count
+        self.count += len(e.findings)
+        self.codes.update(f.code for f in e.findings)
+        self.defects += len(e.defects)
+        by_id = {id(f): first + n for n, f in enumerate(e.findings)}
+        out: dict[str, Any] = {
+            "id": form_id(e), "n": e.serial, "path": self.path(e.path), "index": e.index,
+            "project": page(e.project or ""),
+            "dept": page(e.department or ""), "d": self.dept_of.get(id(e)), "score": e.score,
+            "band": band(e.score), "counts": [e.counts[s] for s in SEVERITIES], "notes": len(e.notes),
+            "fs": [self.finding(f) for f in e.findings],
+        }
         if form:
-            parts.append(self._facts(form))
-            parts.append(self._goals(form))
-        if e.findings:
-            parts.append('<ol class="findings">' + "".join(self._finding(f) for f in e.findings) + "</ol>")
-        else:
-            parts.append(f'<p class="empty">✓ {esc(self.t("report.no-findings"))}</p>')
-        if form:
-            parts.append(self._indicators(form, e.findings))
-        parts.append("</section>\n")
-        return "".join(parts)
+            out.update(form["page"])
+            cells = form["cells"]
+            marks = _match(form["match"], e.findings,
+                           lambda i, f: cells[id(f)] if id(f) in cells else _cell(form["match"][i], f, f.source or ""))
+            for i, hits in marks.items():
+                row = out["rows"][i]
+                row.extend([None] * (7 - len(row)))
+                row += [",".join(sorted({c for _, c in hits if c})), [by_id[id(f)] for f, _ in hits]]
+        return out
 
-    def _facts(self, form: dict[str, Any]) -> str:
-        yuan = self.t("report.yuan")
-        kind = form.get("kind")
-        conf = float(form.get("confidence") or 0)
-        facts: list[tuple[str, str, str]] = [
-            ("report.department", esc(form.get("department") or "—"), ""),
-            ("report.implementer", esc(form.get("implementer") or "—"), ""),
-            ("report.kind", esc(self.t(f"report.kind.{kind}") if kind else "—"), ""),
-            ("report.year", esc(form.get("year") or "—"), ""),
-        ]
-        funds = form.get("funds") or {}
-        for key in ("total", "annual", "appropriation", "carried_over"):
-            if funds.get(key) is not None or key in ("total", "annual"):
-                facts.append((f"report.funds.{key}", esc(money(funds.get(key), yuan)), "money"))
-        se = form.get("self_eval")
-        if se:
-            if se.get("exec_rate") is not None:
-                facts.append(("report.exec-rate", esc(number(se["exec_rate"]) + "%"), "money"))
-            if se.get("total_score") is not None:
-                facts.append(("report.total-score", esc(number(se["total_score"])), "money"))
-            if se.get("grade"):
-                facts.append(("report.grade", esc(se["grade"]), ""))
-        facts.append(("report.template", esc(form.get("template") or "—"), ""))
-        facts.append(("report.layout", esc(form.get("layout") or "—"), ""))
-        facts.append(("report.confidence", f"{conf:.0%}", "low" if conf < 1 else ""))
-        body = "".join(f'<div><dt>{esc(self.t(k))}</dt><dd class="{cls}">{v}</dd></div>' for k, v, cls in facts)
-        return f'<dl class="facts">{body}</dl>'
-
-    def _goals(self, form: dict[str, Any]) -> str:
-        goals = form.get("goals") or {}
-        items = "".join(f'<p><b>{esc(self.t("report.goal." + k))}</b>{esc(goals[k])}</p>'
-                        for k in ("total", "annual", "actual") if goals.get(k))
-        if not items:
-            return ""
-        return f'<details class="goals"><summary>{esc(self.t("report.goals"))}</summary>{items}</details>'
-
-    def _finding(self, f: Finding) -> str:
-        fid = self.ids[id(f)]
-        sugg = (f'<p class="sugg"><b>{esc(self.t("report.suggestion"))}</b>{esc(f.suggestion)}</p>'
-                if f.suggestion else "")
-        return (f'<li class="finding {f.severity}" id="{fid}" data-id="{fid}" data-severity="{f.severity}" '
-                f'data-rule="{esc(f.code)}" data-path="{esc(f.path)}" data-line="{f.line}" data-column="{f.column}">'
-                f'<div class="fhead"><span class="badge {f.severity}">'
-                f'{esc(self.t("report.severity." + f.severity))}</span>'
-                f'<span class="rule">{esc(f.code)}</span><span class="rname">{esc(f.name)}</span>'
-                f'<span class="loc" title="{esc(f.path)}">'
-                f'{esc(os.path.basename(f.path))}:{f.line}:{f.column}'
-                f'{" · " + esc(f.location) if f.location else ""}</span></div>'
-                f'<p class="msg">{esc(f.message)}</p>{self._source(f)}{sugg}</li>')
-
-    @staticmethod
-    def _source(f: Finding) -> str:
-        if not f.source:
-            return ""
-        text = f.source.rstrip("\r\n")
-        start = max(0, f.column - 1)
-        end = f.end_column - 1 if f.end_line == f.line and f.end_column > f.column else start
-        if not start < end <= len(text):
-            start = end = 0
-        # a goal paragraph can be one line of a thousand characters: quote the part around the finding
-        lo, hi = 0, len(text)
-        if hi > QUOTE_LIMIT:
-            lo = max(0, start - QUOTE_LIMIT // 3) if end > start else 0
-            hi = min(len(text), max(end, lo + QUOTE_LIMIT))
-        segments = [(text[lo:start], False), (text[start:end], True), (text[end:hi], False)] if end > start \
-            else [(text[lo:hi], False)]
-
-        def render(chunk: str) -> str:
-            # tabs are the cell borders of extracted tables: show them as light rules
-            return '<span class="sep">│</span>'.join(esc(part) for part in chunk.split("\t"))
-
-        body = "".join(f"<mark>{render(c)}</mark>" if hit else render(c) for c, hit in segments if c)
-        body = ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
-        return f'<pre class="src"><span class="ln">{f.line}</span>{body}</pre>'
-
-    def _indicators(self, form: dict[str, Any], findings: list[Finding]) -> str:
-        indicators = form.get("indicators") or []
-        if not indicators:
-            return f'<p class="empty" style="color:var(--muted)">{esc(self.t("report.no-indicators"))}</p>'
-        self_eval = form.get("kind") == "self_eval"
-        marks = _match(indicators, findings, form.get("source_lines") or {})
-        cols = ["level1", "level2", "name", "target"] + (["actual", "weight", "score"] if self_eval else [])
-        head = "".join(f'<th class="{"num" if c in ("weight", "score") else ""}">{esc(self.t("report.col." + c))}</th>'
-                       for c in cols) + f'<th>{esc(self.t("report.col.findings"))}</th>'
-        rows = []
-        for i, ind in enumerate(indicators):
-            hits = marks.get(i, [])
-            worst = max((f.severity for f, _ in hits), key=SEVERITY_RANK.get, default=None)
-            cells_hit = {cell for _, cell in hits if cell}
-            values = {"level1": ind.get("level1"), "level2": ind.get("level2"), "name": ind.get("name"),
-                      "target": (ind.get("target") or {}).get("raw"), "actual": (ind.get("actual") or {}).get("raw"),
-                      "weight": number(ind.get("weight")), "score": number(ind.get("score"))}
-            tds = []
-            for c in cols:
-                cls = {"level1": "lv", "level2": "lv", "target": "val", "actual": "val", "weight": "num",
-                       "score": "num"}.get(c, "")
-                if c in cells_hit:
-                    cls += " hit"
-                tds.append(f'<td class="{cls.strip()}">{esc(values[c])}</td>')
-            chips = "".join(f'<a class="chip {f.severity}" href="#{self.ids[id(f)]}" data-severity="{f.severity}" '
-                            f'data-rule="{esc(f.code)}" title="{esc(f.message)}">{esc(f.code)}</a>' for f, _ in hits)
-            tds.append(f'<td class="chips">{chips}</td>')
-            cls = f' class="flag {worst}"' if worst else ""
-            rows.append(f'<tr{cls} data-line="{ind.get("line")}">{"".join(tds)}</tr>')
-        has = any(marks.values())
-        return (f'<details class="indicators"{" open" if has or len(indicators) <= 20 else ""}>'
-                f'<summary>{esc(self.t("report.indicators"))} ({len(indicators)})</summary>'
-                f'<table class="ind"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></details>')
+    def finding(self, f: Finding) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": f.code, "sev": f.severity, "msg": page(f.message), "path": self.path(f.path),
+                               "line": f.line, "col": f.column}
+        for key, value in (("sugg", f.suggestion), ("loc", f.location), ("ind", f.indicator), ("acc", f.accepted)):
+            if value:
+                out[key] = page(value)
+        quote = _quote(f)
+        if quote:
+            out["src"] = quote
+        return out
 
 
-def _match(indicators: list[dict[str, Any]], findings: list[Finding],
-           source_lines: dict[str, str]) -> dict[int, list[tuple[Finding, str | None]]]:
+def keep(form: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
+    """What the report keeps of a form once its file is read: the fields the page shows, ready to embed,
+    and which cell of which indicator row each of the form's findings points at. The form's source lines
+    and the rest of its model are dropped here, so a batch of any size holds little."""
+    match = [(i.get("name") or "", i.get("line"), (i.get("target") or {}).get("raw"),
+              (i.get("actual") or {}).get("raw")) for i in form.get("indicators") or []]
+    lines = form.get("source_lines") or {}
+    cells = {id(f): cell for hits in _match(match, findings, lambda i, f: _cell(
+        match[i], f, lines.get(str(f.line)) or f.source or "")).values() for f, cell in hits}
+    kept = {k: form.get(k) for k in ("index", "kind", "project", "department", "implementer", "confidence")}
+    kept["funds"] = {"annual": (form.get("funds") or {}).get("annual")}
+    kept.update({"page": {**facts(form), "rows": rows(form)}, "match": match, "cells": cells})
+    return kept
+
+
+def facts(form: dict[str, Any]) -> dict[str, Any]:
+    """The header facts, funds, goals and scores of a form as the page shows them."""
+    funds = {k: v for k, v in (form.get("funds") or {}).items() if v is not None}
+    se = form.get("self_eval") or {}
+    goals = {k: page(v) for k, v in (form.get("goals") or {}).items() if v}
+    out = {"impl": page(form.get("implementer") or ""), "kind": form.get("kind"), "year": form.get("year"),
+           "template": form.get("template"), "layout": form.get("layout"),
+           "conf": form.get("confidence"), "lines": [form.get("line"), form.get("end_line")]}
+    if funds:
+        out["funds"] = funds
+    if goals:
+        out["goals"] = goals
+    scores = {k: se.get(k) for k in ("exec_rate", "total_score", "grade") if se.get(k) is not None}
+    if scores:
+        out["se"] = {k: page(v) if isinstance(v, str) else v for k, v in scores.items()}
+    return out
+
+
+def rows(form: dict[str, Any]) -> list[list[Any]]:
+    """Indicator rows as lists: level 1 and 2 (empty when as on the row above, as merged cells read),
+    name, target, and for self-evaluations actual, weight and score. The report appends to a row the
+    cells its findings point at and the findings' numbers."""
+    self_eval = form.get("kind") == "self_eval"
+    out = []
+    last = (None, None)
+    for ind in form.get("indicators") or []:
+        levels = (ind.get("level1"), ind.get("level2"))
+        l1 = "" if levels[0] == last[0] else page(levels[0] or "")
+        l2 = "" if levels == last else page(levels[1] or "")
+        last = levels
+        row: list[Any] = [l1, l2, page(ind.get("name") or ""), page((ind.get("target") or {}).get("raw") or "")]
+        if self_eval:
+            row += [page((ind.get("actual") or {}).get("raw") or ""), ind.get("weight"), ind.get("score")]
+        out.append(row)
+    return out
+
+
+def _quote(f: Finding) -> list[Any] | None:
+    """The source line around a finding: [text before, the marked span, text after, cut at the start,
+    cut at the end]; a goal paragraph of a thousand characters is quoted around the finding."""
+    if not f.source:
+        return None
+    text = f.source.rstrip("\r\n")
+    start = max(0, f.column - 1)
+    end = f.end_column - 1 if f.end_line == f.line and f.end_column > f.column else start
+    if not start < end <= len(text):
+        start = end = 0
+    lo, hi = 0, len(text)
+    if hi > QUOTE_LIMIT:
+        lo = max(0, start - QUOTE_LIMIT // 3) if end > start else 0
+        hi = min(len(text), max(end, lo + QUOTE_LIMIT))
+    if end <= start:
+        start = end = lo
+    return [page(text[lo:start]), page(text[start:end]), page(text[end:hi]), int(lo > 0), int(hi < len(text))]
+
+
+Row = tuple  # (name, line, target as written, actual as written) of an indicator row
+
+
+def _match(indicators: list[Row], findings: list[Finding],
+           cell_of: Callable[[int, Finding], str | None]) -> dict[int, list[tuple[Finding, str | None]]]:
     """Which indicator row each finding is about (by indicator name, else by line), and which cell of it."""
     by_name: dict[str, list[int]] = {}
     by_line: dict[int, int] = {}
-    for i, ind in enumerate(indicators):
-        by_name.setdefault(ind.get("name") or "", []).append(i)
-        by_line.setdefault(ind.get("line"), i)
+    for i, (name, line, _, _) in enumerate(indicators):
+        by_name.setdefault(name, []).append(i)
+        by_line.setdefault(line, i)
     out: dict[int, list[tuple[Finding, str | None]]] = {}
     for f in findings:
         if f.indicator and f.indicator in by_name:
             candidates = by_name[f.indicator]
-            row = next((i for i in candidates if indicators[i].get("line") == f.line), candidates[0])
+            row = next((i for i in candidates if indicators[i][1] == f.line), candidates[0])
         elif not f.indicator and f.line in by_line:
             row = by_line[f.line]
         else:
             continue
-        out.setdefault(row, []).append((f, _cell(indicators[row], f, source_lines.get(str(f.line)) or f.source or "")))
+        out.setdefault(row, []).append((f, cell_of(row, f)))
     return out
 
 
-def _cell(ind: dict[str, Any], f: Finding, text: str) -> str | None:
+def _cell(ind: Row, f: Finding, text: str) -> str | None:
     """The cell of the row a finding's column falls in: the name, the target or the actual value."""
     col = f.column - 1
-    for key, raw in (("name", ind.get("name")), ("target", (ind.get("target") or {}).get("raw")),
-                     ("actual", (ind.get("actual") or {}).get("raw"))):
+    name, _, target, actual = ind
+    for key, raw in (("name", name), ("target", target), ("actual", actual)):
         if not raw:
             continue
         pos = text.find(raw)

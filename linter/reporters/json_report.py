@@ -1,12 +1,12 @@
-"""JSON output, valid against schemas/report.schema.json."""
+"""JSON output, valid against schemas/report.schema.json: the exact text of every finding, with bidi
+controls and other characters a viewer would apply written as ``\\u`` escapes (:func:`safe.json_text`)."""
 from __future__ import annotations
-
-import json
 
 from .. import __version__
 from ..engine import FileReport
 from ..finding import Finding
-from .base import Reporter, Summary
+from .base import Reporter, Summary, finding_record
+from .safe import json_text
 
 
 class JsonReporter(Reporter):
@@ -23,7 +23,7 @@ class JsonReporter(Reporter):
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         findings = sorted(self.findings + late_findings, key=Finding.sort_key)
-        doc = {"version": __version__, "findings": [f.to_dict() for f in findings],
+        doc = {"version": __version__, "findings": [finding_record(f, self.lang) for f in findings],
                "files": self.files, "summary": summary.to_dict()}
-        json.dump(doc, self.out, ensure_ascii=False, indent=2)
+        self.out.write(json_text(doc, indent=2))
         self.out.write("\n")

@@ -2,18 +2,15 @@
 above warning (info findings go to the case's system-out), an error per file that could not be read."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .. import messages
 from ..engine import FileReport
 from ..finding import SEVERITY_RANK, Finding
-from .base import Reporter, Summary
+from .base import Reporter, Summary, rule_meta
 from .quality import group_by_form
+from .safe import xml_text
 
 FAIL_RANK = SEVERITY_RANK["warning"]
-# characters XML 1.0 cannot hold at all, even escaped; PDF extraction leaves some of them in form text
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class JunitReporter(Reporter):
@@ -32,9 +29,6 @@ class JunitReporter(Reporter):
         self.findings.extend(report.findings)
         if report.errors:
             self.errors.setdefault(report.path, []).extend(report.errors)
-
-    def _t(self, key: str, **params: Any) -> str:
-        return messages.render(key, self.lang, params) or key
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         import xml.etree.ElementTree as ET
@@ -59,16 +53,19 @@ class JunitReporter(Reporter):
         for entry in entries:
             s = suite(entry.path)
             number = entry.index + 1 if entry.index is not None else "-"
-            name = self._t("report.form-heading", index=number, project=entry.project or self._t("report.unnamed"))
+            name = self.t("report.form-heading", index=number, project=entry.project or self.t("report.unnamed"))
             case = ET.SubElement(s, "testcase", classname=entry.path, name=name, time="0")
             bump(s, "tests")
             notes = []
             failed = False
             for f in entry.findings:
                 where = f"{f.path}:{f.line}:{f.column}" + (f" ({f.location})" if f.location else "")
-                body = "\n".join(x for x in (f"{where}: {f.code} {f.name} [{f.severity}]", f.message,
+                meta = rule_meta(f.code, f.name)
+                about = (f"{where}: {f.code} {meta.title(self.lang)} [{self.severity_word(f.severity)}] "
+                         f"{self.t('report.basis', basis=self.basis_text(meta))} · {self.binding_text(meta)}")
+                body = "\n".join(x for x in (about, f.message, self.accepted_text(f) or None,
                                              f"> {f.source}" if f.source else None,
-                                             f"{self._t('report.suggestion')}: {f.suggestion}" if f.suggestion
+                                             f"{self.t('report.suggestion')}: {f.suggestion}" if f.suggestion
                                              else None) if x)
                 if SEVERITY_RANK[f.severity] >= FAIL_RANK and not f.accepted:   # accepted: not a failure
                     el = ET.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.code)
@@ -93,5 +90,6 @@ class JunitReporter(Reporter):
             root.set(key, str(n))
         ET.indent(root)
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.out.write(_ILLEGAL_XML.sub("\ufffd", ET.tostring(root, encoding="unicode")))
+        # characters XML cannot hold (control characters PDF extraction leaves) are dropped, bidi shown
+        self.out.write(xml_text(ET.tostring(root, encoding="unicode")))
         self.out.write("\n")

@@ -1,11 +1,15 @@
-"""SARIF 2.1.0 output for code-scanning services (GitHub, Azure DevOps), valid against the subset schema
-in schemas/sarif-2.1.0-subset.schema.json."""
+"""SARIF 2.1.0 output for code-scanning services (GitHub, Azure DevOps), valid against the official OASIS
+schema (tests/schemas/sarif-schema-2.1.0.json) and the subset the project documents
+(schemas/sarif-2.1.0-subset.schema.json).
+
+Rule descriptions and help are in the run's language; each rule and result carries its basis and whether
+it binds in ``properties``. Paths are relative to ``%SRCROOT%``, the folder perflint ran in, which the log
+names without writing down where that folder is on this machine.
+"""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import re
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
@@ -13,11 +17,14 @@ from urllib.parse import quote
 from .. import __version__
 from ..engine import FileReport
 from ..finding import Finding
-from .base import Reporter, Summary
+from . import rule_docs
+from .base import Reporter, Summary, rule_meta
+from .safe import json_text, page
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "perflintFindingHash/v1"
+ROOT_DESCRIPTION = "The folder perflint ran in; relative artifact URIs resolve against it."
 
 
 def information_uri() -> str | None:
@@ -39,8 +46,9 @@ def artifact_uri(path: str) -> str:
         if not rel.startswith(".."):
             path = rel
         else:
-            return "file://" + quote(path.replace(os.sep, "/"))
-    return quote(path.replace(os.sep, "/"), safe="/")
+            return "file://" + quote(path.replace(os.sep, "/"), errors="surrogateescape")
+    # a file name that did not decode keeps its bytes, percent-encoded
+    return quote(path.replace(os.sep, "/"), safe="/", errors="surrogateescape")
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -59,7 +67,7 @@ def fingerprints(findings: list[Finding]) -> list[str]:
         n = seen[key]
         seen[key] += 1
         text = "\x1f".join((*key, str(n)))
-        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+        out.append(hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return out
 
 
@@ -74,23 +82,23 @@ def region(f: Finding) -> dict[str, int]:
     return out
 
 
-def _markdown(doc: str) -> str:
-    # docstrings end example headings with reStructuredText's "::"; indented blocks are code in both
-    return re.sub(r"::$", ":", doc, flags=re.M)
-
-
-def rule_descriptor(cls: type) -> dict[str, Any]:
-    doc = cls.documentation()
-    summary = cls.summary() or cls.name
-    body = doc[len(summary):].strip() if doc.startswith(summary) else doc
+def rule_descriptor(cls: type, lang: str = "zh") -> dict[str, Any]:
+    doc = rule_docs.source(cls, lang)
+    summary = rule_docs.summary(cls, lang) or cls.name
+    title = cls.title(lang)
+    props: dict[str, Any] = {"tags": [t for t in (cls.group, cls.source) if t], "title_zh": cls.title_zh,
+                             "title_en": cls.title_en, "binding": cls.source == "binding"}
+    if cls.basis:
+        props["basis"] = cls.basis
     return {
         "id": cls.code,
         "name": cls.name,
-        "shortDescription": {"text": summary},
-        "fullDescription": {"text": body.split("\n\n")[0] if body else summary},
-        "help": {"text": doc or summary, "markdown": f"**{cls.code} {cls.name}**\n\n{_markdown(doc or summary)}"},
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": summary},
+        "help": {"text": rule_docs.plain(doc, rule_docs.doc_lang(cls, lang)) if doc else summary,
+                 "markdown": f"**{cls.code} {title}**\n\n{rule_docs.markdown(doc) if doc else summary}"},
         "defaultConfiguration": {"level": LEVELS[cls.severity]},
-        "properties": {"tags": [t for t in (cls.group, cls.source) if t]},
+        "properties": props,
     }
 
 
@@ -107,7 +115,7 @@ class SarifReporter(Reporter):
         from ..rule import registry
         rules = registry().all()
         index = {cls.code: i for i, cls in enumerate(rules)}
-        descriptors = [rule_descriptor(cls) for cls in rules]
+        descriptors = [rule_descriptor(cls, self.lang) for cls in rules]
         findings = sorted(self.findings + late_findings, key=Finding.sort_key)
         results = []
         for f, fp in zip(findings, fingerprints(findings)):
@@ -116,10 +124,14 @@ class SarifReporter(Reporter):
                 descriptors.append({"id": f.code, "name": f.name, "shortDescription": {"text": f.name},
                                     "defaultConfiguration": {"level": LEVELS[f.severity]}})
             where = f" ({f.location})" if f.location else ""
-            text = f.message + where + (f"\n{f.suggestion}" if f.suggestion else "")
+            # the message is shown to people: bidi and control characters as markers; properties stay exact
+            text = page(f.message + where + (f"\n{f.suggestion}" if f.suggestion else ""))
+            meta = rule_meta(f.code, f.name)
             props = {k: v for k, v in (("form", f.form), ("project", f.project), ("indicator", f.indicator),
                                        ("suggestion", f.suggestion), ("source", f.source),
-                                       ("location", f.location), ("accepted", f.accepted)) if v is not None}
+                                       ("location", f.location), ("accepted", f.accepted),
+                                       ("title", meta.title(self.lang)),
+                                       ("basis", meta.basis or None), ("binding", meta.binding)) if v is not None}
             results.append({
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
@@ -133,8 +145,8 @@ class SarifReporter(Reporter):
             })
         notifications = []
         for e in self.errors:
-            note: dict[str, Any] = {"level": "error",
-                                    "message": {"text": e["message"] + (f" ({e['hint']})" if e.get("hint") else "")}}
+            text = e["message"] + (f" ({e['hint']})" if e.get("hint") else "")
+            note: dict[str, Any] = {"level": "error", "message": {"text": page(text)}}
             loc: dict[str, Any] = {"artifactLocation": artifact_location(e["path"])}
             if e.get("line"):
                 loc["region"] = {"startLine": e["line"]}
@@ -144,7 +156,6 @@ class SarifReporter(Reporter):
         uri = information_uri()
         if uri:
             driver["informationUri"] = uri
-        root = "file://" + quote(os.getcwd().replace(os.sep, "/").rstrip("/") + "/")
         doc = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
@@ -152,10 +163,11 @@ class SarifReporter(Reporter):
                 "tool": {"driver": driver},
                 "invocations": [{"executionSuccessful": not self.errors, "exitCode": summary.exit_code,
                                  "toolExecutionNotifications": notifications}],
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+                # no "uri": the folder's place on this machine is not the reader's business
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": ROOT_DESCRIPTION}}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
         }
-        json.dump(doc, self.out, ensure_ascii=False, indent=2)
+        self.out.write(json_text(doc, indent=2))
         self.out.write("\n")
