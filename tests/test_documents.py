@@ -179,8 +179,6 @@ def test_cells_keep_their_displayed_meaning(tmp_path):
     assert [ln for ln in lines if ln] == [shown for _, _, shown in cells]
 
 
-@pytest.mark.xfail(reason="reader: a 执行率 cell shown as 95.00% (a fraction formatted 0.00%, as Excel users type "
-                          "it) is not read as the rate; the source gives the text Excel displays", strict=False)
 def test_a_rate_typed_as_a_percentage_reads_like_its_twin(tmp_path):
     path = D.excel_workbook(S, tmp_path / "percent.xlsx", formulas=False, percent=True)
     assert "95.00%" in __import__("perflint.sources", fromlist=["load"]).load(str(path)).text
@@ -249,9 +247,6 @@ def test_an_annex_line_between_forms_in_a_word_document(tmp_path):
     assert model(result) == model(twin([T[0], S[0]]))
 
 
-@pytest.mark.xfail(reason="reader: a line 附件2 just before a form's title is read as the last indicator of the "
-                          "form before it (the same in tab text); sheets avoid it by being parts of their own",
-                   strict=False)
 def test_an_annex_line_before_a_title(tmp_path):
     text = D.twin_text([T[0]]).rstrip("\n") + "\n\n附件2\n" + S[0].text
     result = read_text(text, "annex.txt")
