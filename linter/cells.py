@@ -94,6 +94,8 @@ class Line:
     raw: str
     # a line of pipes only (a flattened HTML table's row end)
     is_break: bool = False
+    # a lone pipe: an empty cell of a table flattened one cell a line
+    empty: bool = False
 
 
 def split_line(raw: str, lineno: int) -> Line | None:
@@ -115,10 +117,14 @@ def split_line(raw: str, lineno: int) -> Line | None:
     if "\t" in raw:
         sep, parts = Sep.TAB, _split_keep(raw, "\t")
     elif "|" in raw:
+        if stripped == "|":
+            return Line(lineno, [], Sep.PIPE, raw, empty=True)    # a flattened table's empty cell
         if _MARKDOWN_RULE.match(stripped):
             return Line(lineno, [], Sep.PIPE, raw, is_break=True)
         sep, parts = Sep.PIPE, _split_keep(raw, "|")
-        if parts and not parts[0][1].strip():
+        if raw[0] == "|":
+            # a markdown row opens with its pipe; a row of pipes *between* cells that starts with a space
+            # (" | 人员成本 | ≤20万元") starts with an empty cell, which keeps the columns in place
             parts = parts[1:]
     else:
         sep, parts = Sep.SPACE, [(m.start(), m.group()) for m in _WORD.finditer(raw)]
@@ -134,8 +140,8 @@ def split_line(raw: str, lineno: int) -> Line | None:
         cells.append(Cell(text, body, lineno, start + lead + 1, idx))
     if not cells:
         return None
-    if len(cells) == 1 and sep is not Sep.TAB:
-        sep = Sep.ONE
+    if len(cells) == 1 and sep is not Sep.TAB and cells[0].idx == 0:
+        sep = Sep.ONE       # one cell on the line (a row with empty cells before its cell keeps its columns)
     return Line(lineno, cells, sep, raw)
 
 

@@ -77,7 +77,9 @@ class HeadReader:
     """Fills a Form's header fields, funds, goals and budget block from the rows before its table."""
 
     def __init__(self, form: Form, rows: list[TRow], scale: float, heading: Token | None = None):
-        self.form, self.rows, self.scale = form, label_rows([r for r in rows if r.tokens]), scale
+        # rows with cells, and the empty cells of a table flattened one cell a line (they keep a label that
+        # stood alone from taking the next label's value)
+        self.form, self.rows, self.scale = form, label_rows([r for r in rows if r.tokens or r.empty]), scale
         self.heading = heading
         rows = self.rows
         self.capture = Capture.NONE
@@ -98,7 +100,8 @@ class HeadReader:
 
     def read(self) -> None:
         for row in self.rows:
-            self._year(row)
+            if row.tokens:
+                self._year(row)
             self._row(row)
         self._flush_budget()
         self._finish_goals()
@@ -122,6 +125,9 @@ class HeadReader:
                 form.locations["year"] = Span(row.line, row.tokens[0].cell.col)
 
     def _row(self, row: TRow) -> None:
+        if row.empty:
+            self.field_pending = None       # the label alone on its line had an empty value
+            return
         toks = row.tokens
         lone = len(toks) == 1
         first = toks[0]
@@ -613,7 +619,7 @@ def label_rows(rows: list[TRow]) -> list[TRow]:
     for row in rows:
         labels = sum(1 for t in row.tokens if t.lex.kind is Kind.LABEL and (t.lex.field or t.lex.goal))
         if row.sep is not Sep.SPACE or labels < 2:
-            out.append(row)
+            out.extend(_goals_apart(row))
             continue
         start = 0
         for i in range(1, len(row.tokens)):
@@ -622,6 +628,19 @@ def label_rows(rows: list[TRow]) -> list[TRow]:
                 start = i
         out.append(row.part(row.tokens[start:]))
     return out
+
+
+def _goals_apart(row: TRow) -> list[TRow]:
+    """Rows a flattened table ran together (it lost the row breaks between them): header fields and a goal,
+    a budget block's column headers and its first line — each its own row again."""
+    toks = row.tokens
+    for i, t in enumerate(toks):
+        if i == 0 or t.lex.kind is not Kind.LABEL:
+            continue
+        if t.lex.goal and any(u.lex.field for u in toks[:i]) or \
+                t.lex.budget_line and not t.lex.budget and sum(1 for u in toks[:i] if u.lex.budget) >= 2:
+            return [row.part(toks[:i])] + _goals_apart(row.part(toks[i:]))
+    return [row]
 
 
 def is_title_row(row: TRow) -> bool:

@@ -113,15 +113,65 @@ def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
         line = split_line(raw, n)
         if line is None:
             continue
-        if line.is_break:
-            rows.append(TRow(n, [], line.sep, True))
+        if line.is_break or line.empty:
+            rows.append(TRow(n, [], line.sep, line.is_break, empty=line.empty))
             continue
         toks = tokenize(line.cells)
         if toks:
             rows.append(TRow(n, toks, line.sep, closed=raw.rstrip().endswith("|")))
     if run_on:
         rows.append(_run_on_row(run_on))
+    if _cell_lines(rows):
+        return _rows_of_cell_lines(rows)
     return _join_paragraphs(rows, starts) if len(starts) >= _PARAGRAPHS * len(rows) else rows
+
+
+def _cell_lines(rows: list[TRow]) -> bool:
+    """An HTML table flattened one cell a line: cells closing with a pipe, rows between lines of pipes."""
+    breaks = sum(r.is_break for r in rows)
+    cells = [r for r in rows if r.tokens]
+    return breaks >= 3 and bool(cells) and sum(r.sep is Sep.ONE and r.closed for r in cells) >= 0.6 * len(cells)
+
+
+def _rows_of_cell_lines(rows: list[TRow]) -> list[TRow]:
+    """The rows of a flattened table back: the cells between two lines of pipes, empty cells counted, each
+    at its column; a cell cut at a line's end (no closing pipe) joined with the rest on the next line."""
+    out: list[TRow] = []
+    group: list[TRow] = []
+
+    def close() -> None:
+        if any(r.tokens for r in group):
+            toks: list[Token] = []
+            col, cut = 0, False
+            for r in group:
+                if cut and r.tokens and toks:
+                    a, b = toks[-1].cell, r.tokens[0].cell
+                    cell = Cell(a.text + b.text, a.raw + b.raw, a.line, a.col, a.idx)
+                    toks[-1:] = tokenize([cell])
+                    rest = r.tokens[1:]
+                else:
+                    rest = r.tokens
+                    if not (cut and r.tokens):
+                        col += 1
+                for t in rest:
+                    t.cell.idx = col - 1
+                toks.extend(rest)
+                cut = bool(r.tokens) and not r.closed
+            out.append(TRow(group[0].line, toks, Sep.PIPE, closed=True))
+        group.clear()
+
+    for r in rows:
+        if r.is_break or r.sep is not Sep.ONE and r.tokens or _is_title(r):
+            close()      # a row break, a row of its own kind (a batch of several layouts), a form's title
+            (group if r.sep is Sep.ONE and _is_title(r) else out).append(r)
+        else:
+            group.append(r)
+    close()
+    return out
+
+
+def _is_title(row: TRow) -> bool:
+    return bool(row.tokens) and row.tokens[0].lex.kind is Kind.TITLE
 
 
 def _continues_run_on(raw: str) -> bool:
@@ -386,7 +436,7 @@ def _column_order(rows: list[TRow], res: TableResult) -> bool:
     """Names and values arrived in separate runs (column-order extraction): cells one a line, with runs
     of three or more names and of three or more values, where a table alternates a name and its value —
     or values the alignment could not place beside names that have none."""
-    cells = [r for r in rows if not r.is_break]
+    cells = [r for r in rows if r.tokens]
     if len(cells) < 6 or sum(r.sep is Sep.ONE for r in cells) < 0.6 * len(cells):
         return False
     unplaced = sum(1 for u in res.uncertainties if u.code == "unplaced-value")

@@ -39,6 +39,8 @@ class TRow:
     is_break: bool = False
     # the line ends with a pipe: in a table whose cells close with one, a line without it was cut in a cell
     closed: bool = False
+    # a lone pipe: an empty cell of a table flattened one cell a line
+    empty: bool = False
 
     @property
     def is_row(self) -> bool:
@@ -46,7 +48,7 @@ class TRow:
 
     def part(self, tokens: list[Token], closed: bool | None = None) -> "TRow":
         """This row with only ``tokens`` (a row holding two things, cut in two)."""
-        return TRow(self.line, tokens, self.sep, self.is_break, self.closed if closed is None else closed)
+        return TRow(self.line, tokens, self.sep, self.is_break, self.closed if closed is None else closed, self.empty)
 
 
 @dataclass(slots=True)
@@ -273,7 +275,9 @@ class TableReader:
     def _body(self, rows: list[TRow]) -> None:
         stream: list[Token] = []
         pending_total: str | None = None
-        for row in _split_at_marks(rows, len(self.schema.roles) + _ROW_SLACK):
+        for row in _split_at_marks(rows):
+            if row.empty:
+                continue        # an empty cell, where the columns do not count
             if row.is_break:
                 self._segment(stream, False)
                 stream = []
@@ -532,11 +536,12 @@ def _in_table(tok: Token) -> Token:
 _ROW_MARKS = Mark.TOTAL | Mark.GRADE_LABEL | Mark.TAIL
 
 
-def _split_at_marks(rows: list[TRow], width: int) -> list[TRow]:
-    """A table written as one run of words: 总分, 评分等级 and 填表人 start rows of their own."""
+def _split_at_marks(rows: list[TRow]) -> list[TRow]:
+    """Rows run together (a table on one line, a flattened table that lost its row breaks): 总分, 评分等级
+    and 填表人 start rows of their own."""
     out: list[TRow] = []
     for row in rows:
-        if len(row.tokens) <= width:
+        if not any(t.lex.kind is Kind.LABEL and t.lex.mark & _ROW_MARKS for t in row.tokens[1:]):
             out.append(row)
             continue
         start = 0
