@@ -98,8 +98,9 @@ class Line:
     empty: bool = False
 
 
-def split_line(raw: str, lineno: int) -> Line | None:
-    """The non-empty cells of a line, a row break for a line of pipes, or None for a blank line."""
+def split_line(raw: str, lineno: int, spaces: bool = True) -> Line | None:
+    """The non-empty cells of a line, a row break for a line of pipes, or None for a blank line. With
+    ``spaces`` False (cells one a paragraph) a space does not separate cells: a line is one cell."""
     stripped = raw.strip()
     if not stripped:
         return None
@@ -126,6 +127,8 @@ def split_line(raw: str, lineno: int) -> Line | None:
             # a markdown row opens with its pipe; a row of pipes *between* cells that starts with a space
             # (" | 人员成本 | ≤20万元") starts with an empty cell, which keeps the columns in place
             parts = parts[1:]
+    elif not spaces:
+        sep, parts = Sep.ONE, [(0, raw)]
     else:
         sep, parts = Sep.SPACE, [(m.start(), m.group()) for m in _WORD.finditer(raw)]
     cells = []

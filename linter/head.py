@@ -25,7 +25,7 @@ _TYPE = re.compile(r"^(?:其他)?(?:经常性|一次性|新增|延续|延续性|
 # words of a page's title over a form (XX局2024年部门预算公开, …项目绩效目标公开表)
 _TITLE_WORDS = re.compile(r"预算|决算|绩效|项目支出")
 _HEADING_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
-_YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*年度?\s*[)）]?$")
+_YEAR_LINE = re.compile(r"^[（(]?\s*20\d\d\s*(?:年度?)?\s*[)）]?$|^年度?[)）]$")
 # a project period: 2023.07-2024.01, 2023年1月-2025年12月, 2023-2025年, 2023年至2025年
 _PERIOD = re.compile(r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?\s*(?:年)?\s*[-—~至到]\s*"
                      r"(20\d\d)(?:[.\-/年](\d{1,2})月?)?(?:[.\-/](\d{1,2})日?)?")
@@ -95,8 +95,10 @@ class HeadReader:
         self.fund_cols: dict[int, str] = {}
         self.loose: list[Token] = []
         lone = [len(r.tokens) == 1 and bool(r.tokens[0].lex.field) for r in rows]
-        # labels alone on consecutive lines: labels and values come in separate runs (column order)
-        self.pair_lone = not any(a and b for a, b in zip(lone, lone[1:]))
+        # labels alone on consecutive lines, again and again: labels and values come in separate runs (column
+        # order); once or so, it is a field left empty in a layout that drops empty cells
+        pairs = sum(1 for a, b in zip(lone, lone[1:]) if a and b)
+        self.pair_lone = not (pairs >= 2 and pairs >= 0.3 * sum(lone))
 
     def read(self) -> None:
         for row in self.rows:

@@ -18,7 +18,7 @@ from .levels import Levels, LevelState
 from .model import Indicator, Provenance, ReadQuality, SelfEval, Span, Target, Uncertainty
 from .tokens import Kind, Lexeme, Mark, Token, lexeme, to_number
 from .values import parse_value
-from .vocab import BUDGET_ITEMS, GRADES, column_role, is_noise
+from .vocab import BUDGET_ITEMS, GRADES, STANDARDS, column_role, is_noise
 
 _ROLES = {r.value: r for r in Role}
 # a section of a document, numbered in Chinese: 二、2024年项目绩效自评结果 — never an indicator
@@ -657,6 +657,8 @@ def is_phantom(name: str) -> bool:
     lex = lexeme(s)
     if lex.kind in (Kind.NUMBER, Kind.OP, Kind.UNIT, Kind.TITLE):
         return True
+    if lex.kind is Kind.VALUE and (lex.key in STANDARDS or parse_value(s).kind == "quantitative"):
+        return True     # a target's basis (计划标准) or a target itself (≥85%) in the name's place
     if lex.kind is Kind.LABEL and (lex.field or lex.goal or lex.column or lex.mark):
         return True     # a header, goal or table label (a budget column's name, 预算执行率, is a name)
     if lex.is_level and lex.points is not None:

@@ -18,7 +18,7 @@ from .memo import cell_cache
 from .values import OPS, QUALITATIVE_WORDS, parse_value
 from .vocab import (BLOCK_CHARS, BLOCK_LABELS, BUDGET_HEADERS, BUDGET_LINES, FIELD_LABELS, GOAL_LABELS,
                     GRADE_LABELS, GRADES, IGNORED_LABELS, MONEY_UNIT_LABELS, PROSE_LABELS, TAIL_LABELS,
-                    TOTAL_LABELS, column_role, label_key, title_kind)
+                    STANDARDS, TOTAL_LABELS, column_role, label_key, title_kind)
 
 
 class Kind(Enum):
@@ -196,6 +196,8 @@ def lexeme(text: str) -> Lexeme:
     budget_line = BUDGET_LINES.get(base) or _BUDGET_LINE_OF_FIELD.get(field or "")
     if text in GRADES:
         return Lexeme(Kind.VALUE, key, mark=Mark.GRADE)
+    if key in STANDARDS:
+        return Lexeme(Kind.VALUE, key)      # 计划标准: the basis of a target, a note beside it
     if field or goal or column or budget or budget_line or mark:
         return Lexeme(Kind.LABEL, key, field=field, goal=goal, column=column, budget=budget,
                       budget_line=budget_line, mark=mark, points=points)

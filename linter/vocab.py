@@ -27,6 +27,8 @@ COLUMN_HEADERS = {k: v for k, v in _COLUMNS.items() if "{year}" not in k}
 _YEAR_COLUMNS = [(re.compile("^" + re.escape(k).replace(r"\{year\}", r"20\d\d") + "$"), v)
                  for k, v in _COLUMNS.items() if "{year}" in k]
 BUDGET_HEADERS = _table("budget_columns")
+# the basis a target is set on (a 绩效标准 column's value): never an indicator's name
+STANDARDS = frozenset(_V["standards"]["words"])
 # the budget item of a self-evaluation, when a table lists it as a row of its own (河北: 预算执行率 | 预算执行率 | 10 …)
 BUDGET_ITEMS = frozenset(_V["budget_items"])
 # a page listing projects one a row (预算公开): its column headers
