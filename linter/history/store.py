@@ -128,7 +128,7 @@ class Store:
             cur = dbapi_conn.cursor()
             for pragma in (f"busy_timeout = {_BUSY_MS}", "journal_mode = WAL", "synchronous = NORMAL",
                            "foreign_keys = ON"):
-                cur.execute(f"PRAGMA {pragma}")
+                _pragma(cur, pragma)
             cur.close()
 
         @sa.event.listens_for(engine, "begin")
@@ -346,3 +346,18 @@ class StoreSource:
 
 
 __all__ = ["Store", "StoreSource", "database_url", "tables", "HEAD"]
+
+
+def _pragma(cur: Any, pragma: str, tries: int = 100) -> None:
+    """A PRAGMA, retried while another process holds the database: switching a new store to WAL takes its
+    lock outside the busy handler, so two runs opening a new store at once may meet there."""
+    import sqlite3
+    import time
+    for attempt in range(tries):
+        try:
+            cur.execute(f"PRAGMA {pragma}")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
