@@ -15,8 +15,8 @@ from .column_order import TableReader as ColumnOrderReader
 from .decode import decode
 from .errors import InputError
 from .head import HeadReader
-from .model import Doubt, FileResult, Form, Part, SelfEval, Span, Uncertainty
-from .table import TableReader, TableResult, TRow
+from .model import Doubt, FileResult, Form, Part, ReadQuality, SelfEval, Span, Uncertainty
+from .table import TableReader, TableResult, TRow, is_phantom
 from .tokens import Kind, Mark, Token, lexeme, tokenize
 from .vocab import LISTING_COLUMNS, is_noise, year_in
 
@@ -471,8 +471,11 @@ def _read_column_order(kind: str, rows: list[TRow], first: TableResult) -> Table
         res.template = "national-2021"
     elif reader.cost_under_output:
         res.template = "legacy"
-    res.quality.placed = res.quality.cells - len([u for u in res.uncertainties if u.code == "unplaced-value"])
-    res.quality.rows = len(res.indicators)
+    kept = [i for i in res.indicators if not is_phantom(i.name)]     # never an indicator named "|" or 三级指标
+    q = res.quality = ReadQuality(cells=first.quality.cells, phantoms=len(res.indicators) - len(kept))
+    res.indicators = kept
+    q.placed = q.cells - len([u for u in res.uncertainties if u.code == "unplaced-value"])
+    q.rows, q.missing_values = len(kept), sum(1 for i in kept if i.target is None)
     if reader.max_queue >= 2:
         res.uncertainties.insert(0, Uncertainty(
             "column-order", first.first_line, 1,
