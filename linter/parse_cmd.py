@@ -73,11 +73,19 @@ def _print_text(f: dict) -> None:
         w(f"  年度 {form['year']} | {form['start_date']} → {form['end_date']} | 资金 {form['funds']}\n")
         if form["self_eval"]:
             w(f"  自评 {form['self_eval']}\n")
+        q = form.get("quality") or {}
+        if q:
+            w(f"  读取质量 {q['score']}: {q['placed']}/{q['cells']} 个单元格归位, {q['rows']} 行指标, "
+              f"{q['phantoms']} 行被剔除\n")
+        for d in form.get("doubts", []):
+            w(f"  ! L{d['first_line']}–{d['last_line']} {d['part']}: {d['reason']} (此部分的检查已暂停)\n")
         for ind in form["indicators"]:
             t = ind["target"]["raw"] if ind["target"] else "-"
             a = (" | 实际 " + ind["actual"]["raw"]) if ind["actual"] else ""
             extra = f" | 分值 {ind['weight']} 得分 {ind['score']}" if ind["weight"] is not None else ""
             w(f"    L{ind['line']:<4} {ind['level1'] or '?'} / {ind['level2'] or '?'} / {ind['name']} = {t}{a}{extra}\n")
+            if ind.get("cells"):
+                w(f"          {_provenance(ind['cells'])}\n")
         for u in form["uncertainties"]:
             w(f"    ? L{u['line']} {u['code']}: {u['detail']}\n")
         for cp in form.get("previous", []):
@@ -91,3 +99,15 @@ def _print_text(f: dict) -> None:
                 w(f"      + {name}\n")
             for name in cp["unpaired_counterpart"]:
                 w(f"      - {name}\n")
+
+
+def _provenance(cells: dict) -> str:
+    """Which cells gave a row its name, value and levels: 名称 L12:5 | 指标值 L12:20 L12:24 | 一级 L10:1 …"""
+    def at(spans: list) -> str:
+        return " ".join(f"L{sp['line']}:{sp['column']}" for sp in spans) or "-"
+    parts = [f"名称 {at(cells['name'])}", f"指标值 {at(cells['target'])}"]
+    if cells.get("actual"):
+        parts.append(f"实际 {at(cells['actual'])}")
+    for key, label in (("level1", "一级"), ("level2", "二级")):
+        parts.append(f"{label} {at([cells[key]]) if cells.get(key) else '(表中未写，按模板补足)'}")
+    return "来源: " + " | ".join(parts)

@@ -114,3 +114,18 @@ def test_a_clean_table_is_not_doubted():
     result, report = _findings(clean)
     assert not result.forms[0].doubts and "PF908" not in [f.code for f in report.findings]
     assert report.held_back == 0
+
+
+def test_parse_text_shows_which_cells_gave_each_row():
+    """A split value (= | 116 | 人) names its three cells; the levels name theirs, or say they were filled."""
+    import subprocess
+    import sys
+    path = ROOT / "fixtures/families/03-split-values/staff-wages-export.txt"
+    out = subprocess.run([sys.executable, "-m", "perflint", "parse", "--format", "text", str(path)],
+                         capture_output=True, text=True, timeout=120).stdout
+    lines = out.splitlines()
+    row = next(i for i, ln in enumerate(lines) if "保障在职职工人数 = =116人" in ln)
+    source = lines[row + 1]
+    assert source.strip().startswith("来源:") and "名称 L9:" in source
+    assert len(source.split("指标值")[1].split("|")[0].split()) == 3     # 计算符号, 目标值, 度量单位
+    assert "读取质量" in out
