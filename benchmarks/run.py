@@ -569,7 +569,8 @@ COLLECT_SCRIPT = r"""
 import pickle, sys
 from perflint.config import Config
 from perflint.engine import Linter
-from perflint.runner import discover, run
+from perflint.discovery import discover
+from perflint.runner import run
 cfg = Config()
 linter = Linter(cfg)
 linter.keep_forms = True

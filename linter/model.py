@@ -1,7 +1,7 @@
 """The typed form model: what the reader produces and the only thing rules ever see."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 

@@ -5,7 +5,7 @@ import json
 import sys
 
 from .config import Config
-from .runner import discover
+from .discovery import discover
 
 
 def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None, previous: list[str] | None = None,

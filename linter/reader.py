@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from . import runon
 from .cells import Cell, Sep, split_line, split_lines
-from .column_order import TableReader as ColumnOrderReader
+from .column_order import ColumnOrderReader
 from .decode import decode
 from .errors import InputError
 from .head import HeadReader
 from .model import Doubt, FileResult, Form, Part, ReadQuality, SelfEval, Span, Uncertainty
 from .table import TableReader, TableResult, TRow, is_phantom
-from .tokens import Kind, Mark, Token, lexeme, tokenize
+from .tokens import Kind, Token, lexeme, tokenize
 from .vocab import LISTING_COLUMNS, is_noise, year_in
 
 # a row longer than this is not form content (a table cell is never this long)
@@ -385,7 +385,7 @@ class FormReader:
         res = TableReader(form.kind, rows, form.year).read()
         if form.kind == "target" and _column_order(rows, res):
             table = [r for r in rows if not res.end_line or r.line < res.end_line]
-            res = _read_column_order(form.kind, table, res)
+            res = _read_column_order(table, res)
         form.indicators = res.indicators
         # the layout's own doubt comes first, before what the head was unsure of
         first = [u for u in res.uncertainties if u.code == "column-order"]
@@ -456,21 +456,17 @@ def _column_order(rows: list[TRow], res: TableResult) -> bool:
     return longest[Kind.TEXT] >= 3 and longest[Kind.VALUE] >= 3
 
 
-def _read_column_order(kind: str, rows: list[TRow], first: TableResult) -> TableResult:
+def _read_column_order(rows: list[TRow], first: TableResult) -> TableResult:
     """Pair names and values in order, as column-order extraction separates them, and say so."""
-    reader = ColumnOrderReader(kind, stream=True)
+    reader = ColumnOrderReader()
     for row in rows:
         if row.tokens:
-            reader.feed(_CellRow([t.cell for t in row.tokens]))
+            reader.feed(row.tokens)
     reader.finish()
-    res = TableResult(reader.indicators, list(reader.uncertainties), reader.empty_groups, first.quality,
-                      first.totals, first.template, "column-order", first.first_line, first.last_line)
-    if reader.shanghai:
-        res.template = "shanghai-2020"
-    elif reader.cost_as_level1:
-        res.template = "national-2021"
-    elif reader.cost_under_output:
-        res.template = "legacy"
+    lv = reader.levels
+    template = lv.template(None) if (lv.shanghai or lv.cost_as_level1 or lv.cost_under_output) else first.template
+    res = TableResult(reader.indicators, list(reader.uncertainties), [], first.quality,
+                      first.totals, template, "column-order", first.first_line, first.last_line)
     kept = [i for i in res.indicators if not is_phantom(i.name)]     # never an indicator named "|" or 三级指标
     q = res.quality = ReadQuality(cells=first.quality.cells, phantoms=len(res.indicators) - len(kept))
     res.indicators = kept
@@ -484,11 +480,6 @@ def _read_column_order(kind: str, rows: list[TRow], first: TableResult) -> Table
     else:
         res.layout = "cell-per-line"
     return res
-
-
-@dataclass
-class _CellRow:
-    cells: list
 
 
 def _totals(form: Form, res: TableResult) -> None:

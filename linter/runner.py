@@ -1,14 +1,11 @@
 """Runs perflint over files: reads and lints them (in parallel when it pays), in order."""
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from typing import Any, Iterator
 
 from .config import Config
-# finding the files is discovery's; kept importable from here for the code that still does
-from .discovery import Discovery, Target, discover  # noqa: F401
+from .discovery import Target
 from .engine import FileReport, Linter
 from .pool import Fault, FaultKind, TimeLimitExceeded, WorkerPool, cpu_count, time_limit
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import units
-from .align import SELF_EVAL_SCHEMA, TARGET_SCHEMA, Action, Role, Schema, align, features
+from .align import SELF_EVAL_SCHEMA, TARGET_SCHEMA, Role, Schema, align, features
 from .cells import Cell, Sep, display
 from .levels import Levels, LevelState
-from .model import Indicator, Provenance, ReadQuality, SelfEval, Span, Target, Uncertainty
+from .model import Indicator, Provenance, ReadQuality, Span, Target, Uncertainty
 from .tokens import Kind, Lexeme, Mark, Token, lexeme, to_number
 from .values import parse_value
 from .vocab import BUDGET_ITEMS, GRADES, STANDARDS, column_role, is_noise

@@ -521,7 +521,7 @@ def test_check_shows_locations_in_text_and_json(tmp_path, capsys):
 
 def test_folders_are_walked_for_documents(tmp_path):
     needs("openpyxl", "office")
-    from perflint.runner import discover
+    from perflint.discovery import discover
     build_xlsx(tmp_path / "forms.xlsx", one_sheet=True)
     (tmp_path / "~$forms.xlsx").write_bytes(b"lock")          # Excel's lock file is not a form
     (tmp_path / "notes.md").write_text("not a form", encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterable
+from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError
@@ -76,7 +76,7 @@ def read_previous(paths: list[str], cfg: Config) -> list[Candidate]:
     """The forms of the ``--previous`` files and folders as candidates; a path that does not exist is a
     usage error, a file that cannot be read is told on stderr and left out."""
     from ..reader import read_path
-    from ..runner import discover
+    from ..discovery import discover
     found = discover(paths, cfg)
     if found.errors:
         err = found.errors[0]
