@@ -111,8 +111,9 @@ def _split(text: str | None) -> list[str] | None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", default="text", show_default=True,
-              help="Output format: text, json, sarif, github, junit, csv, html, xlsx.")
+@click.option("--format", "fmt",
+              help="Output format: text, json, sarif, github, junit, csv, html, xlsx (default: from the -o file's "
+                   "suffix, else text).")
 @click.option("-o", "--output", help="Write the report to this file (atomically); - for standard output.")
 @click.option("--select", help="Comma-separated rules to run (codes, prefixes, names, ALL).")
 @click.option("--ignore", help="Comma-separated rules to skip.")
@@ -143,7 +144,8 @@ def check(paths, fmt, output, select, ignore, extend_select, fail_on, exit_zero,
           config_path, no_config, show_settings, template, stdin_filename, baseline, write_baseline, jobs, color,
           previous, history, no_history, sort):
     """Check forms: files, folders (forms inside: .txt and the document formats), globs, or - for stdin."""
-    from .reporters import FORMATS
+    from .reporters import FORMATS, format_for
+    fmt = format_for(fmt, output)
     if fmt not in FORMATS:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", param_hint="--format")
     settings = dict(select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),

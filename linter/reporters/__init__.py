@@ -17,6 +17,18 @@ FORMATS = {
     "html": "perflint.reporters.html:HtmlReporter",
     "xlsx": "perflint.reporters.xlsx:XlsxReporter",
 }
+# the format a report file's name asks for when --format is not given (``-o report.xlsx``)
+BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".csv": "csv", ".html": "html", ".htm": "html",
+             ".xlsx": "xlsx"}
+
+
+def format_for(fmt: str | None, output: str | None) -> str:
+    """``fmt`` when given, else the format the output file's suffix names, else text."""
+    if fmt:
+        return fmt
+    import os
+    suffix = os.path.splitext(output or "")[1].lower()
+    return BY_SUFFIX.get(suffix, "text") if output and output != "-" else "text"
 
 
 def get_reporter(fmt: str, out: IO[str], lang: str = "zh", color: bool = False, statistics: bool = False,
@@ -28,4 +40,4 @@ def get_reporter(fmt: str, out: IO[str], lang: str = "zh", color: bool = False, 
     return cls(out=out, lang=lang, color=color, statistics=statistics, quiet=quiet, sort=sort)
 
 
-__all__ = ["FORMATS", "Reporter", "Summary", "get_reporter"]
+__all__ = ["FORMATS", "Reporter", "Summary", "format_for", "get_reporter"]

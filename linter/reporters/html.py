@@ -20,6 +20,7 @@ from .. import __version__
 from ..engine import FileReport
 from ..errors import PerflintError
 from ..finding import SEVERITIES, SEVERITY_RANK, Finding
+from .across import COMPARISON_COLUMNS, by_form, comparison_cells, counterpart_label, resubmission_line
 from .base import Reporter, Summary, rule_meta
 from .quality import Department, FormEntry, band, departments, group_by_form, ordered
 from .safe import json_text, page
@@ -47,7 +48,9 @@ class HtmlReporter(Reporter):
         self.errors: list[dict[str, Any]] = []
 
     def file(self, report: FileReport) -> None:
-        forms = [keep(form, [f for f in report.findings if f.form == form.get("index")]) for form in report.forms]
+        pairings = by_form(report)
+        forms = [keep(form, [f for f in report.findings if f.form == form.get("index")], pairings.get(form.get("index")))
+                 for form in report.forms]
         self.files.append((report.path, forms, report.form_count))
         self.findings.extend(report.findings)
         self.errors.extend({**e, "path": e.get("path") or report.path} for e in report.errors)
@@ -79,7 +82,7 @@ class HtmlReporter(Reporter):
             "file_errors": self.errors, "chart": self.chart(entries), "rules": self.rule_options(entries),
             "departments": [self.department_row(d, n) for n, d in enumerate(depts)],
             "notes": self.note_rows(entries), "sort": self.sort, "forms": len(forms),
-            "page_forms": PAGE_FORMS, **data,
+            "page_forms": PAGE_FORMS, "comparison_columns": [label for _, label in COMPARISON_COLUMNS], **data,
         }
 
     # --- the overview ------------------------------------------------------------------------------------
@@ -194,7 +197,8 @@ class PageData:
                   "kind": {k: rep.t(f"report.kind.{k}") for k in ("target", "self_eval")},
                   "yuan": rep.t("report.yuan"), "unnamed": rep.t("report.unnamed"),
                   "other": rep.t("report.other-findings"), "more": rep.t("report.more", count="{count}"),
-                  "accepted": rep.t("report.accepted-reason", reason="{reason}")}
+                  "accepted": rep.t("report.accepted-reason", reason="{reason}"),
+                  "status": {s: rep.t(f"report.status.{s}") for s in ("new", "open", "fixed")}}
         return {"sort": rep.sort, "page": PAGE_FORMS, "labels": labels, "paths": [page(p) for p in self.paths],
                 "departments": [page(d.name or rep.t("report.unknown-department")) for d in self.depts],
                 "pathsRaw": list(self.paths), "rules": rules, "defects": self.defects}
@@ -216,6 +220,9 @@ class PageData:
             "band": band(e.score), "counts": [e.counts[s] for s in SEVERITIES], "notes": len(e.notes),
             "fs": [self.finding(f) for f in e.findings],
         }
+        across = self.across(e)
+        if across:
+            out.update(across)
         if form:
             out.update(form["page"])
             cells = form["cells"]
@@ -227,10 +234,28 @@ class PageData:
                 row += [",".join(sorted({c for _, c in hits if c})), [by_id[id(f)] for f, _ in hits]]
         return out
 
+    def across(self, e: FormEntry) -> dict[str, Any]:
+        """与上年对比 (``cmp``: the counterparts, and a row per indicator with the change's key last) and
+        与上次提交相比 (``resub``: the tally, and the earlier version's findings now fixed) of a form."""
+        pairing, t = e.pairing, self.rep.t
+        if not pairing:
+            return {}
+        rows = [[page(v) if isinstance(v, str) else v for v in comparison_cells(t, r)] + [r.get("change")]
+                for r in pairing.get("comparison") or ()]
+        out: dict[str, Any] = {"cmp": {"against": [counterpart_label(t, cp, page) for cp in pairing["counterparts"]],
+                                       "rows": rows}}
+        line = resubmission_line(t, pairing)
+        if line:
+            self.codes.update(f.code for f in e.fixed)
+            out["resub"] = {"line": line, "fixed": [[f.code, f.severity, page(f.message), self.path(f.path), f.line,
+                                                     page(f.indicator or "")] for f in e.fixed]}
+        return out
+
     def finding(self, f: Finding) -> dict[str, Any]:
         out: dict[str, Any] = {"code": f.code, "sev": f.severity, "msg": page(f.message), "path": self.path(f.path),
                                "line": f.line, "col": f.column}
-        for key, value in (("sugg", f.suggestion), ("loc", f.location), ("ind", f.indicator), ("acc", f.accepted)):
+        for key, value in (("sugg", f.suggestion), ("loc", f.location), ("ind", f.indicator), ("acc", f.accepted),
+                           ("st", f.status)):
             if value:
                 out[key] = page(value)
         quote = _quote(f)
@@ -239,10 +264,11 @@ class PageData:
         return out
 
 
-def keep(form: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
+def keep(form: dict[str, Any], findings: list[Finding], pairing: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the report keeps of a form once its file is read: the fields the page shows, ready to embed,
-    and which cell of which indicator row each of the form's findings points at. The form's source lines
-    and the rest of its model are dropped here, so a batch of any size holds little."""
+    which cell of which indicator row each of the form's findings points at, and its counterparts across
+    time. The form's source lines and the rest of its model are dropped here, so a batch of any size holds
+    little."""
     match = [(i.get("name") or "", i.get("line"), (i.get("target") or {}).get("raw"),
               (i.get("actual") or {}).get("raw")) for i in form.get("indicators") or []]
     lines = form.get("source_lines") or {}
@@ -250,7 +276,7 @@ def keep(form: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:
         match[i], f, lines.get(str(f.line)) or f.source or "")).values() for f, cell in hits}
     kept = {k: form.get(k) for k in ("index", "kind", "project", "department", "implementer", "confidence")}
     kept["funds"] = {"annual": (form.get("funds") or {}).get("annual")}
-    kept.update({"page": {**facts(form), "rows": rows(form)}, "match": match, "cells": cells})
+    kept.update({"page": {**facts(form), "rows": rows(form)}, "match": match, "cells": cells, "pairing": pairing})
     return kept
 
 

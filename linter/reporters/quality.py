@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any, Iterable
 
 from ..finding import Finding
+from .across import fixed_findings
 from .base import is_note
 
 WEIGHTS = {"error": 15, "warning": 5, "info": 1}
@@ -77,6 +78,16 @@ class FormEntry:
         if self.form.get("project"):
             return self.form["project"]
         return next((f.project for f in self.findings if f.project), None)
+
+    @property
+    def pairing(self) -> dict[str, Any] | None:
+        """The form's counterparts across time (the engine's pairing entry), when it has any."""
+        return self.form.get("pairing") if self.form else None
+
+    @cached_property
+    def fixed(self) -> list[Finding]:
+        """The earlier version's findings this resubmission no longer has (已修正)."""
+        return fixed_findings(self.pairing)
 
     @property
     def department(self) -> str | None:

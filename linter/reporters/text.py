@@ -10,6 +10,7 @@ from itertools import groupby
 
 from ..engine import FileReport
 from ..finding import Finding
+from .across import counterpart_label, resubmission_line
 from .base import Reporter, Summary, rule_meta
 from .safe import terminal
 
@@ -66,21 +67,13 @@ class TextReporter(Reporter):
 
     def _pairing_line(self, path: str, entry: dict) -> str:
         """One line per form with counterparts: what it was compared with, and a resubmission's tally."""
-        parts = []
-        for cp in entry["counterparts"]:
-            how = self.t(f"report.paired-by.{cp['paired_by']}", score=cp["score"])
-            total = len(cp["indicators"]) + len(cp["unpaired"])
-            relation = self.t(f"report.relation.{cp['relation']}", year=cp["year"])
-            parts.append(self.t("report.counterpart", relation=relation, path=terminal(cp["path"]),
-                                number=cp["index"] + 1, how=how, paired=len(cp["indicators"]), total=total))
+        parts = [counterpart_label(self.t, cp, terminal) for cp in entry["counterparts"]]
         label = self.t("report.form-heading", index=entry["form"] + 1,
                        project=terminal(entry["project"]) if entry["project"] else self.t("report.unnamed"))
         sep = "；" if self.lang == "zh" else "; "
         line = f"↔ {terminal(path)} · {label} · " + self.t("report.pairing-line", counterparts=sep.join(parts))
-        resub = entry.get("resubmission")
-        if resub and resub.get("counts"):
-            line += " · " + self.t("report.resubmission-line", **resub["counts"])
-        return line
+        resub = resubmission_line(self.t, entry)
+        return f"{line} · {resub}" if resub else line
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         self._print_findings(late_findings)

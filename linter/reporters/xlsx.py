@@ -1,5 +1,7 @@
 """Excel workbook for reviewers: 汇总 (one row per form), 部门汇总 (one row per department), 问题清单 (one
-row per defect) and 识别提示 (the reader's notes, apart from the defects).
+row per defect) and 识别提示 (the reader's notes, apart from the defects). Across time (``--previous`` or
+``--history``) the finding sheets get a 状态 column (新增 / 仍存在 / 已修正, the earlier version's findings
+now gone listed after the form's own) and a 上年对比 sheet holds the cross-year comparison rows.
 
 The workbook is written in openpyxl's write-only mode, row after row, so ten thousand forms take seconds.
 Every cell made from form text is a text cell: text that Excel would take for a formula (``=HYPERLINK(…)``,
@@ -12,12 +14,13 @@ to the text stream's underlying byte buffer.
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable
+from typing import Any
 
 from ..engine import FileReport
 from ..errors import PerflintError
 from ..finding import Finding
-from .base import Reporter, Summary, rule_meta
+from .across import COMPARISON_COLUMNS, by_form, comparison_cells, counterpart_label
+from .base import Reporter, Summary, is_note, rule_meta
 from .quality import Department, FormEntry, departments, group_by_form, ordered
 from .safe import formula_like, terminal, xml_text
 
@@ -30,6 +33,8 @@ FINDING_COLUMNS = (("severity", 8), ("code", 9), ("title", 28), ("message", 60),
                    ("basis", 22), ("binding", 9), ("accepted", 30), ("path", 36), ("location", 14), ("line", 7), ("column", 7),
                    ("end_line", 8), ("end_column", 8), ("form", 8), ("department", 26), ("project", 30),
                    ("indicator", 24), ("source", 60))
+STATUS_COLUMN = ("status", 9)
+COMPARISON_WIDTHS = (36, 8, 30, 44, 14, 26, 7, 16, 16, 26, 9, 16, 16, 16, 9)
 WRAPPED = {"message", "suggestion", "source"}
 # Excel shows these strings as error values unless they are stored as text
 _ERROR_WORDS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
@@ -53,8 +58,9 @@ class XlsxReporter(Reporter):
 
     def file(self, report: FileReport) -> None:
         keep = ("index", "kind", "year", "project", "department", "implementer", "confidence")
-        slim = [{**{k: f.get(k) for k in keep}, "funds": {"annual": (f.get("funds") or {}).get("annual")}}
-                for f in report.forms]
+        pairings = by_form(report)
+        slim = [{**{k: f.get(k) for k in keep}, "funds": {"annual": (f.get("funds") or {}).get("annual")},
+                 "pairing": pairings.get(f.get("index"))} for f in report.forms]
         self.files.append((report.path, slim, report.form_count))
         self.findings.extend(report.findings)
         for err in report.errors:
@@ -76,25 +82,40 @@ class _Book:
 
         self.rep, self.t, self.entries = rep, rep.t, entries
         self.wb = Workbook(write_only=True)
-        self.names = {key: rep.t(f"report.sheet.{key}") for key in ("summary", "departments", "findings", "notes")}
+        paired = [e for e in entries if e.pairing]
+        self.columns = FINDING_COLUMNS
+        if any(e.pairing.get("resubmission") for e in paired):   # a 状态 column, after the severity
+            self.columns = FINDING_COLUMNS[:1] + (STATUS_COLUMN,) + FINDING_COLUMNS[1:]
+        self.compared = [e for e in paired if e.pairing.get("comparison")]
+        keys = ("summary", "departments", "findings", "notes") + (("comparison",) if self.compared else ())
+        self.names = {key: rep.t(f"report.sheet.{key}") for key in keys}
         self.sheets = {key: self.wb.create_sheet(name) for key, name in self.names.items()}
         self.head_font, self.head_fill = Font(bold=True, color=HEAD_FONT), PatternFill("solid", fgColor=HEAD_FILL)
         self.wrap, self.link_font = Alignment(wrap_text=True, vertical="top"), Font(color="2F5D8A", underline="single")
         # the row of each form in 汇总 and of its first defect and note in the finding sheets
         self.summary_row = {id(e): n for n, e in enumerate((e for e in entries if e.index is not None), 2)}
         self.first_row: dict[tuple[str, int], int] = {}
-        for key, pick in (("findings", "defects"), ("notes", "notes")):
+        for key in ("findings", "notes"):
             row = 2
             for e in entries:
-                if getattr(e, pick):
+                if self.picked(key, e):
                     self.first_row[(key, id(e))] = row
-                    row += len(getattr(e, pick))
+                    row += len(self.picked(key, e))
+
+    @staticmethod
+    def picked(key: str, e: FormEntry) -> list[Finding]:
+        """The rows of sheet ``key`` for a form: its defects (or reader notes), then the earlier version's
+        that are fixed."""
+        notes = key == "notes"
+        return (e.notes if notes else e.defects) + [f for f in e.fixed if is_note(f) == notes]
 
     def save(self, stream: Any) -> None:
         self.summary()
         self.departments()
-        self.finding_sheet("findings", lambda e: e.defects)
-        self.finding_sheet("notes", lambda e: e.notes)
+        self.finding_sheet("findings")
+        self.finding_sheet("notes")
+        if self.compared:
+            self.comparison()
         self.wb.save(stream)
 
     # --- cells -------------------------------------------------------------------------------------------
@@ -212,10 +233,10 @@ class _Book:
                 self.link(ws, label, "summary", self.summary_row[id(worst)]), worst.score,
                 self.number(ws, d.annual, MONEY_FORMAT)]
 
-    def finding_sheet(self, key: str, pick: Callable[[FormEntry], list[Finding]]) -> None:
-        pairs = [(e, f) for e in self.entries for f in pick(e)]
-        headers = [self.t(f"report.field.{k}") for k, _ in FINDING_COLUMNS]
-        ws = self.layout(key, headers, [w for _, w in FINDING_COLUMNS], len(pairs))
+    def finding_sheet(self, key: str) -> None:
+        pairs = [(e, f) for e in self.entries for f in self.picked(key, e)]
+        headers = [self.t(f"report.field.{k}") for k, _ in self.columns]
+        ws = self.layout(key, headers, [w for _, w in self.columns], len(pairs))
         from openpyxl.formatting.rule import CellIsRule
         from openpyxl.styles import PatternFill
         for sev, fill in SEVERITY_FILL.items():
@@ -233,8 +254,24 @@ class _Book:
                   "basis": self.rep.basis_text(meta), "binding": self.rep.binding_text(meta),
                   "department": e.department, "message": f.message, "suggestion": f.suggestion, "path": f.path,
                   "location": f.location, "accepted": f.accepted,
-                  "project": f.project, "indicator": f.indicator, "source": source}
+                  "project": f.project, "indicator": f.indicator, "source": source,
+                  "status": self.t(f"report.status.{f.status}") if f.status else None}
         numbers = {"line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
                    "form": f.form + 1 if f.form is not None else None}
         return [numbers[k] if k in numbers else self.text(ws, values[k], wrap=k in WRAPPED)
-                for k, _ in FINDING_COLUMNS]
+                for k, _ in self.columns]
+
+    def comparison(self) -> None:
+        """上年对比: each compared form's indicators beside their counterparts', a row per indicator."""
+        rows = [(e, r) for e in self.compared for r in e.pairing["comparison"]]
+        headers = [self.t("report.file"), self.t("report.form-number"), self.t("report.project"),
+                   self.t("report.field.pairing"), *(self.t(key) for _, key in COMPARISON_COLUMNS)]
+        ws = self.layout("comparison", headers, list(COMPARISON_WIDTHS), len(rows))
+        sep = "；" if self.rep.lang == "zh" else "; "
+        for e in self.compared:
+            against = sep.join(counterpart_label(self.t, cp, str) for cp in e.pairing["counterparts"])
+            for r in e.pairing["comparison"]:
+                cells = comparison_cells(self.t, r)
+                ws.append([self.text(ws, e.path), e.index + 1, self.text(ws, e.project),
+                           self.text(ws, against, wrap=True),
+                           *(v if isinstance(v, (int, float)) else self.text(ws, v) for v in cells)])

@@ -114,6 +114,11 @@
     if (isNote(x)) li.setAttribute("data-note", "1");
     var badge = put(slot(li, "sev"), L.severity[x.sev]);
     badge.className += " " + x.sev;
+    if (x.st) {   // a resubmission's finding: new since the earlier version, or still open
+      var st = put(slot(li, "status"), L.status[x.st]);
+      st.className += " " + x.st;
+      li.setAttribute("data-status", x.st);
+    } else drop(slot(li, "status"));
     put(slot(li, "code"), x.code);
     put(slot(li, "title"), r.title || x.code);
     var loc = put(slot(li, "loc"), base(data.paths[x.path]) + ":" + x.line + ":" + x.col + (x.loc ? " · " + x.loc : ""));
@@ -205,6 +210,46 @@
     if (!nd) drop(defects); else drop(slot(node, "clean"));
     if (!nn) drop(notes);
   }
+  function resubmission(node, form) {
+    var box = slot(node, "resub");
+    if (!form.resub) { drop(box); return; }
+    put(slot(box, "resub-line"), form.resub.line);
+    var list = slot(box, "fixed");
+    form.resub.fixed.forEach(function (x) {   // [code, severity, message, path, line, indicator]
+      var li = doc.createElement("li"), r = rules[x[0]] || {};
+      li.className = "prior " + x[1];   // not a finding of this form: no filter or count takes it
+      li.setAttribute("data-rule", x[0]);
+      li.setAttribute("data-status", "fixed");
+      li.appendChild(span("status fixed", L.status.fixed));
+      li.appendChild(span("rule", x[0]));
+      li.appendChild(span("rname", r.title || x[0]));
+      li.appendChild(span("loc", base(data.paths[x[3]]) + ":" + x[4]));
+      li.appendChild(put(doc.createElement("p"), x[2])).className = "msg";
+      list.appendChild(li);
+    });
+    if (!form.resub.fixed.length) drop(list);
+  }
+  function comparison(node, form) {
+    var box = slot(node, "cmp");
+    if (!form.cmp) { drop(box); return; }
+    var against = slot(box, "against");
+    form.cmp.against.forEach(function (text) { against.appendChild(put(doc.createElement("li"), text)); });
+    var table = box.querySelector("table"), list = form.cmp.rows, width = list.length ? list[0].length - 1 : 0;
+    if (!list.length) { drop(table); return; }
+    drop(slot(box, "cmp-none"));
+    var used = [];   // a column no row of this form fills is left out
+    for (var c = 0; c < width; c++) used[c] = list.some(function (row) { return row[c] !== null && row[c] !== ""; });
+    Array.prototype.forEach.call(table.querySelectorAll("th[data-col]"), function (th) {
+      if (!used[+th.getAttribute("data-col")]) drop(th);
+    });
+    var tbody = table.querySelector("tbody");
+    list.forEach(function (row) {
+      var tr = doc.createElement("tr"), change = row[width];
+      if (change) tr.className = "chg " + change;
+      for (var c = 0; c < width; c++) if (used[c]) tr.appendChild(put(doc.createElement("td"), row[c]));
+      tbody.appendChild(tr);
+    });
+  }
   function build(form) {
     var node = clone("tpl-form"), other = form.index === null;
     node.id = form.id;
@@ -236,6 +281,8 @@
       rows(node, form);
     }
     lists(node, form);
+    resubmission(node, form);
+    comparison(node, form);
     return node;
   }
 
