@@ -31,6 +31,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)      # every finding reported, accepted ones included
     errors: list[dict[str, Any]] = field(default_factory=list)  # per-file errors: path, line, message, hint
     forms: int = 0
+    checked: int = 0                                           # files read (also when not kept: streaming)
     exit_code: int = EXIT_CLEAN
     cross_form: list[Finding] = field(default_factory=list)    # findings comparing forms (also in findings)
     excluded: list[Excluded] = field(default_factory=list)     # files named but excluded by configuration
@@ -98,15 +99,18 @@ class Session:
     """A check prepared: settings resolved, files found, rules chosen; :meth:`run` lints.
 
     ``keep_forms`` keeps each form's summary in the file reports (for reports that show the forms).
+    ``stream`` hands each file's report to ``on_file`` and keeps none of them: ``Report.files`` stays
+    empty and ``Report.findings`` holds only the cross-form findings, so a run of any size holds only its
+    cross-form digests (the command line streams; the library keeps everything).
     """
 
     def __init__(self, paths: Iterable[str | os.PathLike[str]], config: Any = None, *,
                  stdin_filename: str | None = None, baseline: str | None = None, exit_zero: bool = False,
                  keep_forms: bool = False, previous: list[str] | None = None, history: str | None = None,
-                 **options: Any):
+                 stream: bool = False, **options: Any):
         self.overrides = _overrides(options)
         self.settings = _settings(config, self.overrides)
-        self.exit_zero, self.keep_forms = exit_zero, keep_forms
+        self.exit_zero, self.keep_forms, self.stream = exit_zero, keep_forms, stream
         self.discovery: Discovery = discover([os.fspath(p) for p in paths], self.settings, stdin_filename)
         first = self._settings_of(self.discovery.targets[0]) if self.discovery.targets else \
             self.settings.settings_for(os.path.join(os.getcwd(), "-"))
@@ -192,7 +196,9 @@ class Session:
             for fr in results:
                 fr.findings = self._settle(fr.findings, report)
                 failed = linter.fails(f for f in fr.findings if not f.accepted) or failed
-                report.files.append(fr)
+                if not self.stream:
+                    report.files.append(fr)
+                report.checked += 1
                 report.forms += fr.form_count
                 report.errors.extend({**e, "path": e.get("path") or fr.path} for e in fr.errors)
                 digests.extend(fr.digests)

@@ -40,11 +40,17 @@ def _isatty(stream: IO[str]) -> bool:
         return False
 
 
-def summary_of(report: Report) -> Any:
+def summary_of(report: Report, summary: Any = None) -> Any:
+    """The run's summary: ``summary`` with the findings of each file already counted (a streamed run
+    keeps none of them), else counted from the report."""
     from .reporters.base import Summary
-    summary = Summary(files=len(report.files), forms=report.forms, file_errors=len(report.errors),
-                      exit_code=report.exit_code)
-    summary.add(report.findings)
+    if summary is None:
+        summary = Summary()
+        summary.add(report.findings)
+    else:
+        summary.add(report.cross_form)
+    summary.files, summary.forms, summary.file_errors = report.checked, report.forms, len(report.errors)
+    summary.exit_code = report.exit_code
     return summary
 
 
@@ -80,10 +86,10 @@ class Run:
         self._refuse_unsafe(write_baseline)
         for ex in self.session.discovery.excluded:
             self._say("cli.excluded", path=printable(ex.path), config=printable(ex.config or "?"))
-        report = self._report()
+        report, summary = self._report()
         if not self.to_stdout:
-            self._say("cli.written", path=printable(self.output), files=len(report.files), forms=report.forms,
-                      findings=len(report.findings))
+            self._say("cli.written", path=printable(self.output), files=summary.files, forms=report.forms,
+                      findings=summary.findings)
         if write_baseline:
             from . import baseline
             n = baseline.write(write_baseline, report.findings + report.baselined, self.session.root_of)
@@ -91,8 +97,10 @@ class Run:
             return EXIT_ERROR if report.errors else EXIT_CLEAN   # recording findings is not failing on them
         return report.exit_code
 
-    def _report(self) -> Report:
+    def _report(self) -> tuple[Report, Any]:
+        from .reporters.base import Summary
         s = self.session
+        summary = Summary()   # counted as the files come: the streamed run keeps no file's findings
         total = sum(len(g.targets) for g in s.groups)
         progress = Progress(total, s.lang, wanted(total, self.quiet))
         quiet_stdout = self.quiet >= 2 and self.to_stdout
@@ -108,6 +116,7 @@ class Run:
                 reporter.start()
 
                 def on_file(fr: Any) -> None:
+                    summary.add(fr.findings)
                     reporter.file(fr)
                     progress.advance()
                     if relay:
@@ -115,9 +124,9 @@ class Run:
 
                 report = s.run(on_file)
                 progress.close()
-                reporter.finish(report.cross_form, summary_of(report))
+                reporter.finish(report.cross_form, summary_of(report, summary))
                 if relay:
                     progress.relay(stream, out)
         finally:
             progress.close()
-        return report
+        return report, summary

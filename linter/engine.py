@@ -189,6 +189,7 @@ class Linter:
         digest for ``finish``."""
         out: list[Finding] = []
         reviews = []
+        ref: dict[str, Any] | None = None     # one reference to the form, shared by its digests
         for rule in self.rules:
             if rule.code in skip:
                 continue
@@ -199,9 +200,10 @@ class Linter:
                     continue
                 d = guard.call(rule, form, _digest, rule, form)
                 if d is not None:
-                    ref = form_ref(form, path)
-                    if smap is not None:
-                        ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
+                    if ref is None:
+                        ref = form_ref(form, path)
+                        if smap is not None:
+                            ref["locations"] = {n: smap.locate(n, 1, self.cfg.lang) for n in form.source}
                     digests.append((ref, rule.code, d))
             else:
                 found = guard.findings(rule, form, self.stamp, path)

@@ -52,6 +52,7 @@ class _Budget:
 
     cols: list[str] = field(default_factory=list)
     pending: tuple[TRow, list[Token]] | None = None      # a line label waiting for its numbers, one per line
+    last: tuple[int, list[Token]] | None = None          # the last line read: its source line and tokens
 
 
 @dataclass
@@ -190,6 +191,9 @@ class HeadReader:
                 return True
             self._flush_budget()
         heads = [t for t in toks if t.lex.budget]
+        if len(heads) >= 2 and all(_number_after(toks, t) for t in heads):
+            self._budget_pairs(row, toks)
+            return True
         # a block's first column (年初预算数, 全年预算数) may stand alone on its line: columns one a line
         opens = lone and heads and heads[0].lex.budget in ("initial", "full_year") and (
             b is None or heads[0].lex.budget == "initial")
@@ -197,25 +201,59 @@ class HeadReader:
             if b is None or not lone or opens:
                 self.budget = b = _Budget()
             b.cols.extend(t.lex.budget for t in heads)
-            points = next((t.lex.points for t in toks if t.lex.points is not None and t.lex.mark & Mark.BLOCK), None)
-            if points is not None:      # 预算执行情况（20分）: the budget item's weight
-                self.budget_points = points
-            scale = next((money_scale(t.text) for t in toks if money_scale(t.text)), None)
-            self.scale = scale or self.scale
-            form = self.form
-            form.self_eval = form.self_eval or SelfEval()
-            form.self_eval.money_unit = "万元" if self.scale == 1e4 else "元"
-            form.kind = "self_eval"
-            self.capture = Capture.NONE
+            self._open_budget(toks)
             return True
         first = toks[0]
         if b is not None and first.lex.budget_line and first.lex.field != "project":
             if lone:
                 b.pending = (row, [first])
             else:
-                self._budget_line(row, toks)
+                self._budget_line(row, self._continued(b, row, toks))
             return True
         return False
+
+    def _continued(self, b: "_Budget", row: TRow, toks: list[Token]) -> list[Token]:
+        """A line label written over each column of the block (河北: ``其中:财政资金 8.64 其中:财政资金 8.64 …``)
+        reaches here cut at each label; the parts of one source line under the same label are one line."""
+        prev, b.last = b.last, None
+        if prev is not None and prev[0] == row.line and prev[1][0].text == toks[0].text:
+            if toks[0].lex.budget_line != "annual" and self.form.self_eval.lines:
+                self.form.self_eval.lines.pop()
+            toks = prev[1] + toks[1:]
+        b.last = (row.line, toks)
+        return toks
+
+    def _open_budget(self, toks: list[Token]) -> None:
+        """A budget block's head: the form is a self-evaluation, with the block's points and money unit."""
+        points = next((t.lex.points for t in toks if t.lex.points is not None and t.lex.mark & Mark.BLOCK), None)
+        if points is not None:      # 预算执行情况（20分）: the budget item's weight
+            self.budget_points = points
+        scale = next((money_scale(t.text) for t in toks if money_scale(t.text)), None)
+        self.scale = scale or self.scale
+        form = self.form
+        form.self_eval = form.self_eval or SelfEval()
+        form.self_eval.money_unit = "万元" if self.scale == 1e4 else "元"
+        form.kind = "self_eval"
+        self.capture = Capture.NONE
+
+    def _budget_pairs(self, row: TRow, toks: list[Token]) -> None:
+        """The block's line written with each column's name before its value (河北: ``预算数 8.64 到位数 8.64
+        执行数 8.64 100.00``): each value by its name; numbers after the last pair take the block's columns
+        no pair named, in order (预算执行进度 over them)."""
+        if self.budget is None:
+            self.budget = _Budget()
+            self._open_budget(toks)
+        values: dict[str, float | None] = {}
+        last = 0
+        for i, t in enumerate(toks):
+            if t.lex.budget and _number_after(toks, t):
+                values.setdefault(t.lex.budget, to_number(toks[i + 1].text))
+                last = i + 1
+        rest = [to_number(t.text) for t in toks[last + 1:] if to_number(t.text) is not None]
+        unnamed = [c for c in self.budget.cols if c not in values]
+        values.update(zip(unnamed, rest))
+        self.budget.cols = self.budget.cols or list(values)
+        self._budget_values(row, toks, "annual", values)
 
     def _flush_budget(self) -> None:
         b = self.budget
@@ -225,12 +263,16 @@ class HeadReader:
             self._budget_line(row, toks)
 
     def _budget_line(self, row: TRow, toks: list[Token]) -> None:
-        form, se, cols = self.form, self.form.self_eval, self.budget.cols if self.budget else []
+        cols = self.budget.cols if self.budget else []
         nums = [t for t in toks[1:] if to_number(t.text) is not None or t.text in _EMPTY_MARKS]
-        values = {col: to_number(t.text) for col, t in zip(cols, nums)}
+        self._budget_values(row, toks, toks[0].lex.budget_line, {col: to_number(t.text) for col, t in zip(cols, nums)})
+
+    def _budget_values(self, row: TRow, toks: list[Token], key: str, values: dict[str, float | None]) -> None:
+        """A budget line's values by column: the annual line sets the block's figures, the others
+        (其中：财政资金 …) are kept as lines, the funds they name set."""
+        form, se = self.form, self.form.self_eval
         money = {k: (round(v * self.scale, 2) if v is not None else None)
                  for k, v in values.items() if k in ("initial", "full_year", "executed")}
-        key = toks[0].lex.budget_line
         span = Span(row.line, toks[0].cell.col, row.line, toks[-1].cell.end_col)
         if key == "annual":
             se.budget_initial, se.budget_full_year, se.executed = (money.get("initial"), money.get("full_year"),
@@ -597,6 +639,12 @@ def _join_same_line(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             out.append((line, text))
     return out
+
+
+def _number_after(toks: list[Token], tok: Token) -> bool:
+    """Whether ``tok`` is followed by a number in its row."""
+    i = next(n for n, t in enumerate(toks) if t is tok)
+    return i + 1 < len(toks) and to_number(toks[i + 1].text) is not None
 
 
 def _opens_row(tok: Token, prev: Token | None) -> bool:

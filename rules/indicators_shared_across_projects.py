@@ -1,5 +1,6 @@
 """Checks for two projects of one run that set nearly the same indicators."""
 import hashlib
+from collections import Counter
 
 from perflint.model import Span
 from perflint.rule import CrossFormRule, options
@@ -7,8 +8,9 @@ from perflint.rule import CrossFormRule, options
 from ._common import is_management, squash
 
 
-def row_key(ind) -> str | None:
-    """A short hash of a row as compared across forms: its name and its target's meaning (≥85% = >=85%)."""
+def row_key(ind) -> int | None:
+    """A short hash of a row as compared across forms (48 bits, an int: a run keeps one per row of every
+    form): its name and its target's meaning (≥85% = >=85%)."""
     t = ind.target
     name = squash(ind.name)
     if not name or t is None:
@@ -17,7 +19,7 @@ def row_key(ind) -> str | None:
         value = f"{t.op or ''}{t.base_value if t.base_value is not None else t.value}{t.dimension or t.unit or ''}"
     else:
         value = squash(t.qualitative or t.raw).lstrip("=")
-    return hashlib.sha1(f"{name}|{value}".encode("utf-8")).hexdigest()[:12]
+    return int.from_bytes(hashlib.sha1(f"{name}|{value}".encode("utf-8")).digest()[:6], "big")
 
 
 class IndicatorsSharedAcrossProjects(CrossFormRule):
@@ -92,39 +94,42 @@ class IndicatorsSharedAcrossProjects(CrossFormRule):
     MAX_LISTED = 3
 
     def digest(self, form):
-        rows = {k for k in (row_key(ind) for ind in form.indicators if not is_management(ind)) if k}
+        rows = {k for k in (row_key(ind) for ind in form.indicators if not is_management(ind)) if k is not None}
         if len(rows) < self.options["min_shared"]:
             return None
-        return {"project": squash(form.project) or None, "kind": form.kind, "rows": sorted(rows),
+        return {"project": squash(form.project) or None, "kind": form.kind, "rows": tuple(sorted(rows)),
                 "line": form.loc("indicators").line}
 
     def finish(self, digests):
-        holders: dict[str, list[int]] = {}
+        holders: dict[int, list[int]] = {}
         for n, (_, d) in enumerate(digests):
             for k in d["rows"]:
                 holders.setdefault(k, []).append(n)
         common = max(self.COMMON_MIN, len(digests) ** 0.5)
-        rows = [set(d["rows"]) - {k for k in d["rows"] if len(holders[k]) > common} for _, d in digests]
-        earlier: dict[int, set[int]] = {}
-        for members in holders.values():
-            if 1 < len(members) <= common:
-                for i, a in enumerate(members):
-                    earlier.setdefault(a, set()).update(members[:i])
-        for b in sorted(earlier):
-            matches = [(shared, a) for a in sorted(earlier[b]) if (shared := self.shared(digests, rows, a, b))]
+        # each form's rows that tell projects apart, and the earlier forms holding each such row
+        sizes = [sum(1 for k in d["rows"] if len(holders[k]) <= common) for _, d in digests]
+        telling = {k: members for k, members in holders.items() if 1 < len(members) <= common}
+        del holders
+        for b, (_, d) in enumerate(digests):
+            shared: Counter = Counter()
+            for k in d["rows"]:
+                for a in telling.get(k, ()):
+                    if a >= b:        # holders are in run order: the rest are later forms
+                        break
+                    shared[a] += 1
+            matches = [(n, a) for a, n in sorted(shared.items()) if self.enough(digests, sizes, a, b, n)]
             if matches:
-                yield self.report(digests, rows, b, matches)
+                yield self.report(digests, sizes, b, matches)
 
-    def shared(self, digests, rows, a: int, b: int) -> int:
-        """How many rows forms a and b share, when it is enough to report (else 0)."""
+    def enough(self, digests, sizes, a: int, b: int, shared: int) -> bool:
+        """Whether forms a and b, sharing ``shared`` telling rows, are reported: two projects of one kind,
+        enough rows, and enough of the smaller form's rows."""
         (_, da), (_, db) = digests[a], digests[b]
         if da["kind"] != db["kind"] or (da["project"] and da["project"] == db["project"]):
-            return 0
-        shared = len(rows[a] & rows[b])
-        smaller = min(len(rows[a]), len(rows[b]))
-        return shared if shared >= self.options["min_shared"] and shared >= self.options["threshold"] * smaller else 0
+            return False
+        return shared >= self.options["min_shared"] and shared >= self.options["threshold"] * min(sizes[a], sizes[b])
 
-    def report(self, digests, rows, b: int, matches):
+    def report(self, digests, sizes, b: int, matches):
         """One finding on the later form b, naming the earlier projects it shares most of its rows with."""
         ref, d = digests[b]
         matches.sort(key=lambda m: (-m[0], m[1]))
@@ -132,4 +137,4 @@ class IndicatorsSharedAcrossProjects(CrossFormRule):
         names = [digests[a][0].get("project") or "" for _, a in matches[: self.MAX_LISTED]]
         others = "、".join(names) + ("等" if len(matches) > self.MAX_LISTED else "")
         return ref, self.problem(Span(d["line"], 1), suggest=True, other=others, shared=shared,
-                                 total=min(len(rows[b]), len(rows[best])), project=ref.get("project") or "")
+                                 total=min(sizes[b], sizes[best]), project=ref.get("project") or "")

@@ -22,10 +22,7 @@ IDS = [c.id for c in CASES]
 # Each entry is a gap the new reader (or its vocabulary) closes: remove it when part (b) passes for the case.
 TWIN_GAPS: dict[str, str] = {}
 # Where the reader still falls short on a family form itself; each a strict xfail, so that a fix is noticed
-READER_GAPS = {
-    "09-regional/hebei-weight-share":
-        "河北's 预算执行情况 gives 预算数 / 到位数 / 执行数 as label-value pairs on one line; not read yet",
-}
+READER_GAPS: dict[str, str] = {}
 # header fields a template does not have: today's missing-header-field asks every form for all of them
 # (family 8: "required header fields follow the template"); tolerated on twins of forms that do not state one
 TEMPLATE_FIELDS = ("project", "department", "implementer", "start_date", "end_date")
