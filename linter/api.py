@@ -50,10 +50,11 @@ class Forms(list):
         self.path, self.encoding, self.errors = path, encoding, errors
 
 
-def read(path: str | os.PathLike[str]) -> Forms:
-    """The forms of a file (text, PDF, Excel or Word); problems are in ``.errors``, never raised."""
+def read(path: str | os.PathLike[str], lang: str = "zh") -> Forms:
+    """The forms of a file (text, PDF, Excel or Word); problems are in ``.errors`` (their words in ``lang``),
+    never raised."""
     from .reader import read_path
-    result = read_path(os.fspath(path))
+    result = read_path(os.fspath(path), lang=lang)
     return Forms(result.forms, result.path, result.encoding, result.errors)
 
 
@@ -166,8 +167,9 @@ class Session:
     def run(self, on_file: Callable[[FileReport], None] | None = None) -> Report:
         """Lint every file; ``on_file`` gets each file's report as it is done (cross-form findings come last,
         in ``Report.cross_form``)."""
-        report = Report(errors=list(self.discovery.errors), excluded=list(self.discovery.excluded))
-        for err in self.discovery.errors:
+        found = [e.to_dict(self.lang) for e in self.discovery.errors]
+        report = Report(errors=list(found), excluded=list(self.discovery.excluded))
+        for err in found:
             if on_file:
                 on_file(FileReport(err["path"], None, [], [], [err], 0))
         failed = False

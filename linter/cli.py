@@ -193,11 +193,12 @@ def accept(where, rule, reason, who, lang):
 @click.option("--stdin-filename", help="Name to report stdin (`-`) under.")
 @click.option("--previous", multiple=True, type=click.Path(), help="Earlier forms to pair with (file or folder).")
 @click.option("--history", help="Store of checked forms to pair with (read only here).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the files' errors (default zh).")
 @_guard
-def parse(paths, fmt, stdin_filename, previous, history):
+def parse(paths, fmt, stdin_filename, previous, history, lang):
     """Print the typed model of forms (JSON valid against schemas/form.schema.json)."""
     from .parse_cmd import run_parse
-    sys.exit(run_parse(list(paths), fmt, stdin_filename, list(previous), history))
+    sys.exit(run_parse(list(paths), fmt, stdin_filename, list(previous), history, lang))
 
 
 @main.command()

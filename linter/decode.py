@@ -15,7 +15,7 @@ MAX_BYTES = 16 * 1024 * 1024
 def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """Return (text, encoding name) or raise InputError with what is wrong and what to do."""
     if not data.strip():
-        raise InputError(path, "empty file", hint="nothing to check: export the form's text again")
+        raise InputError(path, "input.empty", hint="input.empty.hint-text")
     if len(data) > max_bytes:
         from .sources.files import too_large
         raise too_large(path, len(data), max_bytes)
@@ -24,8 +24,7 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> tuple[str, str
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(data, "utf-16", path), "utf-16"
     if b"\x00" in data[:4096]:
-        raise InputError(path, "binary file (NUL bytes), not form text",
-                         hint="give the text extracted from the PDF, or save the form as .txt")
+        raise InputError(path, "input.binary-nul")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -34,10 +33,10 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> tuple[str, str
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, f"cannot decode: neither UTF-8 nor GB18030 (byte {exc.start})", line=line,
-                         hint="save the file as UTF-8") from None
+        raise InputError(path, "input.undecodable", line=line, hint="input.hint.save-utf8",
+                         params={"byte": exc.start}) from None
     if _looks_binary(text):
-        raise InputError(path, "binary file, not form text", hint="give the text extracted from the PDF")
+        raise InputError(path, "input.binary")
     return text, "gb18030"
 
 
@@ -45,7 +44,8 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"invalid {encoding} at byte {exc.start}", hint="save the file as UTF-8") from None
+        raise InputError(path, "input.invalid-encoding", hint="input.hint.save-utf8",
+                         params={"encoding": encoding, "byte": exc.start}) from None
 
 
 def _looks_binary(text: str) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Protocol
 
 from .config import DEFAULT_EXCLUDE, Config
+from .errors import FileError
 
 
 def form_suffixes() -> tuple[str, ...]:
@@ -44,7 +45,7 @@ class Excluded:
 @dataclass
 class Discovery:
     targets: list[Target] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)    # paths that name nothing to read (each with its path)
     excluded: list[Excluded] = field(default_factory=list)
     # the folders whose forms a run like this one reads: those walked, and the folder of each glob
     folders: list[str] = field(default_factory=list)
@@ -64,8 +65,10 @@ def _undecodable(path: str) -> bool:
         return True
 
 
-def _error(path: str, message: str, hint: str) -> dict[str, Any]:
-    return {"path": printable(path), "line": None, "message": message, "hint": hint}
+def _error(path: str, key: str, hint: str | None = None, **params: Any) -> FileError:
+    error = FileError.keyed(key, hint=hint, **params)
+    error.path = printable(path)
+    return error
 
 
 class _Collector:
@@ -81,8 +84,7 @@ class _Collector:
             return
         self.seen.add(norm)
         if _undecodable(norm):
-            self.out.errors.append(_error(norm, "the file name is not valid UTF-8 (bytes of another encoding)",
-                                          "rename the file, e.g. convmv -f gbk -t utf-8 --notest FILE"))
+            self.out.errors.append(_error(norm, "input.name-not-utf8"))
             return
         cfg = self.settings.settings_for(norm)
         if cfg.is_excluded(norm):
@@ -100,7 +102,7 @@ class _Collector:
         self.out.folders.append(os.path.dirname(_literal(pattern)) or ".")
         matches = sorted(glob.glob(pattern, recursive=True))
         if not matches:
-            self.out.errors.append(_error(pattern, "glob matched no file", "check the pattern or quote it"))
+            self.out.errors.append(_error(pattern, "input.glob-no-match"))
         for m in matches:
             if os.path.isdir(m):
                 self.walk(m)
@@ -109,7 +111,8 @@ class _Collector:
 
 
 def discover(paths: list[str], settings: Settings, stdin_filename: str | None = None) -> Discovery:
-    """Expand files, folders and globs into targets; paths that do not exist become errors.
+    """Expand files, folders and globs into targets; paths that do not exist become errors (rendered in the run's
+    language by the caller, who knows it once the files' configurations are found).
 
     ``settings`` gives each file its configuration: a :class:`~perflint.config.Config` for all of them, or a
     :class:`~perflint.config.Resolver` for the nearest configuration of each.
@@ -125,7 +128,7 @@ def discover(paths: list[str], settings: Settings, stdin_filename: str | None = 
         elif glob.has_magic(raw):
             c.glob(raw)
         else:
-            c.out.errors.append(_error(raw, "no such file or folder", "check the path"))
+            c.out.errors.append(_error(raw, "input.not-found", "input.hint.check-path"))
     return c.out
 
 
@@ -144,7 +147,7 @@ def _walk(root: str, c: _Collector) -> Iterator[str]:
     """Form files under ``root`` in a stable order, following no symlinked folder twice."""
     visited: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: c.out.errors.append(
-            _error(e.filename or root, f"cannot list folder: {e.strerror}", "check its permissions"))):
+            _error(e.filename or root, "input.cannot-list", reason=e.strerror))):
         try:
             st = os.stat(folder)
         except OSError:

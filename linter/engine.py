@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import messages
 from .config import Config, did_you_mean
-from .errors import ConfigError
+from .errors import ConfigError, FileError, Text
 from .finding import Finding, Problem, SEVERITY_RANK
 from .model import FileResult, Form, Part, Span
 from .rule import CrossFormRule, Registry, ReviewRule, Rule, registry
@@ -179,7 +179,8 @@ class Linter:
         findings.sort(key=Finding.sort_key)
         forms = [summarise(f) for f in result.forms] if self.keep_forms else []
         records = history.records(result, findings) if history is not None else []
-        return FileReport(result.path, result.encoding, forms, findings, result.errors + guard.errors(),
+        errors = result.errors + guard.errors(self.cfg.lang)
+        return FileReport(result.path, result.encoding, forms, findings, errors,
                           len(result.forms), digests, pairings, records, self._held)
 
     def _lint_form(self, form: Form, path: str, skip: set[str], digests: list, smap: Any,
@@ -234,7 +235,7 @@ class Linter:
                 if isinstance(rule, CrossFormRule):
                     mine = [(ref, d) for ref, code, d in digests if code == rule.code]
                     out.extend(guard.late_findings(rule, mine, self.stamp))
-        self.late_errors = guard.errors()
+        self.late_errors = guard.errors(self.cfg.lang)
         out = self._settle.across(out, digests)
         out.sort(key=Finding.sort_key)
         return out
@@ -348,15 +349,12 @@ def summarise(form: Form) -> dict[str, Any]:
 # only its own findings on that form: it becomes one per-file error naming the rule, and the other rules
 # and forms of the file are checked as usual. Built-in rules and plugins alike.
 
-RULE_FAILED_HINT = "the rule failed, not the form: its findings on this form may be incomplete; report it to the rule's author"
-
-
 @dataclass
 class _Failure:
     rule: Rule
     form: Form | None   # the last form it failed on
     line: int | None    # the first
-    what: str
+    what: Text
     count: int = 1      # forms it failed on
 
 
@@ -411,22 +409,23 @@ class RuleGuard:
         self.call(rule, None, collect)
         return out
 
-    def errors(self) -> list[dict[str, Any]]:
-        """One per-file error for each rule that failed, at the first form it failed on."""
+    def errors(self, lang: str = "zh") -> list[dict[str, Any]]:
+        """One per-file error for each rule that failed, at the first form it failed on, in ``lang``."""
         out = []
         for f in self._failures.values():
-            more = f" (and on {f.count - 1} more form(s) of this file)" if f.count > 1 else ""
-            out.append({"line": f.line, "message": f"rule {f.rule.code} ({f.rule.name}) {f.what}{more}",
-                        "hint": RULE_FAILED_HINT, "rule": f.rule.code})
+            key = "input.rule-failed-more" if f.count > 1 else "input.rule-failed"
+            error = FileError.keyed(key, f.line, "input.rule-failed.hint", code=f.rule.code, name=f.rule.name,
+                                    what=f.what, more=f.count - 1)
+            out.append({**error.to_dict(lang), "rule": f.rule.code})
         return out
 
     def _said(self, rule: Rule, form: Form | None) -> None:
         said = " ".join(self._stdout.getvalue().split())
         self._stdout.seek(0)
         self._stdout.truncate()
-        self._fail(rule, form, f"wrote to standard output: {_short(said, 80)!r}")
+        self._fail(rule, form, Text("input.rule.stdout", {"said": repr(_short(said, 80))}))
 
-    def _fail(self, rule: Rule, form: Form | None, what: str) -> None:
+    def _fail(self, rule: Rule, form: Form | None, what: Text) -> None:
         known = self._failures.get(rule.code)
         if known is None:
             self._failures[rule.code] = _Failure(rule, form, form.line if form is not None else None, what)
@@ -440,31 +439,37 @@ def _digest(rule: CrossFormRule, form: Form) -> Any:
 
 
 class _NotAProblem(Exception):
-    pass
+    def __init__(self, what: Text):
+        self.what = what
+        super().__init__(what.render("en"))
 
 
 def _checked(problem: Any) -> Problem:
     """The problem, if it is one the engine can place; else the rule is at fault."""
     if not isinstance(problem, Problem):
-        raise _NotAProblem(f"yielded {type(problem).__name__} {_short(repr(problem), 60)}, not a Problem")
+        raise _NotAProblem(Text("input.rule.not-a-problem",
+                                {"type": type(problem).__name__, "value": _short(repr(problem), 60)}))
     span = problem.span
     if not (isinstance(span, Span) and type(span.line) is int and type(span.column) is int
             and all(v is None or type(v) is int for v in (span.end_line, span.end_column))
             and all(v is None or isinstance(v, str) for v in (problem.variant, problem.indicator))
             and isinstance(problem.params, dict)):
-        raise _NotAProblem(f"yielded a Problem the engine cannot place: {_short(repr(problem), 100)}")
+        raise _NotAProblem(Text("input.rule.unplaceable", {"value": _short(repr(problem), 100)}))
     return problem
 
 
-def _what_failed(exc: BaseException) -> str:
+def _what_failed(exc: BaseException) -> Text:
     if isinstance(exc, _NotAProblem):
-        return str(exc)
+        return exc.what
     if isinstance(exc, SystemExit):
-        return f"called sys.exit({exc.code!r})"
+        return Text("input.rule.exit", {"code": repr(exc.code)})
     import traceback
     where = traceback.extract_tb(exc.__traceback__)[-1:]
-    at = f" (at {'/'.join(where[0].filename.replace(os.sep, '/').split('/')[-2:])}:{where[0].lineno})" if where else ""
-    return f"raised {type(exc).__name__}: {_short(str(exc), 160)}{at}"
+    error = f"{type(exc).__name__}: {_short(str(exc), 160)}"
+    if not where:
+        return Text("input.rule.raised", {"error": error})
+    at = f"{'/'.join(where[0].filename.replace(os.sep, '/').split('/')[-2:])}:{where[0].lineno}"
+    return Text("input.rule.raised-at", {"error": error, "where": at})
 
 
 def _short(text: str, limit: int) -> str:

@@ -4,19 +4,21 @@ from __future__ import annotations
 import json
 import sys
 
+from . import messages
 from .config import Config
 from .discovery import discover
 
 
 def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None, previous: list[str] | None = None,
-              history: str | None = None) -> int:
+              history: str | None = None, lang: str | None = None) -> int:
     from .reader import read_bytes, read_path
+    lang = lang or Config().lang
     found = discover(paths, Config(), stdin_filename)
-    files = [{"path": e["path"], "encoding": None, "forms": [], "errors": [e]} for e in found.errors]
+    files = [{"path": e.path, "encoding": None, "forms": [], "errors": [e.to_dict(lang)]} for e in found.errors]
     status = 2 if found.errors else 0
     pairing = _pairing(previous, history)
     for t in found.targets:
-        result = read_bytes(_stdin(), t.display) if t.path == "-" else read_path(t.path)
+        result = read_bytes(_stdin(), t.display, lang) if t.path == "-" else read_path(t.path, lang=lang)
         if result.errors:
             status = 2
         if pairing is not None:
@@ -33,8 +35,8 @@ def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None, pre
     for f in files:
         for e in f["errors"]:
             where = f"{f['path']}:{e['line']}" if e.get("line") else f["path"]
-            print(f"perflint: {where}: {e['message']}" + (f" ({e['hint']})" if e.get("hint") else ""),
-                  file=sys.stderr)
+            said = messages.render("report.error-with-hint", lang, e) if e.get("hint") else e["message"]
+            print(f"perflint: {where}: {said}", file=sys.stderr)
     return status
 
 

@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
-from .errors import PerflintError
+from .errors import PerflintError, Text
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,7 +37,7 @@ class FaultKind(enum.Enum):
 @dataclass(frozen=True)
 class Fault:
     kind: FaultKind
-    detail: str     # "killed by signal SIGKILL", "exit code 3", "60 s", "TypeError: …"
+    detail: Text    # "killed by signal SIGKILL", "exit code 3", "60 s", "TypeError: …" (as it is)
 
 
 class PoolError(PerflintError):
@@ -75,13 +75,17 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def exit_description(exitcode: int | None) -> str:
+def exit_description(exitcode: int | None) -> Text:
     if exitcode is not None and exitcode < 0:
         try:
-            return f"killed by signal {signal.Signals(-exitcode).name}"
+            return Text("input.fault.signal", {"signal": signal.Signals(-exitcode).name})
         except ValueError:
-            return f"killed by signal {-exitcode}"
-    return f"exit code {exitcode}"
+            return Text("input.fault.signal", {"signal": -exitcode})
+    return Text("input.fault.exit-code", {"code": exitcode})
+
+
+def duration(value: float) -> Text:
+    return Text("input.fault.seconds", {"seconds": f"{value:g}"})
 
 
 @dataclass
@@ -214,7 +218,7 @@ class WorkerPool(Generic[T, R]):
                 w.tasks.popleft()
                 w.since = time.monotonic()
                 if not ok:
-                    payload = self._fault(index, Fault(FaultKind.FAILED, payload))
+                    payload = self._fault(index, Fault(FaultKind.FAILED, Text(payload)))
                 out.append((index, payload))
         except (EOFError, OSError):
             return False
@@ -232,7 +236,7 @@ class WorkerPool(Generic[T, R]):
         w.conn.close()
         if not w.tasks:
             return []
-        detail = f"{self.time_limit:g} s" if kind is FaultKind.TIMED_OUT else exit_description(w.process.exitcode)
+        detail = duration(self.time_limit) if kind is FaultKind.TIMED_OUT else exit_description(w.process.exitcode)
         current, *queued = w.tasks
         self._todo = deque(sorted([*queued, *self._todo]))
         return [(current, self._fault(current, Fault(kind, detail)))]

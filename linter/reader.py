@@ -13,7 +13,7 @@ from . import runon
 from .cells import Cell, Sep, split_line, split_lines
 from .column_order import ColumnOrderReader
 from .decode import decode
-from .errors import InputError
+from .errors import FileError, InputError
 from .head import HeadReader
 from .model import Doubt, FileResult, Form, Part, ReadQuality, SelfEval, Span, Uncertainty
 from .table import TableReader, TableResult, TRow, is_phantom
@@ -34,42 +34,41 @@ _ITEM_BREAK = re.compile(r"【|[；;]")
 _PARAGRAPHS = 0.8
 
 
-def read_path(path: str, limits=None) -> FileResult:
-    """Read a file; problems reading it become the result's errors, never exceptions."""
+def read_path(path: str, limits=None, lang: str = "zh") -> FileResult:
+    """Read a file; problems reading it become the result's errors (in ``lang``), never exceptions."""
     from .sources import load
     source = load(path, limits)
-    result = FileResult(path, source.encoding, [], source.error_dicts())
-    read = [read_text(part, path, source.encoding) for part in source.parts()]   # each Excel sheet alone
+    result = FileResult(path, source.encoding, [], source.error_dicts(lang))
+    read = [read_text(part, path, source.encoding, lang) for part in source.parts()]   # each Excel sheet alone
     for part in [r for r in read if r.forms] or read[:1]:
         for form in part.forms:
             form.index = len(result.forms)
             result.forms.append(form)
-        result.errors += source.locate(part.errors)
+        result.errors += source.locate(part.errors, lang)
     result.source_map = source.map
     return result
 
 
-def read_bytes(data: bytes, path: str) -> FileResult:
+def read_bytes(data: bytes, path: str, lang: str = "zh") -> FileResult:
     try:
         text, encoding = decode(data, path)
     except InputError as exc:
-        return FileResult(path, None, [], [_err(exc)])
-    return read_text(text, path, encoding)
+        return FileResult(path, None, [], [FileError.of(exc).to_dict(lang)])
+    return read_text(text, path, encoding, lang)
 
 
-def _err(exc: InputError) -> dict:
-    return {"line": exc.line, "message": exc.message, "hint": exc.hint}
+def _error(key: str, line: int | None, lang: str, **params) -> dict:
+    """One of the reader's own errors, its words (``key`` and ``key.hint``) in ``lang``."""
+    return FileError.keyed(key, line, **params).to_dict(lang)
 
 
-def read_text(text: str, path: str, encoding: str = "utf-8") -> FileResult:
+def read_text(text: str, path: str, encoding: str = "utf-8", lang: str = "zh") -> FileResult:
     result = FileResult(path, encoding)
     lines = split_lines(text)
-    rows = _rows(lines, result.errors)
+    rows = _rows(lines, result.errors, lang)
     chunks = _forms(rows)
     if not chunks:
-        result.errors.append({"line": None, "message": "no performance form found (no 绩效目标申报表/绩效自评表 title, "
-                              "no 项目名称, no indicator table)",
-                              "hint": "perflint reads the text of 财政项目支出绩效目标申报表 and 绩效自评表"})
+        result.errors.append(_error("input.no-form", None, lang))
         return result
     for index, chunk in enumerate(chunks):
         # a form runs to the line before the next one (or the end of the file)
@@ -77,14 +76,14 @@ def read_text(text: str, path: str, encoding: str = "utf-8") -> FileResult:
         try:
             form = FormReader(chunk, index, path, lines).read()
         except Exception as exc:  # one unreadable form must not cost the rest of the file
-            result.errors.append({"line": chunk.rows[0].line, "message": f"could not read this form "
-                                  f"({type(exc).__name__}: {exc})", "hint": "please report this input"})
+            result.errors.append(_error("input.form-failed", chunk.rows[0].line, lang,
+                                        error=f"{type(exc).__name__}: {exc}"))
             continue
         result.forms.append(form)
     return result
 
 
-def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
+def _rows(lines: list[str], errors: list[dict], lang: str = "zh") -> list[TRow]:
     rows: list[TRow] = []
     starts: set[int] = set()     # rows after a blank line: where a paragraph starts
     blank = True
@@ -105,8 +104,7 @@ def _rows(lines: list[str], errors: list[dict]) -> list[TRow]:
                            body))
             continue
         if len(raw) > MAX_LINE:
-            errors.append({"line": n, "message": f"line of {len(raw):,} characters not read as form content",
-                           "hint": "split the text into lines"})
+            errors.append(_error("input.long-line", n, lang, n=len(raw)))
             continue
         if _PAGE_NUMBER.match(raw) or (len(raw) < 200 and is_noise(raw)):
             continue

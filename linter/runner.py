@@ -1,13 +1,15 @@
 """Runs perflint over files: reads and lints them (in parallel when it pays), in order."""
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Any, Iterator
 
 from .config import Config
 from .discovery import Target
 from .engine import FileReport, Linter
-from .pool import Fault, FaultKind, TimeLimitExceeded, WorkerPool, cpu_count, time_limit
+from .errors import FileError, Text
+from .pool import Fault, FaultKind, TimeLimitExceeded, WorkerPool, cpu_count, duration, time_limit
 
 # below this many files a worker pool costs more than it saves
 POOL_THRESHOLD = 4
@@ -19,14 +21,15 @@ def _lint_one(linter: Linter, target: Target, stdin_data: bytes | None = None) -
     """Read and lint one target; a bug of perflint on this file is a per-file error, not the run's end."""
     from .reader import read_bytes, read_path
     from .sources.limits import Limits
+    lang = linter.cfg.lang
     try:
         if target.path == "-":
-            result = read_bytes(stdin_data or b"", target.display)
+            result = read_bytes(stdin_data or b"", target.display, lang)
         else:
-            result = read_path(target.path, Limits.from_table(linter.cfg.limits))
+            result = read_path(target.path, Limits.from_table(linter.cfg.limits), lang)
         return linter.lint_result(result)
     except Exception as exc:
-        return fault_report(target, Fault(FaultKind.FAILED, f"{type(exc).__name__}: {exc}"))
+        return fault_report(target, Fault(FaultKind.FAILED, Text(f"{type(exc).__name__}: {exc}")), lang)
 
 
 def _lint_limited(linter: Linter, target: Target, stdin_data: bytes | None, seconds: float | None) -> FileReport:
@@ -34,23 +37,17 @@ def _lint_limited(linter: Linter, target: Target, stdin_data: bytes | None, seco
         with time_limit(seconds):
             return _lint_one(linter, target, stdin_data)
     except TimeLimitExceeded:
-        return fault_report(target, Fault(FaultKind.TIMED_OUT, f"{seconds:g} s"))
+        return fault_report(target, Fault(FaultKind.TIMED_OUT, duration(seconds or 0)), linter.cfg.lang)
 
 
-FAULT_MESSAGES = {
-    FaultKind.DIED: ("the worker process checking this file died ({detail})",
-                     "it may have run out of memory, or a plugin ended its process; the other files were checked"),
-    FaultKind.TIMED_OUT: ("checking this file took longer than the per-file time limit of {detail} (file-time-limit)",
-                          "split the file, or raise file-time-limit in the configuration"),
-    FaultKind.FAILED: ("perflint failed on this file: {detail}",
-                       "a bug in perflint, not in the file: please report it with the file"),
-}
+# what each fault is called in the catalogues (the message, and its hint as <key>.hint)
+FAULT_KEYS = {FaultKind.DIED: "input.worker-died", FaultKind.TIMED_OUT: "input.timed-out",
+              FaultKind.FAILED: "input.perflint-failed"}
 
 
-def fault_report(target: Target, fault: Fault) -> FileReport:
-    """The report of a file lost to a fault: no forms, one error saying what happened."""
-    message, hint = FAULT_MESSAGES[fault.kind]
-    error = {"line": None, "message": message.format(detail=fault.detail), "hint": hint}
+def fault_report(target: Target, fault: Fault, lang: str = "zh") -> FileReport:
+    """The report of a file lost to a fault: no forms, one error saying what happened, in ``lang``."""
+    error = FileError.keyed(FAULT_KEYS[fault.kind], detail=fault.detail).to_dict(lang)
     return FileReport(target.display, None, [], [], [error], 0)
 
 
@@ -79,7 +76,7 @@ def run(targets: list[Target], cfg: Config, jobs: int = 0, keep_forms: bool = Fa
             yield _lint_limited(linter, t, stdin_data, limit)
         return
     with WorkerPool(jobs, _setup_worker, (cfg, keep_forms, linter.history), _lint_one, limit) as pool:
-        reports = pool.map(files, fault_report)
+        reports = pool.map(files, functools.partial(fault_report, lang=cfg.lang))
         for t in targets:
             yield _lint_limited(linter, t, stdin_data, limit) if t.path == "-" else next(reports)
 

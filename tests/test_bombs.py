@@ -38,12 +38,15 @@ def bombs(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize("name", list(REFUSED))
 def test_a_bomb_is_a_file_error_naming_its_limit(bombs, name):
     pytest.importorskip("openpyxl" if "xlsx" in name else "pdfplumber" if "pdf" in name else "json")
-    result = read_path(str(bombs[name]))
+    result = read_path(str(bombs[name]), lang="en")
     assert result.forms == []
     (err,) = result.errors
     assert REFUSED[name][1] in err["message"], err
     if "limit" in err["message"]:
         assert "[tool.perflint.limits]" in err["hint"]
+        limit = err["message"].rsplit("(limit ", 1)[1].rstrip(")")
+        (zh,) = read_path(str(bombs[name])).errors         # in Chinese too: the limit and where to raise it
+        assert f"（限额 {limit}）" in zh["message"] and "[tool.perflint.limits]" in zh["hint"], zh
 
 
 @pytest.mark.parametrize("name", list(BOUNDED))
@@ -71,12 +74,12 @@ def test_the_batch_goes_on_past_the_bombs(bombs, tmp_path):
 def test_a_limit_can_be_raised_in_the_configuration(bombs, tmp_path):
     pytest.importorskip("openpyxl")
     path = hostile.xlsx_number_format(tmp_path, digits=300, cells=10)
-    assert "number format of 302 characters" in read_path(str(path)).errors[0]["message"]
+    assert "number format of 302 characters" in read_path(str(path), lang="en").errors[0]["message"]
     loose = Limits.from_table({"number-format-chars": 400})
     assert all("number format" not in e["message"] for e in read_path(str(path), loose).errors)
     (tmp_path / "perflint.toml").write_text("[tool.perflint.limits]\npdf-pages = 5\n", encoding="utf-8")
     pdf = hostile.pdf_many_pages(tmp_path, pages=8)
-    proc = subprocess.run([sys.executable, "-m", "perflint", "check", "--format", "json", str(pdf)],
+    proc = subprocess.run([sys.executable, "-m", "perflint", "check", "--format", "json", "--lang", "en", str(pdf)],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     (message,) = [e["message"] for f in json.loads(proc.stdout)["files"] for e in f["errors"]]
     assert message == "PDF of 8 pages (limit limits.pdf-pages)"
@@ -102,7 +105,7 @@ def test_the_schema_knows_every_limit():
 # --- not regular files -------------------------------------------------------------------------------
 def _run(*paths, timeout: float = 60):
     proc = subprocess.run([sys.executable, "-m", "perflint", "check", "--no-config", "--format", "json", "--jobs",
-                           "1", *map(str, paths)], capture_output=True, text=True, timeout=timeout)
+                           "1", "--lang", "en", *map(str, paths)], capture_output=True, text=True, timeout=timeout)
     report = json.loads(proc.stdout)
     return proc.returncode, {Path(f["path"]).name: [e["message"] for e in f["errors"]] for f in report["files"]}
 
@@ -138,7 +141,8 @@ def test_a_socket_is_an_error(tmp_path):
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(path))
-        assert [e.message for e in load(str(path)).errors] == ["not a regular file: a socket"]
+        assert [e.message.render("en") for e in load(str(path)).errors] == ["not a regular file: a socket"]
+        assert [e.message.render("zh") for e in load(str(path)).errors] == ["不是普通文件：套接字"]
     finally:
         server.close()
 
@@ -156,7 +160,7 @@ def test_reads_are_capped_even_when_the_file_grows(tmp_path, monkeypatch):
 
 def test_stdin_is_read_capped():
     data = b"x" * (DEFAULT.bytes("file_mb") + 10)
-    proc = subprocess.run([sys.executable, "-m", "perflint", "check", "-", "--no-config", "--format", "json"],
-                          input=data, capture_output=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "perflint", "check", "-", "--no-config", "--format", "json",
+                           "--lang", "en"], input=data, capture_output=True, timeout=120)
     (err,) = json.loads(proc.stdout)["files"][0]["errors"]
     assert err["message"].startswith("file too large (more than 16 MB)")

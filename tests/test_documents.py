@@ -127,7 +127,7 @@ def test_a_workbook_without_formulas_reads_like_its_tab_twin(built):
 @pytest.mark.parametrize("name", list(EXCEL))
 def test_a_workbook_written_by_a_program_says_its_formulas_have_no_values(built, name):
     path, forms = built[name]
-    result = read_path(str(path))
+    result = read_path(str(path), lang="en")
     formulas = [e for e in result.errors if "formula" in e["message"]]
     if all(f.kind == "target" for f in forms):       # the targets have no 总分: no formula, no error
         assert result.errors == [] and model(result) == model(twin(forms))
@@ -135,6 +135,8 @@ def test_a_workbook_written_by_a_program_says_its_formulas_have_no_values(built,
     (err,) = formulas
     assert re.search(r"\d+ formula cells without a saved value \(附件1!\w+\d+, ", err["message"]), err
     assert "save it" in err["hint"] and err["location"].startswith("附件1!")
+    (zh,) = [e for e in read_path(str(path)).errors if "公式" in e["message"]]
+    assert re.search(r"^\d+ 个公式单元格没有保存的计算结果（附件1!\w+\d+, ", zh["message"]), zh
     # everything but the 总分 the formulas compute reads like the twin
     got, want = model(result), model(twin(forms))
     for form in got + want:
@@ -290,7 +292,7 @@ def test_without_libreoffice_a_doc_is_an_error_naming_it(converted, monkeypatch)
     import perflint.sources.convert as convert
     monkeypatch.setattr(convert, "find_soffice", lambda: None)
     path, _ = next(iter(converted["wps"].values()))
-    (err,) = read_path(str(path)).errors
+    (err,) = read_path(str(path), lang="en").errors
     assert err["message"] == "reading .wps files needs LibreOffice (soffice was not found on PATH)"
     assert "libreoffice-writer-nogui" in err["hint"]
 

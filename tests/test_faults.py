@@ -90,7 +90,8 @@ def check_json(paths: list[Path], plugin_path: str | None, tmp_path: Path, *extr
     out = tmp_path / "report.json"
     if out.exists():
         out.unlink()
-    code, stdout, stderr = perflint(["check", *map(str, paths), "--format", "json", "--jobs", jobs,
+    # in English: the errors' wording is checked here (and in Chinese in test_input_errors_lang.py)
+    code, stdout, stderr = perflint(["check", *map(str, paths), "--format", "json", "--jobs", jobs, "--lang", "en",
                                      "--select", select, "-o", str(out), *extra], plugin_path, tmp_path)
     assert "Traceback" not in stderr, stderr
     assert out.exists() and out.stat().st_size > 0, f"no report written (exit {code}): {stderr}"
@@ -195,7 +196,8 @@ def test_plugin_writing_to_stdout_leaves_json_valid(tmp_path, plugin_path):
     paths = write_forms(tmp_path / "forms", [None, "PRINT", None, "FDWRITE", None])
     for jobs in ("1", "2"):
         code, stdout, stderr = perflint(["check", *map(str, paths[:3] if jobs == "1" else paths), "--format",
-                                         "json", "--jobs", jobs, "--select", "XF001"], plugin_path, tmp_path)
+                                         "json", "--jobs", jobs, "--select", "XF001", "--lang", "en"],
+                                        plugin_path, tmp_path)
         report = json.loads(stdout)
         assert code == 2 and "Traceback" not in stderr
         assert "standard output" in file_entry(report, paths[1])["errors"][0]["message"]
@@ -412,7 +414,9 @@ def test_pool_keeps_order_and_loses_only_the_faulty_items():
             assert result[:2] == (item, faults[item]), result
         else:
             assert result == 3 * item * item
-    assert got[7][2] == "killed by signal SIGKILL" and got[20][2] == "1 s" and "item 41 is bad" in got[41][2]
+    died, late, failed = (got[i][2].render("en") for i in (7, 20, 41))
+    assert died == "killed by signal SIGKILL" and late == "1 s" and "item 41 is bad" in failed
+    assert got[7][2].render("zh") == "被信号 SIGKILL 终止" and got[20][2].render("zh") == "1 秒"
 
 
 def test_pool_goes_on_with_the_workers_it_could_start(monkeypatch):

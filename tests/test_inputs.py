@@ -34,9 +34,10 @@ def perflint(*args: str, cwd: Path | None = None, timeout: float = 120, env: dic
 
 
 def check_json(*paths: str | Path, jobs: str = "1", cwd: Path | None = None, timeout: float = 120):
-    """Run `perflint check --format json`; return (exit code, report, stderr)."""
-    proc = perflint("check", *map(str, paths), "--format", "json", "--no-config", "--jobs", jobs, cwd=cwd,
-                    timeout=timeout)
+    """Run `perflint check --format json --lang en` (the English wording is checked here, the Chinese in
+    test_input_errors_lang.py); return (exit code, report, stderr)."""
+    proc = perflint("check", *map(str, paths), "--format", "json", "--no-config", "--jobs", jobs, "--lang", "en",
+                    cwd=cwd, timeout=timeout)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, json.loads(proc.stdout), proc.stderr
 
@@ -128,7 +129,8 @@ def test_files_perflint_cannot_read_are_listed_never_skipped(tmp_path, monkeypat
     (tmp_path / "old.xls").write_bytes(hostile.ole_file("Workbook"))
     (tmp_path / "~$old.xls").write_bytes(b"lock")          # an office lock file is not a form
     (tmp_path / "notes.md").write_text("not a form", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-config", "--jobs", "1"])
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-config", "--jobs", "1",
+                                       "--lang", "en"])
     assert result.exit_code == 2, result.output
     errors = errors_of(json.loads(result.stdout))
     assert errors == {str(tmp_path / "old.wps"): ["reading .wps files needs LibreOffice (soffice was not found on PATH)"],
@@ -136,6 +138,7 @@ def test_files_perflint_cannot_read_are_listed_never_skipped(tmp_path, monkeypat
                                                   "LibreOffice"]}
     text = CliRunner().invoke(main, ["check", str(tmp_path), "--no-config", "--jobs", "1"]).output
     assert "old.wps" in text and "LibreOffice" in text and "old.xls" in text
+    assert "读取 .wps 文件需要 LibreOffice" in text and "读取 .xls 文件需要 xlrd" in text   # the run's language
 
 
 def test_text_output_names_the_file_and_the_problem(tmp_path):
@@ -144,7 +147,7 @@ def test_text_output_names_the_file_and_the_problem(tmp_path):
     proc = perflint("check", str(good), str(tmp_path / "empty.txt"), "--no-config", "--jobs", "1")
     assert proc.returncode == 2
     line = next(x for x in proc.stdout.splitlines() if "empty.txt" in x)
-    assert "empty file" in line and "[输入错误]" in line
+    assert "空文件" in line and "[输入错误]" in line     # the default language, Chinese
     assert f"{good}:" in proc.stdout
 
 
@@ -186,7 +189,8 @@ def test_file_of_50_mb_is_refused_at_once(tmp_path):
 
 def test_file_of_50_mb_on_stdin_is_refused(tmp_path):
     data = SEED.read_bytes() * (50 * 1024 * 1024 // len(SEED.read_bytes()) + 1)
-    proc = subprocess.run([sys.executable, "-m", "perflint", "check", "-", "--format", "json", "--no-config"],
+    proc = subprocess.run([sys.executable, "-m", "perflint", "check", "-", "--format", "json", "--no-config",
+                           "--lang", "en"],
                           input=data, capture_output=True, timeout=60)
     assert proc.returncode == 2
     report = json.loads(proc.stdout)
@@ -254,7 +258,7 @@ def test_unreadable_file_in_process(tmp_path, monkeypatch):
 
     monkeypatch.setattr(perflint.sources.files.os, "open", guarded_open)
     result = CliRunner().invoke(main, ["check", str(good), str(locked), "--format", "json", "--no-config",
-                                       "--jobs", "1"])
+                                       "--jobs", "1", "--lang", "en"])
     assert result.exit_code == 2, result.output
     report = json.loads(result.stdout)
     (message,) = errors_of(report)[str(locked)]

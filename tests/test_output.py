@@ -281,7 +281,7 @@ def test_file_names_that_are_not_utf8_are_one_clear_error_each_and_the_rest_is_c
         out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")   # both are valid UTF-8
         assert proc.returncode == 2, err
         assert "Traceback" not in err and "Traceback" not in out
-        assert out.count("not valid UTF-8") == 2, out
+        assert out.count("文件名不是有效的 UTF-8") == 2, out      # the default language, Chinese
         if b"json" in args:
             data = json.loads(out)
             assert data["summary"]["file_errors"] == 2 and any(f["path"].endswith("good.txt")

@@ -222,7 +222,7 @@ def test_bad_input_gives_a_message_and_exit_2(tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
     for command in ("parse", "check"):
-        result = CliRunner().invoke(main, [command, str(path)])
+        result = CliRunner().invoke(main, [command, str(path), "--lang", "en"])
         assert result.exit_code == 2, (command, result.output)
         assert message in (result.output + (result.stderr or "")), (command, result.output)
         assert "Traceback" not in result.output
@@ -231,13 +231,14 @@ def test_bad_input_gives_a_message_and_exit_2(tmp_path, name, data, message):
 def test_missing_path_exits_2_and_others_still_checked(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nope.txt"), str(LAYOUTS / "target_tab.txt")])
     assert result.exit_code == 2
-    assert "no such file" in result.output
+    assert "文件或文件夹不存在" in result.output          # the default language, Chinese
     assert "1 个文件" in result.output or "1 file" in result.output
 
 
 def test_parse_json_reports_per_file_errors(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = CliRunner().invoke(main, ["parse", str(tmp_path / "empty.txt"), str(LAYOUTS / "target_tab.txt")])
+    result = CliRunner().invoke(main, ["parse", str(tmp_path / "empty.txt"), str(LAYOUTS / "target_tab.txt"),
+                                       "--lang", "en"])
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     assert data["files"][0]["errors"][0]["message"] == "empty file"

@@ -376,14 +376,14 @@ def test_scanned_pdf_is_a_file_error_naming_its_pages(tmp_path, capsys):
     needs("pdfplumber", "pdf")
     from perflint.cli import main
     path = build_scanned_pdf(tmp_path / "scan.pdf")
-    result = read_path(str(path))
+    result = read_path(str(path), lang="en")
     assert result.forms == []
     assert [e["message"] for e in result.errors] == [
         "scanned PDF without a text layer (page 1); OCR is not supported"]
     with pytest.raises(SystemExit) as exc:
         main(["check", "--no-config", str(path)])
     assert exc.value.code == 2
-    assert "scanned PDF without a text layer (page 1)" in capsys.readouterr().out
+    assert "扫描版 PDF，没有文字层（第 1 页）" in capsys.readouterr().out     # the default language, Chinese
 
 
 def test_pdf_without_ruling_lines_is_read_as_laid_out_text(tmp_path, text_result):
@@ -402,7 +402,7 @@ def test_pdf_without_ruling_lines_is_read_as_laid_out_text(tmp_path, text_result
 
 def test_a_scanned_page_among_text_pages_is_named_and_the_rest_read(tmp_path):
     needs("pdfplumber", "pdf")
-    result = read_path(str(build_plain_pdf(tmp_path / "mixed.pdf", scanned_first=True)))
+    result = read_path(str(build_plain_pdf(tmp_path / "mixed.pdf", scanned_first=True)), lang="en")
     assert [f.project for f in result.forms] == ["社区居家养老服务补贴"]
     (err,) = result.errors
     assert err["message"] == "scanned PDF without a text layer (page 1); OCR is not supported"
@@ -434,9 +434,11 @@ def test_reader_errors_say_where_they_are(tmp_path):
     for col in range(7, 11):     # a row longer than any form's (Excel caps a cell at 32,767 characters)
         wb.active.cell(row=16, column=col, value="x" * 32_000)
     wb.save(tmp_path / "long.xlsx")
-    result = read_path(str(tmp_path / "long.xlsx"))
+    result = read_path(str(tmp_path / "long.xlsx"), lang="en")
     (err,) = result.errors
     assert err["location"] == "Sheet!C16" and err["message"].startswith("(Sheet!C16) line of ")
+    (err,) = read_path(str(tmp_path / "long.xlsx")).errors
+    assert err["location"] == "Sheet!C16" and err["message"].startswith("（Sheet!C16）该行长达 ")
 
 
 def test_unmapped_glyphs_and_blank_pages(tmp_path):
@@ -447,11 +449,12 @@ def test_unmapped_glyphs_and_blank_pages(tmp_path):
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
     blank.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                             b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>", page, page]))
-    assert [e["message"] for e in read_path(str(blank)).errors] == [
+    assert [e["message"] for e in read_path(str(blank), lang="en").errors] == [
         "scanned PDF without a text layer (pages 1-2); OCR is not supported"]
     assert unmapped_glyphs([{"text": "项"}, {"text": "(cid:31)"}]) and not unmapped_glyphs([{"text": "项"}])
     (err,) = _problems([], [2, 3], 3)
-    assert err.message.startswith("characters the PDF gives no Unicode for (pages 2-3)")
+    assert err.message.render("en").startswith("characters the PDF gives no Unicode for (pages 2-3)")
+    assert err.message.render("zh").startswith("PDF 中有字符没有对应的 Unicode（第 2-3 页）")
 
 
 def _minimal(suffix: str, tmp_path: Path) -> Path:
@@ -495,7 +498,7 @@ def test_a_damaged_document_is_a_file_error(tmp_path, name, data, message):
     needs("openpyxl", "office")
     path = tmp_path / name
     path.write_bytes(data)
-    result = read_path(str(path))
+    result = read_path(str(path), lang="en")
     assert result.forms == [] and len(result.errors) == 1
     assert result.errors[0]["message"].startswith(message), result.errors
 

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from ..config import Config
-from ..errors import ConfigError
+from ..errors import ConfigError, Text
 from ..model import FileResult, Form, PriorFinding, Relation
 from . import compare
 from .pairing import Candidate, FilePool, Pairer, PairingOptions, Source
@@ -79,14 +79,15 @@ def read_previous(paths: list[str], cfg: Config) -> list[Candidate]:
     from ..discovery import discover
     found = discover(paths, cfg)
     if found.errors:
-        err = found.errors[0]
+        err = found.errors[0].to_dict(cfg.lang)
         raise ConfigError(f"{err['path']}: {err['message']} ({err['hint']})", key="previous")
     out: list[Candidate] = []
     for target in found.targets:
-        result = read_path(target.path)
+        result = read_path(target.path, lang=cfg.lang)
         for err in result.errors:
             where = f"{target.path}:{err['line']}" if err.get("line") else target.path
-            print(f"perflint: --previous {where}: {err['message']} (left out)", file=sys.stderr)
+            left_out = Text("input.previous-left-out", {"where": where, "message": err["message"]})
+            print(f"perflint: {left_out.render(cfg.lang)}", file=sys.stderr)
         for form in result.forms:
             form.path = target.path
             cand = Candidate.of(form, target.path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 from .. import messages
 from ..engine import FileReport
@@ -110,6 +110,13 @@ class Reporter:
 
     def t(self, key: str, **params: Any) -> str:
         return messages.render(key, self.lang, params) or key
+
+    def error_text(self, err: dict[str, Any], clean: Callable[[Any], str] = str) -> str:
+        """A file's error as one line: its message, then its hint in the brackets of the run's language."""
+        message = clean(err["message"])
+        if not err.get("hint"):
+            return message
+        return self.t("report.error-with-hint", message=message, hint=clean(err["hint"]))
 
     def severity_word(self, severity: str) -> str:
         return self.t(f"report.severity.{severity}")

@@ -64,7 +64,7 @@ class GithubReporter(Reporter):
 
     def file(self, report: FileReport) -> None:
         for err in report.errors:
-            message = terminal(err["message"]) + (f" ({terminal(err['hint'])})" if err.get("hint") else "")
+            message = self.error_text(err, terminal)
             path = terminal(err.get("path") or report.path).replace(os.sep, "/")
             self.emitted["error"] += 1
             self.out.write(command("error", message, file=path, line=err.get("line"), title="perflint") + "\n")

@@ -53,7 +53,8 @@ class HtmlReporter(Reporter):
                  for form in report.forms]
         self.files.append((report.path, forms, report.form_count))
         self.findings.extend(report.findings)
-        self.errors.extend({**e, "path": e.get("path") or report.path} for e in report.errors)
+        self.errors.extend({**e, "path": e.get("path") or report.path, "text": self.error_text(e)}
+                           for e in report.errors)
 
     def finish(self, late_findings: list[Finding], summary: Summary) -> None:
         findings = sorted(self.findings + late_findings, key=Finding.sort_key)

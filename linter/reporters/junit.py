@@ -84,7 +84,7 @@ class JunitReporter(Reporter):
             for err in errs:
                 where = f"{path}:{err['line']}" if err.get("line") else path
                 el = ET.SubElement(case, "error", message=err["message"], type="input-error")
-                el.text = f"{where}: {err['message']}" + (f" ({err['hint']})" if err.get("hint") else "")
+                el.text = f"{where}: {self.error_text(err)}"
             bump(s, "errors")
         for key, n in totals.items():
             root.set(key, str(n))

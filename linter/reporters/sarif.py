@@ -145,7 +145,7 @@ class SarifReporter(Reporter):
             })
         notifications = []
         for e in self.errors:
-            text = e["message"] + (f" ({e['hint']})" if e.get("hint") else "")
+            text = self.error_text(e)
             note: dict[str, Any] = {"level": "error", "message": {"text": page(text)}}
             loc: dict[str, Any] = {"artifactLocation": artifact_location(e["path"])}
             if e.get("line"):

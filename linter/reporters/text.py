@@ -58,8 +58,7 @@ class TextReporter(Reporter):
         for err in report.errors:
             path = terminal(err.get("path") or report.path)
             where = f"{path}:{err['line']}" if err.get("line") else path
-            hint = f" ({terminal(err['hint'])})" if err.get("hint") else ""
-            self.out.write(f"{where}: {tag} {terminal(err['message'])}{hint}\n")
+            self.out.write(f"{where}: {tag} {self.error_text(err, terminal)}\n")
         if not self.quiet:
             for entry in report.pairings:
                 self.out.write(self._c("dim", self._pairing_line(report.path, entry)) + "\n")

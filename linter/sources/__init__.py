@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..errors import FileError, InputError
+from ..errors import FileError, InputError, Text
 from .limits import DEFAULT, Limits
 from .sniff import ZIPPED, Kind
 from .textmap import Builder, Loc, SourceMap, cell_text, render
@@ -31,29 +31,27 @@ class Format:
 
     suffix: str
     kinds: frozenset[Kind]
-    name: str
-    hint: str
+    name: Text      # what a file of this suffix should be, in messages
+    hint: Text      # what to do when it is damaged
 
 
 def _fmt(suffix: str, kinds: tuple[Kind, ...], name: str, hint: str) -> Format:
-    return Format(suffix, frozenset(kinds), name, hint)
+    return Format(suffix, frozenset(kinds), Text("input.format." + name), Text("input.hint." + hint))
 
 
-_WORD_HINT = "open it in Word or WPS and save it again as .docx"
-_EXCEL_HINT = "open it in Excel or WPS and save it again as .xlsx"
 FORMATS = {f.suffix: f for f in (
-    _fmt(".txt", (Kind.TEXT, Kind.HTML, Kind.XML), "text", "save the form's text as UTF-8"),
-    _fmt(".pdf", (Kind.PDF,), "a PDF document", "check that the PDF opens in a viewer and is not password-protected"),
-    _fmt(".xlsx", (Kind.XLSX,), "an Excel workbook", _EXCEL_HINT),
-    _fmt(".xlsm", (Kind.XLSM, Kind.XLSX), "an Excel workbook", _EXCEL_HINT),
-    _fmt(".docx", (Kind.DOCX,), "a Word document", _WORD_HINT),
-    _fmt(".xls", (Kind.XLS,), "an Excel 97-2003 workbook", _EXCEL_HINT),
-    _fmt(".et", (Kind.XLS, Kind.OLE), "a WPS spreadsheet", _EXCEL_HINT),
-    _fmt(".doc", (Kind.DOC, Kind.RTF, Kind.OLE), "a Word 97-2003 document", _WORD_HINT),
-    _fmt(".wps", (Kind.DOC, Kind.OLE), "a WPS document", _WORD_HINT),
-    _fmt(".rtf", (Kind.RTF,), "an RTF document", _WORD_HINT),
-    _fmt(".odt", (Kind.ODT,), "an OpenDocument text", _WORD_HINT),
-    _fmt(".ods", (Kind.ODS,), "an OpenDocument spreadsheet", _EXCEL_HINT),
+    _fmt(".txt", (Kind.TEXT, Kind.HTML, Kind.XML), "txt", "save-text-utf8"),
+    _fmt(".pdf", (Kind.PDF,), "pdf", "pdf-opens"),
+    _fmt(".xlsx", (Kind.XLSX,), "xlsx", "save-xlsx"),
+    _fmt(".xlsm", (Kind.XLSM, Kind.XLSX), "xlsx", "save-xlsx"),
+    _fmt(".docx", (Kind.DOCX,), "docx", "save-docx"),
+    _fmt(".xls", (Kind.XLS,), "xls", "save-xlsx"),
+    _fmt(".et", (Kind.XLS, Kind.OLE), "et", "save-xlsx"),
+    _fmt(".doc", (Kind.DOC, Kind.RTF, Kind.OLE), "doc", "save-docx"),
+    _fmt(".wps", (Kind.DOC, Kind.OLE), "wps", "save-docx"),
+    _fmt(".rtf", (Kind.RTF,), "rtf", "save-docx"),
+    _fmt(".odt", (Kind.ODT,), "odt", "save-docx"),
+    _fmt(".ods", (Kind.ODS,), "ods", "save-xlsx"),
 )}
 # every suffix perflint reads: a folder is searched for these (files of other suffixes are left alone)
 SUFFIXES = tuple(FORMATS)
@@ -92,19 +90,20 @@ class Source:
             if any(line.strip() for line in lines[first - 1:end - 1]):
                 yield "\n" * (first - 1) + "\n".join(lines[first - 1:end - 1])
 
-    def locate(self, errors: list[dict]) -> list[dict]:
-        """The reader's errors (lines of the virtual text) with where they are in the document."""
+    def locate(self, errors: list[dict], lang: str = "zh") -> list[dict]:
+        """The reader's errors (lines of the virtual text) with where they are in the document, in ``lang``."""
         if self.map is None:
             return errors
         for err in errors:
-            loc = self.map.locate(err["line"]) if err.get("line") else None
+            loc = self.map.locate(err["line"], 1, lang) if err.get("line") else None
             if loc:
                 err["location"] = loc
-                err["message"] = f"({loc}) {err['message']}"
+                err["message"] = Text("input.at", {"where": loc, "what": err["message"]}).render(lang)
         return errors
 
-    def error_dicts(self) -> list[dict]:
-        return [e.to_dict() for e in self.errors]
+    def error_dicts(self, lang: str = "zh") -> list[dict]:
+        """The errors met reading the file, their words in ``lang``."""
+        return [e.to_dict(lang) for e in self.errors]
 
 
 def load(path: str, limits: Limits | None = None) -> Source:
@@ -116,8 +115,8 @@ def load(path: str, limits: Limits | None = None) -> Source:
         from .files import read_file
         data = read_file(path, limits.bytes("file_mb"))
         if not data.strip():
-            raise InputError(path, "empty file", hint="nothing to check: " + (
-                "export the form's text again" if fmt is None or suffix == ".txt" else "save the document again"))
+            raise InputError(path, "input.empty", hint="input.empty.hint-" + (
+                "text" if fmt is None or suffix == ".txt" else "document"))
         kind = _kind(data, path, limits)
         route = _route(fmt, kind, path, suffix)
         return _read(route, data, path, limits, fmt)
@@ -142,14 +141,15 @@ def _route(fmt: Format | None, kind: Kind, path: str, suffix: str) -> Kind:
     if kind is Kind.BROKEN_ZIP and fmt.kinds & ZIPPED:      # its reader says what is damaged
         return min(fmt.kinds & ZIPPED, key=lambda k: k.name)
     if kind is Kind.TEXT:
-        raise InputError(path, f"this {suffix} file is not {fmt.name} but plain text", hint="rename it to .txt")
+        raise InputError(path, "input.plain-text", params={"suffix": suffix, "format": fmt.name},
+                         hint=Text("input.hint.rename", {"to": ".txt"}))
     readable = _READABLE.get(kind)
-    hint = (f"rename it to {readable}" if readable else
-            "perflint does not read images (no OCR): give the form's document or text" if kind in _IMAGES
-            else fmt.hint)
-    raise InputError(path, f"this {suffix} file is {kind.description}, not {fmt.name}", hint=hint)
+    hint = (Text("input.hint.rename", {"to": readable}) if readable else
+            Text("input.hint.images") if kind in _IMAGES else fmt.hint)
+    raise InputError(path, "input.wrong-format", hint=hint,
+                     params={"suffix": suffix, "kind": kind.description, "format": fmt.name})
 
 
 def _read(kind: Kind, data: bytes, path: str, limits: Limits, fmt: Format | None) -> Source:
     from . import readers
-    return readers.read(kind, data, path, limits, fmt.hint if fmt else "")
+    return readers.read(kind, data, path, limits, fmt.hint if fmt else None)

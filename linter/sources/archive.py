@@ -43,8 +43,7 @@ def open_zip(data: bytes, path: str, limits: Limits) -> tuple[zipfile.ZipFile, C
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise InputError(path, f"not a valid zip archive ({exc})",
-                         hint="the file is damaged: save it again from the office program") from None
+        raise InputError(path, "input.not-zip", params={"reason": str(exc)}) from None
     try:
         infos = zf.infolist()
         _check_sizes(infos, path, limits)
@@ -69,21 +68,21 @@ def check_members(data: bytes, path: str, limits: Limits) -> None:
         if z64 >= 0:
             total = int.from_bytes(data[z64 + 32:z64 + 40], "little")
     if total > limits.archive_members:
-        raise LimitError(path, f"archive of {total:,} files", key("archive_members"))
+        raise LimitError(path, "input.archive-members", key("archive_members"), params={"n": total})
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], path: str, limits: Limits) -> None:
     if len(infos) > limits.archive_members:
-        raise LimitError(path, f"archive of {len(infos):,} files", key("archive_members"))
+        raise LimitError(path, "input.archive-members", key("archive_members"), params={"n": len(infos)})
     part_limit, total_limit = limits.bytes("xml_part_mb"), limits.bytes("unpacked_mb")
     total = 0
     for info in infos:
         total += info.file_size
         if info.filename.lower().endswith(_XML) and info.file_size > part_limit:
-            raise LimitError(path, f"part {info.filename} unpacks to {info.file_size // MB:,} MB",
-                             key("xml_part_mb"))
+            raise LimitError(path, "input.part-unpacks", key("xml_part_mb"),
+                             params={"part": info.filename, "mb": info.file_size // MB})
     if total > total_limit:
-        raise LimitError(path, f"file unpacks to {total // MB:,} MB", key("unpacked_mb"))
+        raise LimitError(path, "input.file-unpacks", key("unpacked_mb"), params={"mb": total // MB})
 
 
 _ELEMENT = re.compile(rb"<[A-Za-z_]")
@@ -109,13 +108,11 @@ def _scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, limits: Limits,
                     if len(carry) > _CHUNK:       # one tag longer than a chunk: nothing to count in it
                         block, carry = block + carry, b""
                 if _DTD.search(block):
-                    raise InputError(path, f"part {info.filename} declares a DTD or entities, which Office files "
-                                     "never do (an entity bomb or an external-entity attack)",
-                                     hint="do not open this file; ask for the form again")
+                    raise InputError(path, "input.dtd", params={"part": info.filename})
                 elements += len(_ELEMENT.findall(block))
                 if elements > limits.xml_elements:
-                    raise LimitError(path, f"part {info.filename} has more than {limits.xml_elements:,} XML elements",
-                                     key("xml_elements"))
+                    raise LimitError(path, "input.xml-elements", key("xml_elements"),
+                                     params={"part": info.filename, "n": limits.xml_elements})
                 if sheet:
                     census.cells += len(_CELL_OR_ROW.findall(block))
                     census.merged += sum(_area(m) for m in _MERGE.finditer(block))
@@ -123,11 +120,11 @@ def _scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, limits: Limits,
                 if not chunk:
                     break
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as exc:
-        raise InputError(path, f"damaged part {info.filename} ({exc})",
-                         hint="save the file again from the office program") from None
+        raise InputError(path, "input.damaged-part", hint="input.hint.save-again",
+                         params={"part": info.filename, "reason": str(exc)}) from None
     except NotImplementedError as exc:   # a compression method zipfile does not know
-        raise InputError(path, f"part {info.filename} cannot be unpacked ({exc})",
-                         hint="save the file again from the office program") from None
+        raise InputError(path, "input.part-unpackable", hint="input.hint.save-again",
+                         params={"part": info.filename, "reason": str(exc)}) from None
 
 
 def _area(m: re.Match) -> int:

@@ -44,9 +44,7 @@ def convert(data: bytes, path: str, kind: Kind, into: Kind, limits: Limits) -> b
     soffice = find_soffice()
     what = os.path.splitext(path)[1].lower() or kind.suffix
     if soffice is None:
-        raise InputError(path, f"reading {what} files needs LibreOffice (soffice was not found on PATH)",
-                         hint="install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
-                              "libreoffice-calc-nogui), or save the file as " + _FILTERS[into][0])
+        raise InputError(path, "input.needs-libreoffice", params={"suffix": what, "target": _FILTERS[into][0]})
     target, filter_name = _FILTERS[into]
     with tempfile.TemporaryDirectory(prefix="perflint-convert-") as tmp:
         folder = Path(tmp)
@@ -59,8 +57,7 @@ def convert(data: bytes, path: str, kind: Kind, into: Kind, limits: Limits) -> b
         _run(command, path, limits, what)
         result = out / f"input.{target}"
         if not result.is_file():
-            raise InputError(path, f"LibreOffice could not convert this {what} file",
-                             hint=f"open it in an office program and save it as {target}")
+            raise InputError(path, "input.convert-failed", params={"suffix": what, "target": target})
         return read_file(str(result), limits.bytes("file_mb") * 4)
 
 
@@ -71,14 +68,13 @@ def _run(command: list[str], path: str, limits: Limits, what: str) -> None:
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError as exc:
-        raise InputError(path, f"cannot start LibreOffice ({exc.strerror or exc})",
-                         hint="check the LibreOffice installation") from None
+        raise InputError(path, "input.libreoffice-start", params={"reason": exc.strerror or str(exc)}) from None
     try:
         proc.wait(timeout=limits.convert_seconds)
     except subprocess.TimeoutExpired:
         _kill(proc)
-        raise LimitError(path, f"LibreOffice took more than {limits.convert_seconds:g} s to convert this {what} "
-                         "file", key("convert_seconds")) from None
+        raise LimitError(path, "input.convert-slow", key("convert_seconds"),
+                         params={"seconds": f"{limits.convert_seconds:g}", "suffix": what}) from None
     except BaseException:      # Ctrl-C: leave no LibreOffice behind
         _kill(proc)
         raise

@@ -41,7 +41,7 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
     with zf:
         name = _main_part(zf)
         if name not in zf.namelist():
-            raise InputError(path, f"no document body ({name} is missing)", hint="save it again from Word as .docx")
+            raise InputError(path, "input.no-body", params={"part": name})
         with zf.open(name) as fh:
             _Body(builder).read(fh)
     return []

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import stat
 
-from ..errors import InputError, LimitError
+from ..errors import InputError, LimitError, Text
 from .limits import MB
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "char-device"), (stat.S_ISBLK, "block-device"),
+          (stat.S_ISSOCK, "socket"))
 
 
 def read_file(path: str, limit: int) -> bytes:
@@ -56,28 +56,25 @@ def read_stream(stream, limit: int) -> bytes:
 
 def too_large(path: str, size: int, limit: int) -> LimitError:
     """``size`` is what was read: one byte over the limit says only that there is more."""
-    shown = f"more than {_mb(limit)}" if size == limit + 1 else _mb(size)
-    return LimitError(path, f"file too large ({shown})", "limits.file-mb",
-                      hint=f"split it into files under {_mb(limit)}, or raise limits.file-mb in "
-                           "[tool.perflint.limits]")
+    shown = Text("input.size.more-than", {"size": _mb(limit)}) if size == limit + 1 else _mb(size)
+    return LimitError(path, "input.too-large", "limits.file-mb", params={"size": shown, "most": _mb(limit)})
 
 
-def _mb(size: int) -> str:
-    return f"{size // MB} MB" if size >= MB else f"{size:,} bytes"
+def _mb(size: int) -> Text:
+    return Text("input.size.mb", {"n": size // MB}) if size >= MB else Text("input.size.bytes", {"n": size})
 
 
 def _check_regular(path: str, st: os.stat_result, limit: int) -> None:
     mode = st.st_mode
     if stat.S_ISDIR(mode):
-        raise InputError(path, "is a folder", hint="give files, or let perflint check walk the folder")
+        raise InputError(path, "input.is-folder")
     if not stat.S_ISREG(mode):
-        what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-        raise InputError(path, f"not a regular file: {what}", hint="perflint reads only regular files; "
-                         "copy the form into a file")
+        what = next((name for test, name in _KINDS if test(mode)), "other")
+        raise InputError(path, "input.not-regular", params={"what": Text("input.special." + what)})
     if st.st_size > limit:
         raise too_large(path, st.st_size, limit)
 
 
 def _os_error(path: str, exc: OSError) -> InputError:
-    hint = "check the file's permissions" if isinstance(exc, PermissionError) else "check the path"
-    return InputError(path, f"cannot read: {exc.strerror or exc}", hint=hint)
+    hint = "input.hint.permissions" if isinstance(exc, PermissionError) else "input.hint.check-path"
+    return InputError(path, "input.cannot-read", hint=hint, params={"reason": exc.strerror or str(exc)})

@@ -17,7 +17,7 @@ import bisect
 import io
 from functools import lru_cache
 
-from ..errors import FileError, LimitError
+from ..errors import FileError, LimitError, Text
 from .limits import Limits, key
 from .pdfguard import check_page_content, check_streams
 from .pdftables import Cell, Fragment, Item, Line, write
@@ -43,8 +43,8 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
             try:
                 chars = page.chars
             except _TooManyChars:
-                raise LimitError(path, f"page {number} has more than {limits.pdf_page_chars:,} characters",
-                                 key("pdf_page_chars")) from None
+                raise LimitError(path, "input.pdf-page-chars", key("pdf_page_chars"),
+                                 params={"page": number, "n": limits.pdf_page_chars}) from None
             if not chars:
                 (scanned if page.images else blank).append(number)
                 continue
@@ -68,11 +68,11 @@ def _pages(pdf, path: str, limits: Limits):
     except Exception:     # no page tree to speak of: count while walking
         declared = None
     if isinstance(declared, int) and declared > limits.pdf_pages:
-        raise LimitError(path, f"PDF of {declared:,} pages", key("pdf_pages"))
+        raise LimitError(path, "input.pdf-pages", key("pdf_pages"), params={"n": declared})
     page_class = _bounded_page_class()
     for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
         if number > limits.pdf_pages:
-            raise LimitError(path, f"PDF of more than {limits.pdf_pages:,} pages", key("pdf_pages"))
+            raise LimitError(path, "input.pdf-pages-over", key("pdf_pages"), params={"n": limits.pdf_pages})
         page = page_class(pdf, page_obj, page_number=number)
         page.char_limit = limits.pdf_page_chars
         yield number, page
@@ -115,8 +115,8 @@ def _check_ruling(page, number: int, path: str, limits: Limits) -> None:
     xs = {round(e["x0"]) for e in page.edges if e["orientation"] == "v"}
     ys = {round(e["top"]) for e in page.edges if e["orientation"] == "h"}
     if len(xs) * len(ys) > limits.pdf_page_cells:
-        raise LimitError(path, f"page {number} is ruled into up to {len(xs) * len(ys):,} cells",
-                         key("pdf_page_cells"))
+        raise LimitError(path, "input.pdf-page-cells", key("pdf_page_cells"),
+                         params={"page": number, "n": len(xs) * len(ys)})
 
 
 def page_items(page, number: int) -> list[Item]:
@@ -191,19 +191,16 @@ def unmapped_glyphs(chars: list[dict]) -> bool:
 def _problems(scanned: list[int], unmapped: list[int], number_of_pages: int) -> list[FileError]:
     errors = []
     if scanned:
-        errors.append(FileError(f"scanned PDF without a text layer ({_pages_named(scanned)}); OCR is not supported",
-                                "run OCR first (e.g. ocrmypdf) or give the form's text" if len(scanned) ==
-                                number_of_pages else "the other pages were read; run OCR on these pages or give "
-                                "their text"))
+        every = len(scanned) == number_of_pages
+        errors.append(FileError.keyed("input.pdf-scanned", pages=_pages_named(scanned),
+                                      hint="input.pdf-scanned.hint-" + ("all" if every else "some")))
     if unmapped:
-        errors.append(FileError(f"characters the PDF gives no Unicode for ({_pages_named(unmapped)}); they read as "
-                                "(cid:NN), so values on these pages may be misread",
-                                "export the PDF again with embedded Unicode fonts, or give the form's text"))
+        errors.append(FileError.keyed("input.pdf-unmapped", pages=_pages_named(unmapped)))
     return errors
 
 
-def _pages_named(numbers: list[int]) -> str:
-    return ("page " if len(numbers) == 1 else "pages ") + page_ranges(numbers)
+def _pages_named(numbers: list[int]) -> Text:
+    return Text("input.pages." + ("one" if len(numbers) == 1 else "many"), {"pages": page_ranges(numbers)})
 
 
 def page_ranges(pages: list[int]) -> str:

@@ -39,8 +39,7 @@ def check_streams(data: bytes, path: str, limits: Limits) -> None:
         try:
             total += inflated_size(data, start, budget - total)
         except TooLarge:
-            raise LimitError(path, f"compressed streams unpack to more than {budget // MB:,} MB",
-                             key("unpacked_mb")) from None
+            raise LimitError(path, "input.pdf-streams", key("unpacked_mb"), params={"mb": budget // MB}) from None
 
 
 def inflated_size(data: bytes, start: int, budget: int) -> int:
@@ -80,8 +79,8 @@ def check_page_content(page_obj, path: str, number: int, limits: Limits) -> None
         except TooLarge:
             total = budget + 1
         if total > budget:
-            raise LimitError(path, f"page {number} draws more than {budget // MB:,} MB of content",
-                             key("pdf_page_content_mb"))
+            raise LimitError(path, "input.pdf-page-content", key("pdf_page_content_mb"),
+                             params={"page": number, "mb": budget // MB})
 
 
 def _decoded_size(stream, raw: bytes, budget: int) -> int:

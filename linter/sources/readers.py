@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 
-from ..errors import FileError, InputError
+from ..errors import FileError, InputError, Text
 from . import Source
 from .limits import Limits
 from .sniff import Kind
@@ -39,7 +39,7 @@ def require(module: str, library: str, extra: str):
         raise MissingExtra(library, extra) from None
 
 
-def read(kind: Kind, data: bytes, path: str, limits: Limits, hint: str) -> Source:
+def read(kind: Kind, data: bytes, path: str, limits: Limits, hint: Text | None) -> Source:
     if kind in (Kind.TEXT, Kind.HTML, Kind.XML):
         return _text(data, path, limits)
     if kind in CONVERTED:
@@ -52,16 +52,17 @@ def read(kind: Kind, data: bytes, path: str, limits: Limits, hint: str) -> Sourc
         module = importlib.import_module(f"{__package__}.{module_name}")
         errors = module.extract(data, path, builder, limits) or []
     except MissingExtra as exc:
-        raise InputError(path, f"reading {suffix} files needs the optional extra '{exc.extra}' ({exc.library} "
-                         "is not installed)", hint=f'pip install "perflint-cn[{exc.extra}]"') from None
+        raise InputError(path, "input.needs-extra", hint="input.hint.pip",
+                         params={"suffix": suffix, "extra": exc.extra, "library": exc.library}) from None
     except InputError:
         raise
     except Exception as exc:  # a damaged or unusual document must not stop the run
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        raise InputError(path, f"cannot read this {suffix} file ({_short(detail)})", hint=hint) from None
+        raise InputError(path, "input.cannot-read-document", hint=hint or "",
+                         params={"suffix": suffix, "detail": _short(detail)}) from None
     text = builder.text()
     if not text.strip():
-        return Source(path, kind, errors=errors or [FileError(f"no text in this {suffix} file", hint)])
+        return Source(path, kind, errors=errors or [FileError.keyed("input.no-text", hint=hint or "", suffix=suffix)])
     return Source(path, kind, text, None, builder.map, errors, builder.starts)
 
 

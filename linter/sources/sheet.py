@@ -78,10 +78,7 @@ def column_letter(n: int) -> str:
 def check_format(fmt: str | None, path: str, ref: str, limits: Limits) -> None:
     """A number format longer than Excel allows is refused: formatting with it costs memory per digit."""
     if fmt and len(fmt) > limits.number_format_chars:
-        raise LimitError(path, f"number format of {len(fmt):,} characters in {ref}", key("number_format_chars"),
-                         hint="Excel allows 255 characters: the file was not made by an office program; "
-                              "save it again from Excel, or raise limits.number-format-chars in "
-                              "[tool.perflint.limits]")
+        raise LimitError(path, "input.number-format", key("number_format_chars"), params={"n": len(fmt), "ref": ref})
 
 
 def display_value(value: Any, number_format: str | None = "General") -> str:

@@ -6,43 +6,46 @@ import enum
 import io
 import re
 
+from ..errors import Text
+
 
 class Kind(enum.Enum):
-    """A file format as its bytes show it: (what to call it, the suffix it goes by)."""
+    """A file format as its bytes show it: (its name, ``input.kind.<name>`` in the catalogues; its suffix)."""
 
     TEXT = ("text", ".txt")
-    PDF = ("a PDF document", ".pdf")
-    XLSX = ("an Excel workbook (.xlsx)", ".xlsx")
-    XLSM = ("an Excel macro-enabled workbook (.xlsm)", ".xlsm")
-    DOCX = ("a Word document (.docx)", ".docx")
-    PPTX = ("a PowerPoint presentation (.pptx)", ".pptx")
-    ODT = ("an OpenDocument text (.odt)", ".odt")
-    ODS = ("an OpenDocument spreadsheet (.ods)", ".ods")
-    ODF = ("an OpenDocument file", ".odp")
-    OFD = ("an OFD document (the Chinese fixed-layout format)", ".ofd")
-    ZIP = ("a zip archive", ".zip")
-    BROKEN_ZIP = ("a damaged zip archive", ".zip")
-    XLS = ("an Excel 97-2003 workbook (.xls)", ".xls")
-    DOC = ("a Word 97-2003 document (.doc)", ".doc")
-    PPT = ("a PowerPoint 97-2003 presentation (.ppt)", ".ppt")
-    OLE = ("an OLE compound file (an Office 97-2003 or WPS file of unknown kind)", ".doc")
-    RTF = ("an RTF document", ".rtf")
-    HTML = ("an HTML page (a web export, not an Office file)", ".html")
-    XML = ("an XML file", ".xml")
-    PNG = ("a PNG image", ".png")
-    JPEG = ("a JPEG image", ".jpg")
-    GIF = ("a GIF image", ".gif")
-    BMP = ("a BMP image", ".bmp")
-    TIFF = ("a TIFF image", ".tif")
-    WEBP = ("a WebP image", ".webp")
-    GZIP = ("a gzip archive", ".gz")
-    SEVEN_ZIP = ("a 7-Zip archive", ".7z")
-    RAR = ("a RAR archive", ".rar")
-    EXE = ("a program (executable)", ".exe")
+    PDF = ("pdf", ".pdf")
+    XLSX = ("xlsx", ".xlsx")
+    XLSM = ("xlsm", ".xlsm")
+    DOCX = ("docx", ".docx")
+    PPTX = ("pptx", ".pptx")
+    ODT = ("odt", ".odt")
+    ODS = ("ods", ".ods")
+    ODF = ("odf", ".odp")
+    OFD = ("ofd", ".ofd")
+    ZIP = ("zip", ".zip")
+    BROKEN_ZIP = ("broken_zip", ".zip")
+    XLS = ("xls", ".xls")
+    DOC = ("doc", ".doc")
+    PPT = ("ppt", ".ppt")
+    OLE = ("ole", ".doc")
+    RTF = ("rtf", ".rtf")
+    HTML = ("html", ".html")
+    XML = ("xml", ".xml")
+    PNG = ("png", ".png")
+    JPEG = ("jpeg", ".jpg")
+    GIF = ("gif", ".gif")
+    BMP = ("bmp", ".bmp")
+    TIFF = ("tiff", ".tif")
+    WEBP = ("webp", ".webp")
+    GZIP = ("gzip", ".gz")
+    SEVEN_ZIP = ("seven_zip", ".7z")
+    RAR = ("rar", ".rar")
+    EXE = ("exe", ".exe")
 
     @property
-    def description(self) -> str:
-        return self.value[0]
+    def description(self) -> Text:
+        """What to call it in messages."""
+        return Text("input.kind." + self.value[0])
 
     @property
     def suffix(self) -> str:

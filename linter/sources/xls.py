@@ -19,8 +19,7 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
         xlrd = require("xlrd", "xlrd", "office")
     except MissingExtra:
         if find_soffice() is None:
-            raise InputError(path, "reading .xls files needs xlrd (the optional extra 'office') or LibreOffice",
-                             hint='pip install "perflint-cn[office]"') from None
+            raise InputError(path, "input.needs-xlrd", hint="input.hint.pip", params={"extra": "office"}) from None
         return _through_libreoffice(data, path, builder, limits)
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True)
@@ -34,8 +33,7 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
             sheet = book.sheet_by_index(index)
             cells += sum(sheet.row_len(r) for r in range(sheet.nrows)) + _merged_area(sheet)
             if cells > limits.sheet_cells:
-                raise LimitError(path, f"workbook of more than {limits.sheet_cells:,} cells, merged areas included",
-                                 key("sheet_cells"))
+                raise LimitError(path, "input.sheet-cells-over", key("sheet_cells"), params={"n": limits.sheet_cells})
             if sheet.visibility == 0:
                 emit(_grid(xlrd, book, sheet, path, limits), builder)
             book.unload_sheet(index)

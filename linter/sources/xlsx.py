@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 
-from ..errors import FileError, LimitError
+from ..errors import FileError, LimitError, Text
 from .archive import open_zip
 from .limits import Limits, key
 from .readers import require
@@ -26,7 +26,7 @@ def extract(data: bytes, path: str, builder: Builder, limits: Limits) -> list[Fi
     zf.close()
     cells = census.cells + census.merged
     if cells > limits.sheet_cells:
-        raise LimitError(path, f"workbook of {cells:,} cells, merged areas included", key("sheet_cells"))
+        raise LimitError(path, "input.sheet-cells", key("sheet_cells"), params={"n": cells})
     wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     try:
         sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]   # hidden: drop-down lists
@@ -81,8 +81,10 @@ def _unsaved_formulas(openpyxl, data: bytes, sheets: list) -> list[FileError]:
         formulas.close()
     if not missing:
         return []
-    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5:,} more" if len(missing) > 5 else "")
-    return [FileError(f"{len(missing):,} formula cell{'s' if len(missing) > 1 else ''} without a saved value "
-                      f"({shown}): the workbook was written by a program and never saved by Excel, so they "
-                      "read as empty", "open the workbook in Excel, WPS or LibreOffice, save it, and check it again",
-                      location=missing[0])]
+    shown: str | Text = ", ".join(missing[:5])
+    if len(missing) > 5:
+        shown = Text("input.and-more", {"shown": shown, "n": len(missing) - 5})
+    key = "input.formulas-unsaved" if len(missing) > 1 else "input.formula-unsaved"
+    error = FileError.keyed(key, hint="input.formulas-unsaved.hint", n=len(missing), cells=shown)
+    error.location = missing[0]
+    return [error]
