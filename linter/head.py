@@ -84,6 +84,7 @@ class HeadReader:
         self.heading = heading
         rows = self.rows
         self.capture = Capture.NONE
+        self.section: str | None = None     # the prose section being read (项目概况 …)
         self.budget: _Budget | None = None
         self.goals = _Goals()
         self.field_pending: tuple[TRow, Token] | None = None
@@ -148,6 +149,7 @@ class HeadReader:
             return
         if any(t.lex.mark & Mark.PROSE for t in toks):
             self.capture = Capture.PROSE
+            self._section(row)
             return
         if self.field_pending is not None:
             prow, label = self.field_pending
@@ -166,6 +168,8 @@ class HeadReader:
             return
         if self.capture is Capture.GOALS:
             self._goal_text(row)
+        elif self.capture is Capture.PROSE and self.section is not None:
+            self._section_text(row.tokens)
 
     # --- money unit: 金额单位：万元, 项目资金 (元) ---------------------------------------------------------
     def _money_unit(self, toks: list[Token]) -> bool:
@@ -336,6 +340,27 @@ class HeadReader:
             t = toks[i + 1]
             self.goals.by_col.setdefault(g, []).append((t.line, t.cell.raw))
         return True
+
+    def _section(self, row: TRow) -> None:
+        """A prose section's label (项目概况, 立项依据 …) and the text after it on its row: kept in
+        ``Form.sections`` by its label, for the rules that read what a project is for."""
+        toks = row.tokens
+        at = next(i for i, t in enumerate(toks) if t.lex.mark & Mark.PROSE)
+        after = toks[at + 1:]
+        if len(after) >= 2 and any(t.lex.kind is Kind.LABEL for t in after):
+            self.section = None     # a table's column heads (部门职能 | 年度目标任务 | 预算金额): no prose
+            return
+        label = display(toks[at].cell.raw).rstrip(":：")
+        self.section = label
+        self.form.sections.setdefault(label, "")
+        self.form.locations.setdefault(f"sections.{label}", Span(row.line, toks[at].cell.col))
+        self._section_text(toks[at + 1:])
+
+    def _section_text(self, toks: list[Token]) -> None:
+        text = " ".join(t.cell.raw for t in toks if t.lex.kind is not Kind.LABEL).strip()
+        if text and self.section is not None:
+            sections = self.form.sections
+            sections[self.section] = f"{sections[self.section]} {text}".strip()
 
     def _goal_text(self, row: TRow) -> None:
         goals = self.goals

@@ -94,6 +94,9 @@ class PersonnelCostInProject(Rule):
 
 
 def _around(text: str, word: str) -> str:
+    """The text from the start of the clause that names ``word``, or from 12 characters before it when
+    the clause starts far earlier."""
     s = squash(text)
-    at = max(0, s.find(word) - 12)
-    return s[at:]
+    hit = s.find(word)
+    start = max(s.rfind(p, 0, hit) for p in "，。；;,：") + 1
+    return s[start if hit - start <= 30 else max(0, hit - 12):]

@@ -87,6 +87,7 @@ EXPECTED = [
     ("002", "PF313", 104, "无国有资产流失问题 restated as its own value"),
     ("002", "PF313", 91, "能发现并提出"),
     ("003", "PF313", 239, "文明单位创建美化环境 =全年"),
+    ("003", "PF207", 171, "事业发展专项's 项目概况: the money makes up for 人员费用和福利费 (staff costs belong in 基本支出)"),
     ("004", "PF313", 722, "微信公众号推文浏览量 增长"),
     # content under the wrong 二级
     ("000", "PF112", 44, "政策知晓度 under 经济效益"),
