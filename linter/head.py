@@ -15,10 +15,9 @@ from .cells import Cell, Sep, display
 from .model import FUND_KEYS, Form, SelfEval, Span, Uncertainty
 from .table import TRow
 from .tokens import Kind, Mark, Token, to_number
-from .vocab import (BLOCK_CHARS, FIELD_LABELS, is_period, label_key, money_scale, parse_date, parse_money,
-                    strip_period, title_kind, year_in)
+from .vocab import (BLOCK_CHARS, FIELD_LABELS, ORGANISATION, is_period, label_key, money_scale, parse_date,
+                    parse_money, strip_period, title_kind, year_in)
 
-_ORG = re.compile(r"^[^\d；;，,。]{2,40}(中心|局|委员会|委|办公室|办|政府|管委会|院|所|处|站|队|馆|部|会|学校|学院|街道|镇|公司|集团|本部\))$")
 # the values of 项目类别 / 项目性质: 经常性项目, 其他经常性项目, 一次性项目, 新增项目, 特定目标类, 经常性专项业务费 …
 _TYPE = re.compile(r"^(?:其他)?(?:经常性|一次性|新增|延续|延续性|持续性|跨年度|当年)(?:项目|专项业务费|专项)?$"
                    r"|^.{0,4}(?:运转类|目标类|发展类|保障类)$")
@@ -605,7 +604,7 @@ class HeadReader:
                 dates.append((t, parse_date(s)))
             elif parse_money(s) is not None:
                 money.append(t)
-            elif _ORG.search(s):
+            elif ORGANISATION.search(s):
                 orgs.append(t)
             elif _TYPE.search(s):
                 kinds.append(t)

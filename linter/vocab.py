@@ -29,6 +29,9 @@ _YEAR_COLUMNS = [(re.compile("^" + re.escape(k).replace(r"\{year\}", r"20\d\d") 
 BUDGET_HEADERS = _table("budget_columns")
 # the basis a target is set on (a 绩效标准 column's value): never an indicator's name
 STANDARDS = frozenset(_V["standards"]["words"])
+# how the name of a department or unit ends (…局, …中心, …储备库): a header value told by its kind
+ORGANISATION = re.compile(r"^[^\d；;，,。]{2,40}(?:" + "|".join(
+    re.escape(w) for w in sorted(_V["organisation_endings"]["words"], key=len, reverse=True)) + ")$")
 # the budget item of a self-evaluation, when a table lists it as a row of its own (河北: 预算执行率 | 预算执行率 | 10 …)
 BUDGET_ITEMS = frozenset(_V["budget_items"])
 # a page listing projects one a row (预算公开): its column headers

@@ -265,3 +265,14 @@ def test_indicator_counts_counted_by_hand_from_the_sources():
                "003": [30, 20], "004": [12, 18, 11, 17, 16]}
     for seed in SEEDS:
         assert [len(f.indicators) for f in read_path(str(seed)).forms] == by_hand[seed.name[:3]], seed.name
+
+
+@pytest.mark.parametrize("name, org", [
+    ("通江县应急物资储备库", True), ("某市第一幼儿园", True), ("某县融媒体中心", True), ("某市广播电视台", True),
+    ("某省财政厅", True), ("某县国有林场", True), ("某区城市管理局", True), ("应急救援物资储备", False),
+    ("经常性项目", False), ("2024-01-01", False), ("为全县百岁老人发放补贴，保障基本生活。", False)])
+def test_organisation_names_by_their_ending(name, org):
+    """A header value told by its kind (labels and values in separate runs) is an organisation by how it ends;
+    the endings are data (vocabulary.json)."""
+    from perflint.vocab import ORGANISATION
+    assert bool(ORGANISATION.search(name)) is org
