@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import units
+from . import taxonomy, units
 from .align import SELF_EVAL_SCHEMA, TARGET_SCHEMA, Role, Schema, align, features
 from .cells import Cell, Sep, display
 from .levels import Levels, LevelState
@@ -456,12 +456,12 @@ class TableReader:
                 totals.budget_score = _number(rec.get(schema, Role.SCORE))
                 return None
         name = _join_name(names)
-        if is_phantom(name):
+        lv = rec.levels
+        if is_phantom(name) or _level_in_name_place(name, lv):
             self.stats.phantoms += 1
             self.stats.placed -= len(rec.tokens)
             return None
         first = names[0].cell
-        lv = rec.levels
         ind = Indicator(name=name, line=first.line, column=first.col,
                         end_column=names[-1].cell.end_col if names[-1].line == first.line else first.end_col,
                         level1=lv.l1, level2=lv.l2, level1_raw=lv.l1_raw, level2_raw=lv.l2_raw,
@@ -644,6 +644,13 @@ def _number(toks: list[Token]) -> float | None:
 def _span(tok: Token) -> Span:
     c = tok.cell
     return Span(c.line, c.col, c.line, c.end_col)
+
+
+def _level_in_name_place(name: str, lv: LevelState) -> bool:
+    """A level's label read as the name of a row whose 二级 the table does not write (a blank template, a
+    table that lost its 三级 cells): the level itself, not an indicator. Under a written 二级 the same name
+    is the form's own (PF110 reports it); 服务对象满意度 may name its group's indicator."""
+    return lv.l2_span is None and taxonomy.is_level_name(name) and not name.endswith("满意度")
 
 
 def is_phantom(name: str) -> bool:

@@ -276,3 +276,18 @@ def test_organisation_names_by_their_ending(name, org):
     the endings are data (vocabulary.json)."""
     from perflint.vocab import ORGANISATION
     assert bool(ORGANISATION.search(name)) is org
+
+
+@pytest.mark.parametrize("sep", ["\t", " ", " | "])
+def test_a_table_of_level_names_only_has_no_indicator_named_after_a_level(sep):
+    """A blank template (or a table whose 三级 cells were lost) lists 一级 and 二级 names with numbers beside
+    them: no row is an indicator named 数量指标 or 经济效益指标; 服务对象满意度 may still name its own row."""
+    rows = [["项目名称", "乡镇道路养护"], ["主管部门", "某县交通运输局"], ["实施单位", "某县公路养护中心"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "88100"], ["", "质量指标", "88100"], ["效益指标", "经济效益指标", "20100"],
+            ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"]]
+    text = "\n".join(sep.join(r) for r in rows)
+    (form,) = read_bytes(text.encode("utf-8"), "levels.txt").forms
+    from perflint import taxonomy
+    assert [i.name for i in form.indicators if taxonomy.is_level_name(i.name) and not i.name.endswith("满意度")] == []
+    assert "服务对象满意度" in [i.name for i in form.indicators]
