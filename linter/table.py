@@ -646,6 +646,10 @@ def _span(tok: Token) -> Span:
     return Span(c.line, c.col, c.line, c.end_col)
 
 
+# a bracketed qualifier at the end of a cell: 二级指标(长期), 计划指标值(或计划水平)
+_QUALIFIER = re.compile(r"[（(][^()（）]{1,10}[)）]$")
+
+
 def _level_in_name_place(name: str, lv: LevelState) -> bool:
     """A level's label read as the name of a row whose 二级 the table does not write (a blank template, a
     table that lost its 三级 cells): the level itself, not an indicator. Under a written 二级 the same name
@@ -659,6 +663,9 @@ def is_phantom(name: str) -> bool:
     s = name.replace(" ", "")
     if len(s) <= 1 or not any(ch.isalnum() for ch in s) or _NUMBERING.match(s):
         return True
+    base, bare = _QUALIFIER.sub("", s), s.strip("()（）[]【】*＊")
+    if base and base != s and is_phantom(base) or bare != s and is_phantom(bare):
+        return True     # 指标值(长期), 三级指标(年度), (分), **人: a header or a unit, qualified or bracketed
     if all(units.lookup(p) is not None for p in re.split(r"[()（）]", s) if p):
         return True     # %(百分比), 万元
     lex = lexeme(s)

@@ -291,3 +291,15 @@ def test_a_table_of_level_names_only_has_no_indicator_named_after_a_level(sep):
     from perflint import taxonomy
     assert [i.name for i in form.indicators if taxonomy.is_level_name(i.name) and not i.name.endswith("满意度")] == []
     assert "服务对象满意度" in [i.name for i in form.indicators]
+
+
+@pytest.mark.parametrize("name, phantom", [
+    ("二级指标(长期)", True), ("指标值（年度）", True), ("三级指标(年度)", True), ("(分)", True), ("**人", True),
+    ("附件:", True), ("[下载][打印]", True), ("培训人数(人)", False), ("满意度(%)", False),
+    ("市场主体(企业)满意度", False), ("道路保洁面积(平方米)", False), ("打印机采购数量", False),
+    ("附件管理规范性", False), ("服务对象满意度", False)])
+def test_phantom_names_qualified_or_bracketed(name, phantom):
+    """A column header with a qualifier (长期, 年度), a unit or a points mark in brackets, a placeholder before a
+    unit, an annex label or page links are no indicator's name; names that merely contain brackets are."""
+    from perflint.table import is_phantom
+    assert is_phantom(name) is phantom
