@@ -646,6 +646,13 @@ def _span(tok: Token) -> Span:
     return Span(c.line, c.col, c.line, c.end_col)
 
 
+def _is_unit_text(text: str) -> bool:
+    """Whether a text is a unit, perhaps per a period or a head (元/人, 元/人·月, 次/年)."""
+    unit = parse_value("1" + text).unit
+    return bool(unit) and text.startswith(unit) and _PER.fullmatch(text[len(unit):]) is not None
+
+
+_PER = re.compile(r"(?:[·/][天日周月季年人户次])?")
 # a bracketed qualifier at the end of a cell: 二级指标(长期), 计划指标值(或计划水平)
 _QUALIFIER = re.compile(r"[（(][^()（）]{1,10}[)）]$")
 
@@ -666,6 +673,8 @@ def is_phantom(name: str) -> bool:
     base, bare = _QUALIFIER.sub("", s), s.strip("()（）[]【】*＊")
     if base and base != s and is_phantom(base) or bare != s and is_phantom(bare):
         return True     # 指标值(长期), 三级指标(年度), (分), **人: a header or a unit, qualified or bracketed
+    if s[0] in "*＊" and _is_unit_text(bare):
+        return True     # **元/人·月: a placeholder before a unit is a target left to fill, not a name
     if all(units.lookup(p) is not None for p in re.split(r"[()（）]", s) if p):
         return True     # %(百分比), 万元
     lex = lexeme(s)

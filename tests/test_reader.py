@@ -294,7 +294,8 @@ def test_a_table_of_level_names_only_has_no_indicator_named_after_a_level(sep):
 
 
 @pytest.mark.parametrize("name, phantom", [
-    ("二级指标(长期)", True), ("指标值（年度）", True), ("三级指标(年度)", True), ("(分)", True), ("**人", True),
+    ("二级指标(长期)", True), ("指标值（年度）", True), ("三级指标(年度)", True), ("(分)", True), ("**人", True), ("**元/人·月", True),
+    ("**项目完成率", False),
     ("附件:", True), ("[下载][打印]", True), ("培训人数(人)", False), ("满意度(%)", False),
     ("市场主体(企业)满意度", False), ("道路保洁面积(平方米)", False), ("打印机采购数量", False),
     ("附件管理规范性", False), ("服务对象满意度", False)])
