@@ -267,6 +267,10 @@ def _pieces(text: str, offset: int) -> list[Piece]:
     m = _NUMBERED_NAME.match(text)
     if m and m.end() < len(text) and text.startswith("指标"):
         return _sub(text, offset, m.end(), len(text))
+    if _TEMPLATE.search(text) and _ITEM_END.search(text):
+        items = _prose_items(text, offset)
+        if items:
+            return items
     if ":" in text and len(text) < 200:
         split = _label_colon(text, offset)
         if split:
@@ -286,6 +290,53 @@ def _pieces(text: str, offset: int) -> list[Piece]:
             return [(offset, offset + start, lexeme(m.group(1))),
                     (offset + start + 1, offset + len(text) - 1, lexeme(m.group(2)))]
     return whole
+
+
+# a value template in a name, the value after it: 成活率(≥**%)>=85, 补助成本(≤**元/株)≤28.40/株
+_TEMPLATE = re.compile(r"[(（]\s*(?:[<>]=?|=|≥|≤|≧|≦)?\s*[*＊]{1,3}[^()（）]{0,8}[)）]")
+# where an item of a published list ends: 种植数量(≥**株)>=17600株；种植作物成活率…
+_ITEM_END = re.compile(r"[；;。]")
+# a level that opens a run of items: 数量指标：, 社会效益目标:
+_LEVEL_COLON = re.compile(r"([^:：，,；;。]{2,8})[:：，,]")
+
+
+def _prose_items(text: str, offset: int) -> list[Piece] | None:
+    """A published list of indicators in running text (预算公开 notices): ``数量指标:name(≥**株)>=17600株;
+    name(≥**%)>=85;时效指标:…`` — each item its name (with its template) and its value, each level its own
+    token. None when the text is not such a list (no item holds a template with a value after it)."""
+    out: list[Piece] = []
+    pos = 0
+    for m in _ITEM_END.finditer(text + "。"):
+        out += _prose_item(text, pos, m.start(), offset)
+        pos = m.end()
+    if not any(lex.kind in (Kind.VALUE, Kind.NUMBER) for _, _, lex in out):
+        return None
+    return out
+
+
+def _prose_item(text: str, start: int, end: int, offset: int) -> list[Piece]:
+    """One item of a published list, ``text[start:end]``: its level (``数量指标:``), its name up to the end of
+    its template, its value; a value followed by ``,`` and another templated name is two items."""
+    out: list[Piece] = []
+    while start < end:
+        while start < end and text[start] in " :：，,":
+            start += 1
+        head = _LEVEL_COLON.match(text, start, end)
+        if head and lexeme(head.group(1)).is_level:
+            out.append((offset + start, offset + head.end(1), lexeme(head.group(1))))
+            start = head.end()
+            continue
+        t = _TEMPLATE.search(text, start, end)
+        if t is None or t.end() >= end:
+            if start < end:
+                out.append((offset + start, offset + end, lexeme(text[start:end].strip())))
+            break
+        out.append((offset + start, offset + t.end(), lexeme(text[start:t.end()])))
+        comma = re.compile(r"[，,]").search(text, t.end(), end)
+        stop = comma.start() if comma and _TEMPLATE.search(text, comma.end(), end) else end
+        out.append((offset + t.end(), offset + stop, lexeme(text[t.end():stop].strip())))
+        start = stop
+    return out
 
 
 def _sub(text: str, offset: int, start: int, end: int) -> list[Piece]:

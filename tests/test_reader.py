@@ -304,3 +304,29 @@ def test_phantom_names_qualified_or_bracketed(name, phantom):
     unit, an annex label or page links are no indicator's name; names that merely contain brackets are."""
     from perflint.table import is_phantom
     assert is_phantom(name) is phantom
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("数量指标:★补助瓜果种植数量(≥**株)>=17600株;种植作物成活率(≥**%)>=85;时效指标:完成及时率(≥**%)>=100%。",
+     [("数量指标", "LEVEL"), ("★补助瓜果种植数量(≥**株)", "TEXT"), (">=17600株", "VALUE"),
+      ("种植作物成活率(≥**%)", "TEXT"), (">=85", "VALUE"), ("时效指标", "LEVEL"), ("完成及时率(≥**%)", "TEXT"),
+      (">=100%", "VALUE")]),
+    ("经济效益指标：特色产业产值（≥**万元）≥80万元，增加收入（≥**万元）≥60万元；社会效益指标，受益户数（≥**户）≥10户。",
+     [("经济效益指标", "LEVEL"), ("特色产业产值(≥**万元)", "TEXT"), ("≥80万元", "VALUE"),
+      ("增加收入(≥**万元)", "TEXT"), ("≥60万元", "VALUE"), ("社会效益指标", "LEVEL"), ("受益户数(≥**户)", "TEXT"),
+      ("≥10户", "VALUE")]),
+])
+def test_a_published_list_of_indicators_in_running_text(text, expected):
+    """预算公开 notices list indicators as running text: a level, then items 'name(≥**unit)value' ended by ；;。
+    (or by a comma before the next templated name); each item gives its name, template included, and its value."""
+    from perflint.cells import split_line
+    from perflint.tokens import tokens_of
+    got = [(t.text, t.lex.kind.name) for c in split_line(text, 1).cells for t in tokens_of(c)]
+    assert [(a.replace(":", "").replace("：", ""), k) for a, k in got] == expected
+
+
+def test_text_with_a_template_but_no_list_stays_one_cell():
+    from perflint.cells import split_line
+    from perflint.tokens import tokens_of
+    text = "苗木成活率(≥**%)"
+    assert [t.text for c in split_line(text, 1).cells for t in tokens_of(c)] == ["苗木成活率(≥**%)"]
