@@ -17,7 +17,7 @@ from .errors import FileError, InputError
 from .head import HeadReader
 from .model import Doubt, FileResult, Form, Part, ReadQuality, SelfEval, Span, Uncertainty
 from .table import TableReader, TableResult, TRow, is_phantom
-from .tokens import Kind, Token, lexeme, tokenize
+from .tokens import Kind, Token, is_item_list, lexeme, tokenize
 from .vocab import LISTING_COLUMNS, is_noise, year_in
 
 # a row longer than this is not form content (a table cell is never this long)
@@ -89,7 +89,8 @@ def _rows(lines: list[str], errors: list[dict], lang: str = "zh") -> list[TRow]:
     blank = True
     run_on: list[tuple[int, int, str]] = []     # pieces of text with no separators, one row when joined
     for n, raw in enumerate(lines, 1):
-        if run_on and not (raw.strip() and _continues_run_on(raw)):
+        items = is_item_list(raw)      # a published list of indicators: its items cut it, not run-on reading
+        if run_on and (items or not (raw.strip() and _continues_run_on(raw))):
             rows.append(_run_on_row(run_on))
             run_on = []
         if not raw.strip():
@@ -98,7 +99,7 @@ def _rows(lines: list[str], errors: list[dict], lang: str = "zh") -> list[TRow]:
         if blank:
             starts.add(n)
         blank = False
-        if len(raw) <= MAX_LINE and (run_on or runon.is_run_on(raw)):
+        if len(raw) <= MAX_LINE and not items and (run_on or runon.is_run_on(raw)):
             body = runon.chunk_text(raw.strip())
             run_on.append((n, len(raw) - len(body.lstrip()) - (len(raw) - len(raw.rstrip())) + 1 if body else 1,
                            body))

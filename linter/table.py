@@ -276,6 +276,8 @@ class TableReader:
         stream: list[Token] = []
         pending_total: str | None = None
         for row in _split_at_marks(rows):
+            if row.tokens and len(row.tokens) > 1 and _SECTION.match(row.tokens[0].cell.text) and _level_heading(row):
+                row = row.part(row.tokens[1:])     # 二、 效益指标: the level, without its number
             if row.empty:
                 continue        # an empty cell, where the columns do not count
             if row.is_break:
@@ -286,7 +288,7 @@ class TableReader:
             first = toks[0]
             if (self.records or stream) and (first.lex.mark & Mark.TAIL and (not first.lex.column
                                                                               or first.cell.text.endswith(":"))
-                                             or _SECTION.match(first.cell.text)
+                                             or _SECTION.match(first.cell.text) and not _level_heading(row)
                                              or self.result.totals.total_span and not pending_total
                                              and not first.lex.mark & Mark.GRADE_LABEL):
                 self.result.end_line = row.line    # what is under the table: 填表人, 审核意见, the next section
@@ -655,6 +657,16 @@ def _is_unit_text(text: str) -> bool:
 _PER = re.compile(r"(?:[·/][天日周月季年人户次])?")
 # a bracketed qualifier at the end of a cell: 二级指标(长期), 计划指标值(或计划水平)
 _QUALIFIER = re.compile(r"[（(][^()（）]{1,10}[)）]$")
+
+
+def _level_heading(row: TRow) -> bool:
+    """A numbered heading that names a level (``二、 效益指标``): the list of indicators goes on under it."""
+    toks = row.tokens
+    rest = toks[1:] if len(toks) > 1 else []
+    if not rest:
+        rest_text = _SECTION.sub("", toks[0].cell.text).strip()
+        return bool(rest_text) and lexeme(rest_text).is_level
+    return all(t.lex.is_level for t in rest)
 
 
 def _level_in_name_place(name: str, lv: LevelState) -> bool:

@@ -267,7 +267,7 @@ def _pieces(text: str, offset: int) -> list[Piece]:
     m = _NUMBERED_NAME.match(text)
     if m and m.end() < len(text) and text.startswith("指标"):
         return _sub(text, offset, m.end(), len(text))
-    if _TEMPLATE.search(text) and _ITEM_END.search(text):
+    if is_item_list(text):
         items = _prose_items(text, offset)
         if items:
             return items
@@ -297,7 +297,13 @@ _TEMPLATE = re.compile(r"[(（]\s*(?:[<>]=?|=|≥|≤|≧|≦)?\s*[*＊]{1,3}[^(
 # where an item of a published list ends: 种植数量(≥**株)>=17600株；种植作物成活率…
 _ITEM_END = re.compile(r"[；;。]")
 # a level that opens a run of items: 数量指标：, 社会效益目标:
-_LEVEL_COLON = re.compile(r"([^:：，,；;。]{2,8})[:：，,]")
+_LEVEL_COLON = re.compile(r"([^:：，,；;。]{2,12})[:：，,]")
+
+
+def is_item_list(text: str) -> bool:
+    """Whether running text is a published list of templated indicator items (its cells are cut here, by
+    :func:`_prose_items`, not as run-on text)."""
+    return bool(_TEMPLATE.search(text) and _ITEM_END.search(text))
 
 
 def _prose_items(text: str, offset: int) -> list[Piece] | None:
