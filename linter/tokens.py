@@ -298,6 +298,7 @@ _TEMPLATE = re.compile(r"[(（]\s*(?:[<>]=?|=|≥|≤|≧|≦)?\s*[*＊]{1,3}[^(
 _ITEM_END = re.compile(r"[；;。]")
 # a level that opens a run of items: 数量指标：, 社会效益目标:
 _LEVEL_COLON = re.compile(r"([^:：，,；;。]{2,12})[:：，,]")
+_COMMA = re.compile(r"[，,]")
 
 
 def is_item_list(text: str) -> bool:
@@ -338,7 +339,7 @@ def _prose_item(text: str, start: int, end: int, offset: int) -> list[Piece]:
                 out.append((offset + start, offset + end, lexeme(text[start:end].strip())))
             break
         out.append((offset + start, offset + t.end(), lexeme(text[start:t.end()])))
-        comma = re.compile(r"[，,]").search(text, t.end(), end)
+        comma = _COMMA.search(text, t.end(), end)
         stop = comma.start() if comma and _TEMPLATE.search(text, comma.end(), end) else end
         out.append((offset + t.end(), offset + stop, lexeme(text[t.end():stop].strip())))
         start = stop
