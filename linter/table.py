@@ -15,6 +15,7 @@ from . import taxonomy, units
 from .align import SELF_EVAL_SCHEMA, TARGET_SCHEMA, Role, Schema, align, features
 from .cells import Cell, Sep, display
 from .levels import Levels, LevelState
+from .memo import cell_cache
 from .model import Indicator, Provenance, ReadQuality, Span, Target, Uncertainty
 from .tokens import Kind, Lexeme, Mark, Token, lexeme, to_number
 from .values import parse_value
@@ -676,6 +677,7 @@ def _level_in_name_place(name: str, lv: LevelState) -> bool:
     return lv.l2_span is None and taxonomy.is_level_name(name) and not name.endswith("满意度")
 
 
+@cell_cache(longest=64)
 def is_phantom(name: str) -> bool:
     """A 'name' that no indicator has: punctuation, a number, a numbering, a unit, a header, a level label,
     boilerplate."""
