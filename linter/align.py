@@ -223,13 +223,7 @@ def align(schema: Schema, feats: tuple[Feature, ...], row: bool) -> tuple[Action
             if best[s] > NEG and best[s] + _drop(feat) > new[s]:
                 new[s], came[s] = best[s] + _drop(feat), (s, ("drop",))
         # close the open record (paying for what it left empty) and open a new one
-        close_best, close_from = NEG, k
-        for s in range(k + 1):
-            if best[s] == NEG:
-                continue
-            v = best[s] - (cum[k] - cum[s + 1] if s < k else 0.0)
-            if v > close_best:
-                close_best, close_from = v, s
+        close_best, close_from = _closed(best, cum, k)
         # go on in the open record, or open one
         run, run_from = NEG, k
         for j in range(k):
@@ -263,19 +257,24 @@ def align(schema: Schema, feats: tuple[Feature, ...], row: bool) -> tuple[Action
                 last_feat[s] = last_feat[came[s][0]]
         best = new
         back.append(came)
-    # end: close the open record
-    end, end_state = NEG, k
+    # end: close the open record, then follow the choices back
+    s = _closed(best, cum, k)[1]
+    actions: list[Action] = []
+    for came in reversed(back):
+        s, act = came[s]
+        actions.append(act)
+    actions.reverse()
+    return tuple(actions)
+
+
+def _closed(best: list[float], cum: list[float], k: int) -> tuple[float, int]:
+    """The best score of closing the open record, paying for the slots it left empty, and the state it
+    closes from (``k`` when none is open)."""
+    top, state = NEG, k
     for s in range(k + 1):
         if best[s] == NEG:
             continue
         v = best[s] - (cum[k] - cum[s + 1] if s < k else 0.0)
-        if v > end:
-            end, end_state = v, s
-    actions: list[Action] = []
-    s = end_state
-    for came in reversed(back):
-        prev_state, act = came[s]
-        actions.append(act)
-        s = prev_state
-    actions.reverse()
-    return tuple(actions)
+        if v > top:
+            top, state = v, s
+    return top, state

@@ -6,7 +6,7 @@ import re
 
 from perflint.history.compare import LOWER, UPPER, Change, change, comparable, every, latest  # noqa: F401
 from perflint.history.names import similarity
-from perflint.model import Form, Target
+from perflint.model import Counterpart, Form, IndicatorPair, Relation, Target
 from perflint.rule import Rule
 
 from ._common import clean, normalise_goal
@@ -20,6 +20,28 @@ class HistoryRule(Rule):
 
     def applies(self, form: Form) -> bool:
         return form.kind in self.kinds and bool(form.previous)
+
+
+def declared_pairing(form: Form, min_paired: float) -> Counterpart | None:
+    """The targets declared for a self-evaluation's year, when enough of their indicators (``min_paired``)
+    pair with the self-evaluation's to say which are missing or added; None otherwise (another template, or
+    a pairing to check)."""
+    declared = latest(form, Relation.DECLARED)
+    if declared is None or len(declared.indicators) < min_paired * len(declared.form.indicators):
+        return None
+    return declared
+
+
+def last_target(form: Form, pair: IndicatorPair, actuals: Counterpart) -> Target | None:
+    """Last year's target of an indicator paired with last year's self-evaluation (``actuals``): the
+    self-evaluation's 年度指标值, else the target declared that year for the same indicator."""
+    if pair.there.target is not None:
+        return pair.there.target
+    targets = latest(form, Relation.PREVIOUS_TARGET)
+    if targets is None or targets.form.year != actuals.form.year:
+        return None
+    other = targets.pair_of(pair.here)
+    return other.there.target if other is not None else None
 
 
 def relative_gap(now: Target, before: Target) -> float:

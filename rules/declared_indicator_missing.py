@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from perflint.finding import Problem
-from perflint.model import Form, Relation
+from perflint.model import Form
 from perflint.rule import options
 
-from ._history import HistoryRule, latest
+from ._history import HistoryRule, declared_pairing
 
 
 class DeclaredIndicatorMissing(HistoryRule):
@@ -68,10 +68,8 @@ class DeclaredIndicatorMissing(HistoryRule):
     )
 
     def check(self, form: Form) -> Iterable[Problem]:
-        declared = latest(form, Relation.DECLARED)
-        if declared is None or not declared.unpaired_there:
-            return
-        if len(declared.indicators) < self.options["min_paired"] * len(declared.form.indicators):
+        declared = declared_pairing(form, self.options["min_paired"])
+        if declared is None:
             return
         span = form.loc("indicators")
         for ind in declared.unpaired_there:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from perflint.finding import Problem, indicator_span
-from perflint.model import Form, Relation
+from perflint.model import Form
 from perflint.rule import options
 
-from ._history import HistoryRule, latest
+from ._history import HistoryRule, declared_pairing
 
 
 class IndicatorAddedInSelfEval(HistoryRule):
@@ -58,10 +58,8 @@ class IndicatorAddedInSelfEval(HistoryRule):
     )
 
     def check(self, form: Form) -> Iterable[Problem]:
-        declared = latest(form, Relation.DECLARED)
-        if declared is None or not declared.unpaired:
-            return
-        if len(declared.indicators) < self.options["min_paired"] * len(declared.form.indicators):
+        declared = declared_pairing(form, self.options["min_paired"])
+        if declared is None:
             return
         for ind in declared.unpaired:
             yield self.problem(indicator_span(ind), indicator=ind.name, suggest=True, name=ind.name,

@@ -7,7 +7,7 @@ from perflint.finding import Problem, indicator_span
 from perflint.model import Form, Relation
 from perflint.rule import options
 
-from ._history import LOWER, UPPER, Change, HistoryRule, change, comparable, latest, relative_gap
+from ._history import LOWER, UPPER, Change, HistoryRule, change, comparable, last_target, latest, relative_gap
 
 
 class TargetBelowLastActual(HistoryRule):
@@ -69,12 +69,11 @@ class TargetBelowLastActual(HistoryRule):
         actuals = latest(form, Relation.PREVIOUS_SELF_EVAL)
         if actuals is None:
             return
-        targets = latest(form, Relation.PREVIOUS_TARGET)
         for pair in actuals.indicators:
             target, actual = pair.here.target, pair.there.actual
             if not comparable(target, actual) or target.value_max is not None:
                 continue
-            if change(target, _last_target(pair, targets)) is Change.SAME:
+            if change(target, last_target(form, pair, actuals)) is Change.SAME:
                 continue  # unchanged from last year: PF602's case
             below = target.op in LOWER and target.base_value < actual.base_value
             above = target.op in UPPER and target.base_value > actual.base_value
@@ -83,10 +82,3 @@ class TargetBelowLastActual(HistoryRule):
                                    indicator=pair.here.name, suggest=True, target=target.raw, actual=actual.raw,
                                    year=actuals.form.year, counterpart=pair.there.name)
 
-
-def _last_target(pair, targets):
-    """Last year's target of the indicator: the self-evaluation's 年度指标值, else the target form's."""
-    if pair.there.target is not None:
-        return pair.there.target
-    other = targets.pair_of(pair.here) if targets is not None else None
-    return other.there.target if other is not None else None

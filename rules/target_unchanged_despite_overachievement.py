@@ -7,7 +7,8 @@ from perflint.finding import Problem, indicator_span
 from perflint.model import Form, Relation
 from perflint.rule import options
 
-from ._history import LOWER, UPPER, Change, HistoryRule, change, comparable, every, latest, relative_gap
+from ._history import (LOWER, UPPER, Change, HistoryRule, change, comparable, every, last_target, latest,
+                       relative_gap)
 
 
 class TargetUnchangedDespiteOverachievement(HistoryRule):
@@ -69,11 +70,7 @@ class TargetUnchangedDespiteOverachievement(HistoryRule):
             return
         margin = self.options["margin"]
         for pair in actuals.indicators:
-            target, last, actual = pair.here.target, pair.there.target, pair.there.actual
-            if last is None:
-                other = latest(form, Relation.PREVIOUS_TARGET)
-                found = other.pair_of(pair.here) if other is not None and other.form.year == actuals.form.year else None
-                last = found.there.target if found is not None else None
+            target, last, actual = pair.here.target, last_target(form, pair, actuals), pair.there.actual
             if change(target, last) is not Change.SAME or not comparable(last, actual) or last.value_max is not None:
                 continue
             beaten = ((last.op in LOWER and actual.base_value >= last.base_value * (1 + margin) - 1e-9)

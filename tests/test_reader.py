@@ -330,3 +330,18 @@ def test_text_with_a_template_but_no_list_stays_one_cell():
     from perflint.tokens import tokens_of
     text = "苗木成活率(≥**%)"
     assert [t.text for c in split_line(text, 1).cells for t in tokens_of(c)] == ["苗木成活率(≥**%)"]
+
+
+@pytest.mark.parametrize("sep", [" ", "\t"])
+def test_prose_sections_are_kept_but_a_table_headed_by_their_label_is_not_prose(sep):
+    """项目概况 and 立项依据 written as prose are kept in Form.sections by their label (PF207 reads them); a
+    部门整体支出 table whose first column head is 部门职能 is a table, not a section."""
+    prose = "\n".join(["财政项目支出绩效目标表", "项目名称：社区图书角建设", "项目概况：", "为十个社区建设图书角，配置图书。",
+                       "立项依据：《公共文化服务保障法》", "总目标及阶段性目标：", "建成社区图书角10个。"])
+    (form,) = read_bytes(prose.encode("utf-8"), "prose.txt").forms
+    assert form.sections == {"项目概况": "为十个社区建设图书角，配置图书。", "立项依据": "《公共文化服务保障法》"}
+    table = "\n".join(["部门整体支出绩效目标表", "部门名称：某区档案馆",
+                       sep.join(["部门职能", "年度目标任务", "支出项目名称", "预算金额(万元)"]),
+                       sep.join(["档案收集整理", "确保人员工资按时发放", "基本支出", "171.41"])])
+    (form,) = read_bytes(table.encode("utf-8"), "table.txt").forms
+    assert "部门职能" not in form.sections
