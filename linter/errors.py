@@ -36,11 +36,14 @@ class Text:
 # where an inner Text meets the words around it: in Chinese a Latin word is set off from Chinese by a space
 # ("该 .txt 文件是 PNG 图片"), whichever the inner Text is
 _EDGE = "\x00"
-_CJK_THEN_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])\x00(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])\x00(?=[\u4e00-\u9fff])")
+_CJK_THEN_LATIN = r"(?<=[\u4e00-\u9fff])\x00(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])\x00(?=[\u4e00-\u9fff])"
 
 
 def _spaced(rendered: str) -> str:
-    return _CJK_THEN_LATIN.sub(" ", rendered).replace(_EDGE, "")
+    if _EDGE not in rendered:
+        return rendered
+    # compiled on first use (re caches it): a clean run renders no error and should not pay for it at start-up
+    return re.sub(_CJK_THEN_LATIN, " ", rendered).replace(_EDGE, "")
 
 
 def text(message: str | Text, params: Mapping[str, Any] | None = None) -> Text:
