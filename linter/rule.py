@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 import sys
 from typing import Any, ClassVar, Iterable
 
@@ -11,6 +12,10 @@ from .finding import Problem, SEVERITIES
 from .model import Form, Span
 
 ENTRY_POINT_GROUP = "perflint.rules"
+
+
+# an example of a rule's docstring: **Bad**:: or **Good**:: and the indented block under it
+_EXAMPLE = re.compile(r"^\*\*(Bad|Good)\*\*::\n\n((?:[ \t]+\S.*\n|[ \t]*\n)+)", re.M)
 
 
 class Rule:
@@ -78,6 +83,20 @@ class Rule:
     @classmethod
     def documentation(cls) -> str:
         return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def documentation_zh(cls) -> str:
+        """The Chinese documentation: ``doc_zh``, and under 错误示例 / 正确示例 the docstring's **Bad** and
+        **Good** examples when ``doc_zh`` does not write its own (form text reads the same in both
+        languages, so it is written once); "" when the rule has no Chinese text."""
+        doc = inspect.cleandoc(cls.doc_zh) if cls.doc_zh else ""
+        if not doc or "**错误示例**" in doc:
+            return doc
+        examples = {m.group(1): m.group(2).rstrip() for m in _EXAMPLE.finditer(cls.documentation() + "\n")}
+        for label, heading in (("Bad", "错误示例"), ("Good", "正确示例")):
+            if label in examples:
+                doc += f"\n\n**{heading}**::\n\n{examples[label]}"
+        return doc
 
     def applies(self, form: Form) -> bool:
         return form.kind in self.kinds

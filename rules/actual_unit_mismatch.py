@@ -45,14 +45,6 @@ class ActualUnitMismatch(SelfEvalRule):
     的词回答。
 
     **选项**：``profile``。
-
-    **错误示例**::
-
-        区域企业大数据报告  ≥4.00(份)  达成指标
-
-    **正确示例**::
-
-        区域企业大数据报告  ≥4.00(份)  5.00(份)
     """
     severity = "warning"
     source = "heuristic"

@@ -58,14 +58,6 @@ class BudgetItemAsIndicator(Rule):
 
     **选项**：``execution``、``compliance``、``management`` — 各类事项的名称片段；``items`` — 设置时只查找
     这些片段（每个按列出它的那一类说明原因，否则按预算执行说明）。
-
-    **错误示例**::
-
-        成本指标  经济成本指标  预算执行率  >90.00(百分比)
-
-    **正确示例**::
-
-        成本指标  经济成本指标  单场活动成本  ≤2(万元/场)
     """
     severity = "warning"
     group = "structure"

@@ -32,18 +32,6 @@ class ColumnOrderLayout(UncertaintyRule):
     是对的，但不能保证；审核人应对照原件阅读这样的表。
 
     **依据**：经验规则（提取质量）
-
-    **错误示例**::
-
-        三级指标 指标目标值
-        寄送快递数
-        印章质量合格率
-        =30000家
-        >=19900件
-
-    **正确示例**::
-
-        产出指标    数量指标    寄送快递数   >=19900件
     """
     severity = "warning"
     uncertainty = "column-order"

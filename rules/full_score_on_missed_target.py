@@ -44,14 +44,6 @@ class FullScoreOnMissedTarget(SelfEvalRule):
     （≥90% 完成 89.99%）不报告。完成时的得分和部分得分由 ``indicator-score-mismatch`` 判断。
 
     **选项**：``profile``（哪些 ``≤`` 计分公式有效）。
-
-    **错误示例**::
-
-        区域企业大数据报告  ≥4.00(份)  3.00(份)  25.00  25.00
-
-    **正确示例**::
-
-        区域企业大数据报告  ≥4.00(份)  3.00(份)  25.00  18.75  一季度报告因数据源调整延期…
     """
     severity = "error"
     source = "binding"

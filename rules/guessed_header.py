@@ -29,16 +29,6 @@ class GuessedHeader(UncertaintyRule):
     需要确认。
 
     **依据**：经验规则（提取质量）
-
-    **错误示例**::
-
-        项目名称
-        主管部门
-        窗口业务管理 项目类别
-
-    **正确示例**::
-
-        项目名称    窗口业务管理  项目类别    经常性项目
     """
     severity = "info"
     uncertainty = "guessed-header"

@@ -30,17 +30,6 @@ class GuessedLevel(UncertaintyRule):
     推断之上；请对照原件核对层级。
 
     **依据**：经验规则（提取质量）
-
-    **错误示例**::
-
-        数量指标
-        质量指标
-        印章质量合格率
-        快递准时送达率
-
-    **正确示例**::
-
-        产出指标    质量指标    印章质量合格率 =100%
     """
     severity = "info"
     uncertainty = "guessed-level"

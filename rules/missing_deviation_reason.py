@@ -42,14 +42,6 @@ class MissingDeviationReason(SelfEvalRule):
     问题的填写（``无``、``/``、``-``、``无偏差``……）列在 ``scoring.json``（``empty_reasons``）中。
 
     **选项**：``tolerance``（与分值相差在此范围内的得分不算扣分，默认 0.001）、``profile``。
-
-    **错误示例**::
-
-        商务区人才活动  ≥4.00(场)  3.00(场)  10.00  7.50  无
-
-    **正确示例**::
-
-        商务区人才活动  ≥4.00(场)  3.00(场)  10.00  7.50  受场地改造影响一场活动取消，下年度提前锁定场地
     """
     severity = "warning"
     source = "binding"

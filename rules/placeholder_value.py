@@ -50,14 +50,6 @@ class PlaceholderValue(Rule):
 
     **选项**：``placeholders`` — 表示未填写的字符串（默认 ``**``、``＊＊``、``XX``、``xx``、``ＸＸ``、
     ``××``）。
-
-    **错误示例**::
-
-        数量指标  培训人次  ≥**(人次)
-
-    **正确示例**::
-
-        数量指标  培训人次  ≥600(人次)
     """
     severity = "error"
     group = "structure"

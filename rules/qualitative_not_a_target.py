@@ -64,14 +64,6 @@ class QualitativeNotATarget(Rule):
 **依据**：财预〔2015〕88号（指标值清晰、可衡量；经验规则）
 
 **选项**：``direction``、``quantity_nouns``、``change``、``periods``、``ability`` —— 上述词表；``not_ability`` —— 不表示能力的开头（能力、能源）。
-
-**错误示例**::
-
-    经济效益指标  新增耕地面积指标  增加
-
-**正确示例**::
-
-    经济效益指标  新增耕地面积  ≥3.3(公顷)
 """
     basis = "财预〔2015〕88号"
     severity = "warning"

@@ -49,14 +49,6 @@ class QualitativeWhereQuantitative(Rule):
     **依据**：财预〔2015〕88号（经验规则）
 
     **选项**：``words`` — 要求数值的名称结尾；``exclude`` — 不要求数值的结尾。
-
-    **错误示例**::
-
-        满意度指标  服务对象满意度指标  活动满意度  满意
-
-    **正确示例**::
-
-        满意度指标  服务对象满意度指标  活动满意度  ≥90(%)
     """
     severity = "warning"
     # a 率 answered 及时 is one problem: this rule's, not also qualitative-not-a-target's

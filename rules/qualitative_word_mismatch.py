@@ -50,14 +50,6 @@ class QualitativeWordMismatch(Rule):
     **依据**：财预〔2015〕88号 关于相关性（经验规则）
 
     **选项**：``quality_words`` — 表示性质的词。
-
-    **错误示例**::
-
-        可持续影响指标  长效管理制度健全性和执行有效性  及时
-
-    **正确示例**::
-
-        可持续影响指标  长效管理制度健全性和执行有效性  健全有效
     """
     severity = "warning"
     group = "values"

@@ -40,14 +40,6 @@ class RateOutOfRange(Rule):
     **依据**：比率的取值范围（算术；约束性）
 
     **选项**：``unbounded_words`` — 可以超出 [0, 100] 的比率的名称片段。
-
-    **错误示例**::
-
-        成本指标  预算偏差率  <0%
-
-    **正确示例**::
-
-        成本指标  预算偏差率  ≤5%
     """
     severity = "error"
     group = "values"

@@ -46,14 +46,6 @@ class SatisfactionBelowMinimum(Rule):
 
     **选项**：``minimum`` — 可接受的满意度下限，单位 %（默认 85）；``measure_words`` — 满意度衡量项的
     名称片段（默认：满意、好评）。
-
-    **错误示例**::
-
-        满意度指标  服务对象满意度指标  服务对象满意度  ≥60(%)
-
-    **正确示例**::
-
-        满意度指标  服务对象满意度指标  服务对象满意度  ≥85(%)
     """
     severity = "warning"
     group = "values"

@@ -84,14 +84,6 @@ class UnitMismatch(Rule):
 
     **选项**：``keywords`` — percent、count、duration、money 各自对应的名称片段；``exclude`` — 关闭此项
     检查的名称片段（默认：效率、频率）。
-
-    **错误示例**::
-
-        质量指标  验收合格率  =12(次)
-
-    **正确示例**::
-
-        质量指标  验收合格率  =100(%)
     """
     severity = "warning"
     group = "values"

@@ -68,14 +68,6 @@ class WrongDirection(Rule):
 
     **选项**：``upper_words``、``lower_words`` — 表示“越少越好”和“越多越好”的名称片段；``quota_words`` —
     名额和奖励的名称片段，可以设上限；``output_duration_words`` — 作为产出的时长。
-
-    **错误示例**::
-
-        数量指标  企业综合性公共服务次数  ≤12.00(次)
-
-    **正确示例**::
-
-        数量指标  企业综合性公共服务次数  ≥12.00(次)
     """
     severity = "warning"
     group = "values"

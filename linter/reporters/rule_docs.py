@@ -7,7 +7,6 @@ understands.
 """
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import unicodedata
@@ -35,7 +34,7 @@ def doc_lang(cls: type, lang: str) -> str:
 
 def source(cls: type, lang: str) -> str:
     """The rule's documentation in its own markup, in ``lang`` (English when it has no Chinese text)."""
-    return inspect.cleandoc(cls.doc_zh) if doc_lang(cls, lang) == "zh" else cls.documentation()
+    return cls.documentation_zh() if doc_lang(cls, lang) == "zh" else cls.documentation()
 
 
 def plain(doc: str, lang: str = "zh") -> str:
