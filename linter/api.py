@@ -99,7 +99,9 @@ def _overrides(options: dict[str, Any]) -> dict[str, Any]:
 class Session:
     """A check prepared: settings resolved, files found, rules chosen; :meth:`run` lints.
 
-    ``keep_forms`` keeps each form's summary in the file reports (for reports that show the forms).
+    ``keep_forms`` keeps each form's summary in the file reports (for reports that show the forms);
+    ``comparison`` False leaves out the cross-year rows side by side of paired forms (for reports that do not
+    show them: the counterparts and the resubmission tally stay).
     ``stream`` hands each file's report to ``on_file`` and keeps none of them: ``Report.files`` stays
     empty and ``Report.findings`` holds only the cross-form findings, so a run of any size holds only its
     cross-form digests (the command line streams; the library keeps everything).
@@ -107,8 +109,8 @@ class Session:
 
     def __init__(self, paths: Iterable[str | os.PathLike[str]], config: Any = None, *,
                  stdin_filename: str | None = None, baseline: str | None = None, exit_zero: bool = False,
-                 keep_forms: bool = False, previous: list[str] | None = None, history: str | None = None,
-                 stream: bool = False, **options: Any):
+                 keep_forms: bool = False, comparison: bool = True, previous: list[str] | None = None,
+                 history: str | None = None, stream: bool = False, **options: Any):
         self.overrides = _overrides(options)
         self.settings = _settings(config, self.overrides)
         self.exit_zero, self.keep_forms, self.stream = exit_zero, keep_forms, stream
@@ -128,7 +130,7 @@ class Session:
         self.history = None
         if previous or first.previous or (history if history is not None else first.history):
             from .history.stage import HistoryRun  # only then: the store's libraries are an optional extra
-            self.history = HistoryRun.open(first, previous, history)
+            self.history = HistoryRun.open(first, previous, history, comparison=comparison)
             for group in self.groups:
                 group.linter.history = self.history.stage
 

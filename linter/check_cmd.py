@@ -68,6 +68,10 @@ class Run:
     def needs_forms(fmt: str) -> bool:
         return bool(reporter_class(fmt).needs_forms)
 
+    @staticmethod
+    def shows_comparison(fmt: str) -> bool:
+        return bool(reporter_class(fmt).shows_comparison)
+
     def _say(self, key: str, **params: Any) -> None:
         if not self.quiet:
             print("perflint: " + (messages.render(key, self.session.lang, params) or key), file=sys.stderr)

@@ -158,7 +158,8 @@ def check(paths, fmt, output, select, ignore, extend_select, fail_on, exit_zero,
     from .api import Session
     from .check_cmd import Run
     session = Session(paths, config, stdin_filename=stdin_filename, baseline=baseline, exit_zero=exit_zero,
-                      keep_forms=Run.needs_forms(fmt), previous=list(previous) or None, stream=not write_baseline,
+                      keep_forms=Run.needs_forms(fmt), comparison=Run.shows_comparison(fmt),
+                      previous=list(previous) or None, stream=not write_baseline,
                       history="" if no_history else history, **settings)
     run = Run(session, fmt, output, quiet=quiet, statistics=statistics, color=color, sort=sort)
     sys.exit(run.execute(write_baseline))

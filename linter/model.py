@@ -51,7 +51,10 @@ class Target:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Target":
-        return cls(**{k: data.get(k) for k in _FIELDS_OF_TARGET if k in data})
+        try:
+            return cls(**data)  # as to_dict wrote it
+        except TypeError:  # written by another version of perflint: the fields this one knows
+            return cls(**{k: data.get(k) for k in _FIELDS_OF_TARGET if k in data})
 
 
 @dataclass(slots=True)
@@ -149,7 +152,8 @@ class Indicator:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Indicator":
+    def from_dict(cls, data: dict[str, Any], cells: bool = True) -> "Indicator":
+        """The indicator back from ``to_dict``; ``cells`` False leaves out where its cells were."""
         target, actual = data.get("target"), data.get("actual")
         return cls(name=data["name"], line=data["line"], column=data.get("column", 1),
                    level1=data.get("level1"), level2=data.get("level2"),
@@ -159,7 +163,7 @@ class Indicator:
                    weight=data.get("weight"), score=data.get("score"),
                    deviation_reason=data.get("deviation_reason"), guessed=bool(data.get("guessed")),
                    prior=Target.from_dict(data["prior"]) if data.get("prior") else None,
-                   cells=Provenance.from_dict(data["cells"]) if data.get("cells") else None)
+                   cells=Provenance.from_dict(data["cells"]) if cells and data.get("cells") else None)
 
 
 FUND_KEYS = ("total", "annual", "fiscal", "appropriation", "carried_over", "other")
@@ -356,9 +360,10 @@ class Form:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], path: str = "") -> "Form":
+    def from_dict(cls, data: dict[str, Any], path: str = "", cells: bool = True) -> "Form":
         """The typed form back from ``to_dict`` (a stored model); positions of values, header locations and
-        source lines are not serialised and come back empty."""
+        source lines are not serialised and come back empty. ``cells`` False leaves out the indicators'
+        cells too (a counterpart's are never shown)."""
         self_eval = data.get("self_eval")
         return cls(
             index=data["index"], kind=data["kind"], line=data["line"], end_line=data.get("end_line", data["line"]),
@@ -369,7 +374,7 @@ class Form:
             period=data.get("period"), period_years=data.get("period_years"),
             funds={k: (data.get("funds") or {}).get(k) for k in FUND_KEYS},
             goals={k: (data.get("goals") or {}).get(k) for k in ("total", "annual", "actual")},
-            indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],
+            indicators=[Indicator.from_dict(i, cells) for i in data.get("indicators") or []],
             self_eval=SelfEval.from_dict(self_eval) if self_eval else None,
             uncertainties=[Uncertainty.from_dict(u) for u in data.get("uncertainties") or []],
             empty_groups=[(g.get("level1"), g["level2"], g["line"]) for g in data.get("empty_groups") or []],

@@ -353,6 +353,23 @@ def test_comparison_rows_of_a_self_evaluation():
     assert (rows["服务老人人数"]["declared_target"], rows["服务老人人数"]["change"]) == ("≥600(人)", "looser")
 
 
+def test_the_rows_side_by_side_only_for_reports_that_show_them(tmp_path):
+    from perflint.api import Session
+    last = write(tmp_path / "2025", "batch.txt", target_form(2025, P), self_eval_form(2025, P))
+    now = write(tmp_path / "2026", "batch.txt", target_form(2026, P))
+    entries = {}
+    for comparison in (True, False):
+        session = Session([now], {}, previous=[last], comparison=comparison, jobs=1)
+        (entries[comparison],) = session.run().files[0].pairings
+    assert entries[True]["comparison"] and entries[False]["comparison"] == []
+    # the counterparts, their indicator pairs and the resubmission tally do not depend on it
+    assert {k: v for k, v in entries[True].items() if k != "comparison"} == \
+        {k: v for k, v in entries[False].items() if k != "comparison"}
+    from perflint.check_cmd import Run
+    assert [f for f in ("text", "json", "html", "xlsx", "sarif", "github") if Run.shows_comparison(f)] == \
+        ["json", "html", "xlsx"]
+
+
 # ---------------------------------------------------------------- the command line and its reports
 
 def run(*args, cwd=None):

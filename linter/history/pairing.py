@@ -212,31 +212,28 @@ def _dimension(ind: Indicator) -> str | None:
     return None
 
 
-def _same_dimension(a: Indicator, b: Indicator) -> bool:
-    da, db = _dimension(a), _dimension(b)
-    return da is None or db is None or da == db
-
-
 def pair_indicators(here: list[Indicator], there: list[Indicator], threshold: float
                     ) -> tuple[list[IndicatorPair], list[Indicator], list[Indicator]]:
     """(pairs in this form's order, this form's unpaired, the counterpart's unpaired): the same name first
     (repeated names in order), then near names of the same dimension, best first, one to one."""
+    keys_here = [indicator_key(ind.name) for ind in here]
+    keys_there = [indicator_key(ind.name) for ind in there]
     waiting: dict[str, deque[int]] = defaultdict(deque)
-    for j, ind in enumerate(there):
-        waiting[indicator_key(ind.name)].append(j)
+    for j, key in enumerate(keys_there):
+        waiting[key].append(j)
     partner: dict[int, tuple[int, float]] = {}
-    for i, ind in enumerate(here):
-        queue = waiting.get(indicator_key(ind.name))
+    for i, key in enumerate(keys_here):
+        queue = waiting.get(key)
         if queue:
             partner[i] = (queue.popleft(), 1.0)
     taken = {j for j, _ in partner.values()}
-    rest_here = [i for i in range(len(here)) if i not in partner]
-    rest_there = [j for j in range(len(there)) if j not in taken]
+    rest_here = [(i, _dimension(here[i])) for i in range(len(here)) if i not in partner]
+    rest_there = [(j, _dimension(there[j])) for j in range(len(there)) if j not in taken]
     near = []
-    for i in rest_here:
-        for j in rest_there:
-            if _same_dimension(here[i], there[j]):
-                s = similarity(indicator_key(here[i].name), indicator_key(there[j].name))
+    for i, di in rest_here:
+        for j, dj in rest_there:
+            if di is None or dj is None or di == dj:
+                s = similarity(keys_here[i], keys_there[j])
                 if s >= threshold:
                     near.append((-s, i, j))
     for neg, i, j in sorted(near):

@@ -4,21 +4,49 @@ from __future__ import annotations
 
 import json
 import zlib
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..model import Form, PriorFinding
 from .names import project_key, unit_key
 from .pairing import content_hash
 
 
+def std_dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def std_loads(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8"))
+
+
+def _json_codec() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    """Compact UTF-8 JSON both ways: orjson (the history extra installs it; four times faster, the same
+    bytes), else the standard library, which also takes what orjson refuses (an integer past 64 bits)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - perflint installed without its history extra
+        return std_dumps, std_loads
+
+    def dumps(obj: Any) -> bytes:
+        try:
+            return orjson.dumps(obj)
+        except TypeError:
+            return std_dumps(obj)
+
+    return dumps, orjson.loads
+
+
+_dumps, _loads = _json_codec()
+
+
 def encode_model(model: dict[str, Any]) -> bytes:
-    """A form model as stored: compact JSON, zlib-compressed at the fastest level (a form's model is 4–8 KB,
-    about 1.5 KB so)."""
-    return zlib.compress(json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    """A form model as stored: compact JSON, zlib-compressed at the fastest level (a form's model is 4–11 KB,
+    about 2 KB so)."""
+    return zlib.compress(_dumps(model), 1)
 
 
 def decode_model(blob: bytes) -> dict[str, Any]:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+    return _loads(zlib.decompress(blob))
 
 
 def form_record(form: Form, path: str, findings: Iterable[Any]) -> dict[str, Any]:

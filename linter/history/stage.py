@@ -22,10 +22,11 @@ from .records import form_record
 class HistoryStage:
     """Pairing before the rules, resubmission status after them, records for the store."""
 
-    def __init__(self, cfg: Config, pairer: Pairer | None = None, record: bool = False):
+    def __init__(self, cfg: Config, pairer: Pairer | None = None, record: bool = False, comparison: bool = True):
         self.cfg = cfg
         self.pairer = pairer
         self.record = record
+        self.comparison = comparison   # build the rows side by side (only reports that show them need them)
         self._linter: Any = None
 
     def __getstate__(self) -> dict[str, Any]:  # a worker builds its own linter
@@ -52,7 +53,8 @@ class HistoryStage:
                             "fixed": [p.to_dict() for p in earlier.fixed]}
         return {"form": form.index, "project": form.project, "kind": form.kind, "year": form.year,
                 "counterparts": [cp.to_dict() for cp in form.previous],
-                "comparison": compare.comparison_rows(form), "resubmission": resubmission}
+                "comparison": compare.comparison_rows(form) if self.comparison else [],
+                "resubmission": resubmission}
 
     def records(self, result: FileResult, findings: list[Any]) -> list[dict[str, Any]]:
         if not self.record:
@@ -111,13 +113,15 @@ class HistoryRun:
         self.files = 0
 
     @classmethod
-    def open(cls, cfg: Config, previous: list[str] | None, history: str | None, record: bool = True) -> "HistoryRun":
+    def open(cls, cfg: Config, previous: list[str] | None, history: str | None, record: bool = True,
+             comparison: bool = True) -> "HistoryRun":
         """``previous`` and ``history`` from the command line (None: the configuration's); ``record`` False
-        reads the store without starting a run in it (perflint parse)."""
+        reads the store without starting a run in it (perflint parse); ``comparison`` False builds no rows
+        side by side (the report does not show them)."""
         options = PairingOptions.from_table(cfg.pairing)
         paths = previous if previous else [resolve(cfg, p) for p in cfg.previous]
         sources: list[Source] = []
-        stage = HistoryStage(cfg)
+        stage = HistoryStage(cfg, comparison=comparison)
         if paths:
             sources.append(FilePool(read_previous(paths, cfg), stage.prior_findings))
         store = run_id = None

@@ -35,6 +35,10 @@ MIGRATIONS = os.path.join(os.path.dirname(__file__), "migrations")
 # pg_advisory_xact_lock key that serialises migrations of one PostgreSQL store ("perflint" in ASCII)
 _PG_LOCK = 0x7065726666
 _BUSY_MS = 60000
+# SQLite reads the store through a memory map of this many bytes: a stored form's row is about one page and
+# a run's look-ups come back to the same departments' rows file after file; a page cache of its own is
+# emptied whenever another connection writes (the run itself, file after file), the mapped pages are not
+_MMAP_BYTES = 256 * 2**20
 _META = (forms_t.c.id, forms_t.c.kind, forms_t.c.year, forms_t.c.project, forms_t.c.department,
          forms_t.c.implementer, forms_t.c.source_file, forms_t.c.form_index, forms_t.c.content_hash,
          forms_t.c.recorded_at)
@@ -127,7 +131,7 @@ class Store:
             dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
             cur = dbapi_conn.cursor()
             for pragma in (f"busy_timeout = {_BUSY_MS}", "journal_mode = WAL", "synchronous = NORMAL",
-                           "foreign_keys = ON"):
+                           "foreign_keys = ON", f"mmap_size = {_MMAP_BYTES}"):
                 _pragma(cur, pragma)
             cur.close()
 
@@ -262,7 +266,7 @@ class Store:
                     found[row.form_id].append(prior_finding(row))
         for cand, _ in chosen:
             if cand.form is None and cand.stored_id in models:
-                cand.form = Form.from_dict(decode_model(models[cand.stored_id]), path=cand.path)
+                cand.form = Form.from_dict(decode_model(models[cand.stored_id]), path=cand.path, cells=False)
             if cand.stored_id in found:
                 cand.findings = found[cand.stored_id]
 

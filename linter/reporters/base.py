@@ -101,6 +101,8 @@ class Reporter:
 
     # reporters that show form contents (HTML, xlsx) ask the engine to keep form summaries
     needs_forms = False
+    # reporters that show the cross-year rows side by side (JSON, HTML, xlsx) ask the history stage for them
+    shows_comparison = False
 
     def __init__(self, out: IO[str], lang: str = "zh", color: bool = False, statistics: bool = False,
                  quiet: bool = False, sort: str = "file"):

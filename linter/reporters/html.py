@@ -37,6 +37,7 @@ CHART_COLOURS = {"error": "#b42318", "warning": "#d89a2b", "info": "#7ea6cf"}
 
 class HtmlReporter(Reporter):
     needs_forms = True
+    shows_comparison = True
 
     def start(self) -> None:
         try:

@@ -10,6 +10,8 @@ from .safe import json_text
 
 
 class JsonReporter(Reporter):
+    shows_comparison = True
+
     def start(self) -> None:
         self.findings: list[Finding] = []
         self.files: list[dict] = []

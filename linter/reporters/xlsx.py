@@ -44,6 +44,7 @@ CELL_RULE = " │ "
 
 class XlsxReporter(Reporter):
     needs_forms = True
+    shows_comparison = True
 
     def start(self) -> None:
         buffer = getattr(self.out, "buffer", None)
