@@ -137,7 +137,8 @@ class Indicator:
         end = self.end_column if self.end_column is not None else self.column + len(self.name)
         return Span(self.line, self.column, self.line, end)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, cells: bool = True) -> dict[str, Any]:
+        """``cells`` False leaves out which cells of the source the row was read from."""
         return {
             "level1": self.level1, "level2": self.level2,
             "level1_raw": self.level1_raw, "level2_raw": self.level2_raw,
@@ -148,12 +149,11 @@ class Indicator:
             "deviation_reason": self.deviation_reason,
             "guessed": self.guessed,
             "prior": self.prior.to_dict() if self.prior else None,
-            "cells": self.cells.to_dict() if self.cells else None,
+            "cells": self.cells.to_dict() if cells and self.cells else None,
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], cells: bool = True) -> "Indicator":
-        """The indicator back from ``to_dict``; ``cells`` False leaves out where its cells were."""
+    def from_dict(cls, data: dict[str, Any]) -> "Indicator":
         target, actual = data.get("target"), data.get("actual")
         return cls(name=data["name"], line=data["line"], column=data.get("column", 1),
                    level1=data.get("level1"), level2=data.get("level2"),
@@ -163,7 +163,7 @@ class Indicator:
                    weight=data.get("weight"), score=data.get("score"),
                    deviation_reason=data.get("deviation_reason"), guessed=bool(data.get("guessed")),
                    prior=Target.from_dict(data["prior"]) if data.get("prior") else None,
-                   cells=Provenance.from_dict(data["cells"]) if cells and data.get("cells") else None)
+                   cells=Provenance.from_dict(data["cells"]) if data.get("cells") else None)
 
 
 FUND_KEYS = ("total", "annual", "fiscal", "appropriation", "carried_over", "other")
@@ -342,7 +342,9 @@ class Form:
         """Where ``key`` was read, falling back to the form's first line."""
         return self.locations.get(key) or Span(self.line, 1)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, cells: bool = True) -> dict[str, Any]:
+        """The model as JSON data; ``cells`` False leaves out the indicators' source cells (the store keeps
+        no source text for them to point into)."""
         return {
             "index": self.index, "kind": self.kind, "template": self.template, "layout": self.layout,
             "confidence": round(self.confidence, 3), "line": self.line, "end_line": self.end_line,
@@ -351,7 +353,7 @@ class Form:
             "start_date": self.start_date, "end_date": self.end_date, "period": self.period,
             "period_years": self.period_years,
             "funds": dict(self.funds), "goals": dict(self.goals),
-            "indicators": [i.to_dict() for i in self.indicators],
+            "indicators": [i.to_dict(cells) for i in self.indicators],
             "self_eval": self.self_eval.to_dict() if self.self_eval else None,
             "uncertainties": [u.to_dict() for u in self.uncertainties],
             "empty_groups": [{"level1": a, "level2": b, "line": c} for a, b, c in self.empty_groups],
@@ -360,10 +362,9 @@ class Form:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], path: str = "", cells: bool = True) -> "Form":
+    def from_dict(cls, data: dict[str, Any], path: str = "") -> "Form":
         """The typed form back from ``to_dict`` (a stored model); positions of values, header locations and
-        source lines are not serialised and come back empty. ``cells`` False leaves out the indicators'
-        cells too (a counterpart's are never shown)."""
+        source lines are not serialised and come back empty."""
         self_eval = data.get("self_eval")
         return cls(
             index=data["index"], kind=data["kind"], line=data["line"], end_line=data.get("end_line", data["line"]),
@@ -374,7 +375,7 @@ class Form:
             period=data.get("period"), period_years=data.get("period_years"),
             funds={k: (data.get("funds") or {}).get(k) for k in FUND_KEYS},
             goals={k: (data.get("goals") or {}).get(k) for k in ("total", "annual", "actual")},
-            indicators=[Indicator.from_dict(i, cells) for i in data.get("indicators") or []],
+            indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],
             self_eval=SelfEval.from_dict(self_eval) if self_eval else None,
             uncertainties=[Uncertainty.from_dict(u) for u in data.get("uncertainties") or []],
             empty_groups=[(g.get("level1"), g["level2"], g["line"]) for g in data.get("empty_groups") or []],

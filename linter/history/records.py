@@ -56,7 +56,7 @@ def form_record(form: Form, path: str, findings: Iterable[Any]) -> dict[str, Any
         "project": form.project, "department": form.department, "implementer": form.implementer,
         "project_key": project_key(form.project), "department_key": unit_key(form.department),
         "implementer_key": unit_key(form.implementer), "content_hash": content_hash(form),
-        "model": encode_model(form.to_dict()),
+        "model": encode_model(form.to_dict(cells=False)),
         "findings": [{"code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
                       "line": f.line, "col": f.column, "indicator": f.indicator} for f in findings],
     }

@@ -266,7 +266,7 @@ class Store:
                     found[row.form_id].append(prior_finding(row))
         for cand, _ in chosen:
             if cand.form is None and cand.stored_id in models:
-                cand.form = Form.from_dict(decode_model(models[cand.stored_id]), path=cand.path, cells=False)
+                cand.form = Form.from_dict(decode_model(models[cand.stored_id]), path=cand.path)
             if cand.stored_id in found:
                 cand.findings = found[cand.stored_id]
 
