@@ -130,7 +130,8 @@ class Session:
         self.history = None
         if previous or first.previous or (history if history is not None else first.history):
             from .history.stage import HistoryRun  # only then: the store's libraries are an optional extra
-            self.history = HistoryRun.open(first, previous, history, comparison=comparison)
+            self.history = HistoryRun.open(first, previous, history, comparison=comparison,
+                                           files=len(self.discovery.targets))
             for group in self.groups:
                 group.linter.history = self.history.stage
 

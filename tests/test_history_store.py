@@ -126,6 +126,44 @@ def test_lookup_finds_a_department_s_renamed_project_among_many(store_url):
     store.close()
 
 
+def test_the_index_read_once_finds_what_the_query_finds(store_url):
+    """A run of many files reads the stored forms' keys once; it must pair exactly as one query per file."""
+    from perflint.history.pairing import Pairer
+    from perflint.history.store import StoreSource
+    store = Store.open(store_url)
+    run_id = store.begin_run()
+    names = [P, "居家社区养老服务补贴", "办公经费", "宣传与推广", "第3号专项服务", "第3号专项服务项目二期"]
+    text = ""
+    for n, name in enumerate(names * 3):
+        year = 2022 + n % 4
+        dept = ["某市民政局", "某市卫健委", ""][n % 3]
+        impl = ["某市养老服务指导中心", f"第{n % 4}中心"][n % 2]
+        text += target_form(year, name, department=dept, implementer=impl)
+        if n % 2:
+            text += self_eval_form(year, name, department=dept, implementer=impl)
+    store.record(run_id, records_of(text, "old.txt")[0])
+    options = PairingOptions.from_table({"projects": {"养老上门服务": P}})
+    probes = [[target_form(2026, "居家社区养老服务补贴")], [target_form(2025, "办公经费", department="")],
+              [self_eval_form(2024, "宣传与推广", department="某市卫健委"), target_form(2025, "养老上门服务")],
+              [target_form(2023, "第3号专项服务", department="某区财政局", implementer="第1中心")]]
+    pairs = 0
+    for batch in probes:
+        forms = read_bytes("".join(batch).encode("utf-8"), "now.txt").forms
+        queried = [c.stored_id for c in store.lookup(forms, options, exclude_run=None)]
+        indexed = [c.stored_id for c in StoreSource(store.url, None, index=True).lookup(forms, options)]
+        assert indexed == queried and queried
+        paired = {}
+        for index in (False, True):
+            again = read_bytes("".join(batch).encode("utf-8"), "now.txt").forms
+            Pairer([StoreSource(store.url, None, index=index)], options).pair_file(again)
+            paired[index] = [[(cp.relation, cp.stored_id) for cp in f.previous] for f in again]
+        assert paired[True] == paired[False]
+        pairs += sum(map(len, paired[True]))
+    assert pairs >= 4
+    assert store.index_pays(files=1) and not store.index_pays(files=0)
+    store.close()
+
+
 # ---------------------------------------------------------------- checks against the store
 
 def test_a_second_year_pairs_against_what_the_first_stored(store_url, tmp_path):

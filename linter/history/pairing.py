@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Callable, Iterable, NamedTuple, Protocol
 
 from ..data import load
 from ..model import Counterpart, Form, Indicator, IndicatorPair, PairedBy, PriorFinding, Relation
@@ -49,7 +49,20 @@ class PairingOptions:
                    overrides={k: frozenset(v) for k, v in overrides.items()})
 
 
-@dataclass
+class Keys(NamedTuple):
+    """A form's names as pairing compares them (see ``names``): project, department, implementer keys."""
+
+    project: str
+    department: str
+    implementer: str
+
+    @classmethod
+    def of(cls, item: Any) -> "Keys":
+        """Of a form or a candidate (anything with project, department and implementer names)."""
+        return cls(project_key(item.project), unit_key(item.department), unit_key(item.implementer))
+
+
+@dataclass(slots=True)
 class Candidate:
     """An earlier form that may be a counterpart: what pairing decides on, the model loaded on demand."""
 
@@ -70,11 +83,22 @@ class Candidate:
     # the source it came from and its place among a file's candidates (set by the pairer)
     source: Any = field(default=None, repr=False, compare=False)
     order: int = 0
+    # its names' keys, computed once
+    keys: Keys = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.keys is None:
+            self.keys = Keys.of(self)
 
     @classmethod
     def of(cls, form: Form, path: str) -> "Candidate":
         return cls(form.kind, form.year, form.project, form.department, form.implementer, path, form.index,
                    content_hash(form), form=form)
+
+    def fresh(self) -> "Candidate":
+        """The same stored form as a new candidate: no model, findings or place among a file's yet."""
+        return Candidate(self.kind, self.year, self.project, self.department, self.implementer, self.path,
+                         self.index, self.content_hash, self.stored_id, self.recorded_at, keys=self.keys)
 
 
 class Source(Protocol):
@@ -95,38 +119,75 @@ def content_hash(form: Form) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def lookup_keys(forms: list[Form], options: PairingOptions) -> tuple[set[str], set[str], set[str]]:
-    """The project, department and implementer keys candidates of these forms share one of."""
-    projects, departments, implementers = set(), set(), set()
-    for form in forms:
-        key = project_key(form.project)
-        if key:
-            projects.add(key)
-            projects.update(options.overrides.get(key, ()))
-        departments.add(unit_key(form.department))
-        implementers.add(unit_key(form.implementer))
-    return projects, departments - {""}, implementers - {""}
+class Wanted(NamedTuple):
+    """What a file's forms look up: the earlier forms that can match one of them (see ``project_match``) —
+    of their years (``years_back`` before the earliest to the latest), sharing a department or an
+    implementer, or a project name: alone where the name is all there is to go by (the earlier form or this
+    one names no department, or the override map pairs the names), else within the department."""
+
+    projects: frozenset[str]       # matched where the earlier form names no department
+    loose: frozenset[str]          # matched whatever its department
+    departments: frozenset[str]
+    implementers: frozenset[str]
+    low: int
+    high: int
+
+    @classmethod
+    def of(cls, forms: list[Form], options: PairingOptions) -> "Wanted | None":
+        """None when nothing can match (no year, no names)."""
+        years = [f.year for f in forms if f.year is not None]
+        projects, loose, departments, implementers = set(), set(), set(), set()
+        for form in forms:
+            keys = Keys.of(form)
+            named = options.overrides.get(keys.project, frozenset())
+            if keys.project:
+                projects.add(keys.project)
+                projects.update(named)
+                if not keys.department:
+                    loose.add(keys.project)
+            loose.update(named)
+            departments.add(keys.department)
+            implementers.add(keys.implementer)
+        departments.discard("")
+        implementers.discard("")
+        if not years or not (projects or departments or implementers):
+            return None
+        return cls(frozenset(projects), frozenset(loose), frozenset(departments), frozenset(implementers),
+                   min(years) - options.years_back, max(years))
 
 
-class FilePool:
-    """Earlier forms read from files (``--previous``), indexed by their keys."""
+class CandidateIndex:
+    """Candidates in memory, found by any key they share with the forms (a superset of those that can
+    match: ``project_match`` decides), in the order they were given."""
 
-    def __init__(self, candidates: list[Candidate], findings_of: Callable[[Form], list[PriorFinding]] | None = None):
+    def __init__(self, candidates: list[Candidate]):
         self.candidates = candidates
-        self.findings_of = findings_of
         self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
         for n, c in enumerate(candidates):
-            for key in (("p", project_key(c.project)), ("d", unit_key(c.department)), ("i", unit_key(c.implementer))):
-                if key[1]:
-                    self._index[key].append(n)
+            for key in _keys(c.keys):
+                self._index[key].append(n)
 
-    def lookup(self, forms: list[Form], options: PairingOptions) -> Iterable[Candidate]:
-        projects, departments, implementers = lookup_keys(forms, options)
+    def lookup(self, forms: list[Form], options: PairingOptions) -> list[Candidate]:
+        """The candidates ``Wanted`` by the forms, as the store's query finds them."""
+        want = Wanted.of(forms, options)
+        if want is None:
+            return []
         hits: set[int] = set()
-        for kind, keys in (("p", projects), ("d", departments), ("i", implementers)):
+        for key in want.projects:
+            hits.update(n for n in self._index.get(("p", key), ()) if not self.candidates[n].keys.department)
+        for kind, keys in (("p", want.loose), ("d", want.departments), ("i", want.implementers)):
             for key in keys:
                 hits.update(self._index.get((kind, key), ()))
-        return [self.candidates[n] for n in sorted(hits)]
+        found = (self.candidates[n] for n in sorted(hits))
+        return [c for c in found if c.year is not None and want.low <= c.year <= want.high]
+
+
+class FilePool(CandidateIndex):
+    """Earlier forms read from files (``--previous``); an earlier version's findings are today's rules'."""
+
+    def __init__(self, candidates: list[Candidate], findings_of: Callable[[Form], list[PriorFinding]] | None = None):
+        super().__init__(candidates)
+        self.findings_of = findings_of
 
     def load(self, chosen: list[tuple[Candidate, Relation]]) -> None:
         for cand, relation in chosen:
@@ -135,13 +196,12 @@ class FilePool:
                 cand.findings = self.findings_of(cand.form)
 
 
-def _keys(item: Any, overrides: dict[str, frozenset[str]] | None = None) -> list[tuple[str, str]]:
+def _keys(keys: Keys, overrides: dict[str, frozenset[str]] | None = None) -> list[tuple[str, str]]:
     """The keys a form or candidate is found by: its project (and the names the override map gives it),
     department and implementer; empty ones left out."""
-    project = project_key(item.project)
-    keys = [("p", project), *(("p", k) for k in (overrides or {}).get(project, ())),
-            ("d", unit_key(item.department)), ("i", unit_key(item.implementer))]
-    return [k for k in keys if k[1]]
+    found = [("p", keys.project), *(("p", k) for k in (overrides or {}).get(keys.project, ())),
+             ("d", keys.department), ("i", keys.implementer)]
+    return [k for k in found if k[1]]
 
 
 def relation_of(form: Form, other: Candidate, years_back: int) -> Relation | None:
@@ -160,15 +220,14 @@ def relation_of(form: Form, other: Candidate, years_back: int) -> Relation | Non
     return Relation.PREVIOUS_TARGET if form.kind == "target" else None
 
 
-def project_match(form: Form, other: Candidate, options: PairingOptions) -> tuple[float, PairedBy] | None:
-    """Whether ``other`` is the same project as ``form``: (score, why), or None."""
-    a, b = project_key(form.project), project_key(other.project)
+def project_match(mine: Keys, other: Keys, options: PairingOptions) -> tuple[float, PairedBy] | None:
+    """Whether a form with the keys ``other`` is the same project as one with ``mine``: (score, why), or None."""
+    a, b = mine.project, other.project
     if not a or not b:
         return None
     if b in options.overrides.get(a, ()):
         return 1.0, PairedBy.OVERRIDE
-    da, db = unit_key(form.department), unit_key(other.department)
-    ia, ib = unit_key(form.implementer), unit_key(other.implementer)
+    da, db, ia, ib = mine.department, other.department, mine.implementer, other.implementer
     same_implementer = bool(ia) and ia == ib
     same_unit = (bool(da) and da == db) or same_implementer
     if a == b:
@@ -181,10 +240,11 @@ def project_match(form: Form, other: Candidate, options: PairingOptions) -> tupl
     return (score, PairedBy.SIMILAR_NAME) if score >= options.threshold else None
 
 
-def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions,
-           own_hash: str) -> list[tuple[Candidate, Relation, float, PairedBy]]:
+def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions, own_hash: str,
+           keys: Keys | None = None) -> list[tuple[Candidate, Relation, float, PairedBy]]:
     """The best candidate for each relation and year: an override or the same name before a near name, then
-    the higher score, then the more recent record."""
+    the higher score, then the more recent record. ``keys``: the form's, when computed already."""
+    mine = keys or Keys.of(form)
     best: dict[tuple[Relation, int | None], tuple[tuple, Candidate, float, PairedBy]] = {}
     for order, cand in enumerate(candidates):
         if cand.content_hash == own_hash:
@@ -192,7 +252,7 @@ def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions,
         relation = relation_of(form, cand, options.years_back)
         if relation is None:
             continue
-        match = project_match(form, cand, options)
+        match = project_match(mine, cand.keys, options)
         if match is None:
             continue
         score, how = match
@@ -261,14 +321,15 @@ class Pairer:
             for cand in src.lookup(forms, self.options):
                 cand.source, cand.order = src, order
                 order += 1
-                for key in _keys(cand):
+                for key in _keys(cand.keys):
                     index[key].append(cand)
         picks = []
         for form in forms:
             # only candidates that share a key with this form can match it (see project_match)
-            mine = {id(c): c for key in _keys(form, self.options.overrides) for c in index.get(key, ())}
+            keys = Keys.of(form)
+            mine = {id(c): c for key in _keys(keys, self.options.overrides) for c in index.get(key, ())}
             ranked = sorted(mine.values(), key=lambda c: c.order)
-            picks.append(choose(form, ranked, self.options, content_hash(form)))
+            picks.append(choose(form, ranked, self.options, content_hash(form), keys))
         for src in self.sources:  # the models of the chosen, one load per source and file
             src.load([(c, rel) for picked in picks for c, rel, _, _ in picked if c.source is src])
         for form, picked in zip(forms, picks):

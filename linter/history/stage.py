@@ -114,10 +114,10 @@ class HistoryRun:
 
     @classmethod
     def open(cls, cfg: Config, previous: list[str] | None, history: str | None, record: bool = True,
-             comparison: bool = True) -> "HistoryRun":
+             comparison: bool = True, files: int = 1) -> "HistoryRun":
         """``previous`` and ``history`` from the command line (None: the configuration's); ``record`` False
         reads the store without starting a run in it (perflint parse); ``comparison`` False builds no rows
-        side by side (the report does not show them)."""
+        side by side (the report does not show them); ``files``: how many files the run checks."""
         options = PairingOptions.from_table(cfg.pairing)
         paths = previous if previous else [resolve(cfg, p) for p in cfg.previous]
         sources: list[Source] = []
@@ -135,7 +135,9 @@ class HistoryRun:
             if record:
                 with store.errors("cannot start a run"):
                     run_id = store.begin_run()
-            sources.append(StoreSource(store.url, run_id))
+            with store.errors("cannot open the store"):
+                index = store.index_pays(files)
+            sources.append(StoreSource(store.url, run_id, index))
             stage.record = record
         stage.pairer = Pairer(sources, options) if sources else None
         return cls(stage, store, run_id)

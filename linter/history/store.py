@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import ConfigError
 from ..model import Form, Relation
 from .names import project_key, unit_key
-from .pairing import Candidate, PairingOptions, lookup_keys
+from .pairing import Candidate, CandidateIndex, PairingOptions, Wanted
 from .records import decode_model, prior_finding
 
 try:
@@ -42,9 +42,17 @@ _MMAP_BYTES = 256 * 2**20
 _META = (forms_t.c.id, forms_t.c.kind, forms_t.c.year, forms_t.c.project, forms_t.c.department,
          forms_t.c.implementer, forms_t.c.source_file, forms_t.c.form_index, forms_t.c.content_hash,
          forms_t.c.recorded_at)
+# a run of many files reads the store's index once (one query; about 1 KB a stored form in each process)
+# instead of one look-up per file (1–2 ms each): when the store holds at most this many forms per file to
+# check, and at most this many in all
+_INDEX_PER_FILE = 100
+_INDEX_MAX = 50_000
 # built once: statements are compiled from a cache keyed on their shape, not rebuilt per form
 _KNOWN_HASHES = sa.select(forms_t.c.content_hash).where(forms_t.c.content_hash.in_(sa.bindparam("hashes", expanding=True)))
-_INSERT_FORMS = forms_t.insert().returning(forms_t.c.id, sort_by_parameter_order=True)
+# the ids of the forms a run has just stored, by content (one query for a file's forms: an insert that
+# returns its ids is executed row by row on SQLite)
+_NEW_IDS = sa.select(forms_t.c.content_hash, forms_t.c.id).where(
+    forms_t.c.run_id == sa.bindparam("run"), forms_t.c.content_hash.in_(sa.bindparam("hashes", expanding=True)))
 # candidates for pairing: one indexed look-up per key column (project, department, implementer) and year
 _LOOKUP = sa.select(*_META).where(
     sa.or_(sa.and_(forms_t.c.project_key.in_(sa.bindparam("projects", expanding=True)), forms_t.c.department_key == ""),
@@ -219,8 +227,9 @@ class Store:
                     found.append(r["findings"])
             if not rows:
                 return 0
-            ids = conn.execute(_INSERT_FORMS, rows).scalars().all()
-            lines = [dict(f, form_id=form_id) for form_id, fs in zip(ids, found) for f in fs]
+            conn.execute(forms_t.insert(), rows)
+            ids = dict(conn.execute(_NEW_IDS, {"run": run_id, "hashes": [r["content_hash"] for r in rows]}).all())
+            lines = [dict(f, form_id=ids[r["content_hash"]]) for r, fs in zip(rows, found) for f in fs]
             if lines:
                 conn.execute(findings_t.insert(), lines)
         return len(rows)
@@ -228,26 +237,28 @@ class Store:
     # ---------------------------------------------------------------- pairing
 
     def lookup(self, forms: list[Form], options: PairingOptions, exclude_run: int | None) -> list[Candidate]:
-        """Stored forms that share a project, department or implementer key with one of ``forms`` and fall in
-        their years (from ``years_back`` before the earliest to the latest); the current run's left out."""
-        years = [f.year for f in forms if f.year is not None]
-        if not years:
+        """The stored forms ``Wanted`` by ``forms`` (the current run's left out), in the order they were stored."""
+        want = Wanted.of(forms, options)
+        if want is None:
             return []
-        projects, departments, implementers = lookup_keys(forms, options)
-        if not (projects or departments or implementers):
-            return []
-        # a project of the same name elsewhere pairs only when a department is unknown (project_match): the
-        # names of forms without a department, and those the override map gives, are looked up alone
-        loose = {project_key(f.project) for f in forms if not unit_key(f.department)} - {""}
-        for f in forms:
-            loose.update(options.overrides.get(project_key(f.project), ()))
-        params = {"projects": sorted(projects), "loose": sorted(loose), "departments": sorted(departments),
-                  "implementers": sorted(implementers), "low": min(years) - options.years_back, "high": max(years),
-                  "run": exclude_run if exclude_run is not None else -1}
+        params = {"projects": sorted(want.projects), "loose": sorted(want.loose),
+                  "departments": sorted(want.departments), "implementers": sorted(want.implementers),
+                  "low": want.low, "high": want.high, "run": exclude_run if exclude_run is not None else -1}
         with self.engine.connect() as conn:
-            rows = conn.execute(_LOOKUP, params).all()
-        return [Candidate(r.kind, r.year, r.project, r.department, r.implementer, r.source_file, r.form_index,
-                          r.content_hash, r.id, r.recorded_at) for r in rows]
+            return [_candidate(r) for r in conn.execute(_LOOKUP, params)]
+
+    def candidates(self, exclude_run: int | None) -> list[Candidate]:
+        """Every stored form as a candidate (the current run's left out), in the order they were stored."""
+        query = sa.select(*_META).where(forms_t.c.year.is_not(None), forms_t.c.run_id != (
+            exclude_run if exclude_run is not None else -1)).order_by(forms_t.c.id)
+        with self.engine.connect() as conn:
+            return [_candidate(r) for r in conn.execute(query)]
+
+    def index_pays(self, files: int) -> bool:
+        """Whether a run of ``files`` files had better read the store's index once than look up each file."""
+        with self.engine.connect() as conn:
+            stored = conn.execute(sa.select(sa.func.count()).select_from(forms_t)).scalar_one()
+        return stored <= min(_INDEX_MAX, files * _INDEX_PER_FILE)
 
     def load(self, chosen: list[tuple[Candidate, Relation]]) -> None:
         """The models of the chosen candidates, and the findings of the earlier versions among them."""
@@ -319,20 +330,32 @@ class Store:
                     for t in (runs_t, forms_t, findings_t)}
 
 
+def _candidate(r: Any) -> Candidate:
+    # its keys from its names as this perflint normalises them (a store written by an older one may keep
+    # keys normalised otherwise: they find the rows, the names decide)
+    return Candidate(r.kind, r.year, r.project, r.department, r.implementer, r.source_file, r.form_index,
+                     r.content_hash, r.id, r.recorded_at)
+
+
 def _reason(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     return str(orig if orig is not None else exc).strip().splitlines()[0]
 
 
 class StoreSource:
-    """The store as a source of candidates for pairing, opened lazily in each worker process."""
+    """The store as a source of candidates for pairing, opened lazily in each worker process. With
+    ``index`` it reads the stored forms' keys once (in each process, at its first file) and pairs every
+    file against them: a run then pairs against the store as it was when it began, not with forms another
+    run stores meanwhile."""
 
-    def __init__(self, url: str, exclude_run: int | None):
-        self.url, self.exclude_run = url, exclude_run
+    def __init__(self, url: str, exclude_run: int | None, index: bool = False):
+        self.url, self.exclude_run, self.index = url, exclude_run, index
         self._store: Store | None = None
+        self._index: CandidateIndex | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"url": self.url, "exclude_run": self.exclude_run, "_store": None}
+        return {"url": self.url, "exclude_run": self.exclude_run, "index": self.index, "_store": None,
+                "_index": None}
 
     @property
     def store(self) -> Store:
@@ -342,7 +365,11 @@ class StoreSource:
 
     def lookup(self, forms: list[Form], options: PairingOptions) -> list[Candidate]:
         with self.store.errors("cannot look up earlier forms"):
-            return self.store.lookup(forms, options, self.exclude_run)
+            if not self.index:
+                return self.store.lookup(forms, options, self.exclude_run)
+            if self._index is None:
+                self._index = CandidateIndex(self.store.candidates(self.exclude_run))
+        return [c.fresh() for c in self._index.lookup(forms, options)]
 
     def load(self, chosen: list[tuple[Candidate, Relation]]) -> None:
         with self.store.errors("cannot read earlier forms"):
