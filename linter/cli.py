@@ -157,6 +157,8 @@ def check(paths, fmt, output, select, ignore, extend_select, fail_on, exit_zero,
         return
     from .api import Session
     from .check_cmd import Run
+    from .runner import batch_gc
+    batch_gc()
     session = Session(paths, config, stdin_filename=stdin_filename, baseline=baseline, exit_zero=exit_zero,
                       keep_forms=Run.needs_forms(fmt), comparison=Run.shows_comparison(fmt),
                       previous=list(previous) or None, stream=not write_baseline,

@@ -312,9 +312,11 @@ class Pairer:
         self.sources = sources
         self.options = options or PairingOptions()
 
-    def pair_file(self, forms: list[Form]) -> None:
+    def pair_file(self, forms: list[Form], hashes: list[str] | None = None) -> None:
+        """Fill each form's counterparts; ``hashes``: the forms' content hashes, when computed already."""
         if not forms:
             return
+        hashes = hashes or [content_hash(form) for form in forms]
         index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
         order = 0
         for src in self.sources:
@@ -324,12 +326,12 @@ class Pairer:
                 for key in _keys(cand.keys):
                     index[key].append(cand)
         picks = []
-        for form in forms:
+        for form, digest in zip(forms, hashes):
             # only candidates that share a key with this form can match it (see project_match)
             keys = Keys.of(form)
             mine = {id(c): c for key in _keys(keys, self.options.overrides) for c in index.get(key, ())}
             ranked = sorted(mine.values(), key=lambda c: c.order)
-            picks.append(choose(form, ranked, self.options, content_hash(form), keys))
+            picks.append(choose(form, ranked, self.options, digest, keys))
         for src in self.sources:  # the models of the chosen, one load per source and file
             src.load([(c, rel) for picked in picks for c, rel, _, _ in picked if c.source is src])
         for form, picked in zip(forms, picks):

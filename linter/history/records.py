@@ -49,13 +49,14 @@ def decode_model(blob: bytes) -> dict[str, Any]:
     return _loads(zlib.decompress(blob))
 
 
-def form_record(form: Form, path: str, findings: Iterable[Any]) -> dict[str, Any]:
-    """The row of a form and the rows of its findings (``Finding`` objects of that form)."""
+def form_record(form: Form, path: str, findings: Iterable[Any], digest: str | None = None) -> dict[str, Any]:
+    """The row of a form and the rows of its findings (``Finding`` objects of that form); ``digest``: its
+    content hash, when computed already."""
     return {
         "source_file": path, "form_index": form.index, "kind": form.kind, "year": form.year,
         "project": form.project, "department": form.department, "implementer": form.implementer,
         "project_key": project_key(form.project), "department_key": unit_key(form.department),
-        "implementer_key": unit_key(form.implementer), "content_hash": content_hash(form),
+        "implementer_key": unit_key(form.implementer), "content_hash": digest or content_hash(form),
         "model": encode_model(form.to_dict(cells=False)),
         "findings": [{"code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
                       "line": f.line, "col": f.column, "indicator": f.indicator} for f in findings],

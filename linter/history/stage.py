@@ -15,7 +15,7 @@ from ..config import Config
 from ..errors import ConfigError, Text
 from ..model import FileResult, Form, PriorFinding, Relation
 from . import compare
-from .pairing import Candidate, FilePool, Pairer, PairingOptions, Source
+from .pairing import Candidate, FilePool, Pairer, PairingOptions, Source, content_hash
 from .records import form_record
 
 
@@ -28,6 +28,7 @@ class HistoryStage:
         self.record = record
         self.comparison = comparison   # build the rows side by side (only reports that show them need them)
         self._linter: Any = None
+        self._hashes: dict[int, str] = {}   # the content hash of each form of the file at hand, by index
 
     def __getstate__(self) -> dict[str, Any]:  # a worker builds its own linter
         state = dict(self.__dict__)
@@ -35,8 +36,9 @@ class HistoryStage:
         return state
 
     def before(self, result: FileResult) -> None:
+        self._hashes = {form.index: content_hash(form) for form in result.forms}
         if self.pairer is not None:
-            self.pairer.pair_file(result.forms)
+            self.pairer.pair_file(result.forms, [self._hashes[form.index] for form in result.forms])
 
     def after(self, form: Form, findings: list[Any], skip: frozenset[str]) -> None:
         compare.mark_resubmission(form, findings, skip)
@@ -62,7 +64,8 @@ class HistoryStage:
         by_form: dict[int | None, list[Any]] = {}
         for f in findings:
             by_form.setdefault(f.form, []).append(f)
-        return [form_record(form, result.path, by_form.get(form.index, ())) for form in result.forms]
+        return [form_record(form, result.path, by_form.get(form.index, ()), self._hashes.get(form.index))
+                for form in result.forms]
 
     def prior_findings(self, form: Form) -> list[PriorFinding]:
         """What today's rules find in an earlier version read from a file (the store keeps its own)."""

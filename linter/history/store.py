@@ -49,10 +49,14 @@ _INDEX_PER_FILE = 100
 _INDEX_MAX = 50_000
 # built once: statements are compiled from a cache keyed on their shape, not rebuilt per form
 _KNOWN_HASHES = sa.select(forms_t.c.content_hash).where(forms_t.c.content_hash.in_(sa.bindparam("hashes", expanding=True)))
-# the ids of the forms a run has just stored, by content (one query for a file's forms: an insert that
-# returns its ids is executed row by row on SQLite)
-_NEW_IDS = sa.select(forms_t.c.content_hash, forms_t.c.id).where(
-    forms_t.c.run_id == sa.bindparam("run"), forms_t.c.content_hash.in_(sa.bindparam("hashes", expanding=True)))
+# the models of chosen candidates, and the findings of earlier versions
+_MODELS = sa.select(forms_t.c.id, forms_t.c.model).where(forms_t.c.id.in_(sa.bindparam("ids", expanding=True)))
+_FINDINGS_OF = sa.select(findings_t).where(findings_t.c.form_id.in_(sa.bindparam("ids", expanding=True))) \
+    .order_by(findings_t.c.id)
+# a file's forms in one statement, their ids back by content (asking for them in the order given would
+# make SQLAlchemy insert row by row)
+_INSERT_FORMS = forms_t.insert().returning(forms_t.c.content_hash, forms_t.c.id)
+_INSERT_FINDINGS = findings_t.insert()
 # candidates for pairing: one indexed look-up per key column (project, department, implementer) and year
 _LOOKUP = sa.select(*_META).where(
     sa.or_(sa.and_(forms_t.c.project_key.in_(sa.bindparam("projects", expanding=True)), forms_t.c.department_key == ""),
@@ -227,11 +231,10 @@ class Store:
                     found.append(r["findings"])
             if not rows:
                 return 0
-            conn.execute(forms_t.insert(), rows)
-            ids = dict(conn.execute(_NEW_IDS, {"run": run_id, "hashes": [r["content_hash"] for r in rows]}).all())
+            ids = dict(conn.execute(_INSERT_FORMS, rows).all())
             lines = [dict(f, form_id=ids[r["content_hash"]]) for r, fs in zip(rows, found) for f in fs]
             if lines:
-                conn.execute(findings_t.insert(), lines)
+                conn.execute(_INSERT_FINDINGS, lines)
         return len(rows)
 
     # ---------------------------------------------------------------- pairing
@@ -268,12 +271,10 @@ class Store:
         if not ids and not versions:
             return
         with self.engine.connect() as conn:
-            models = dict(conn.execute(sa.select(forms_t.c.id, forms_t.c.model).where(forms_t.c.id.in_(ids))).all()) \
-                if ids else {}
+            models = dict(conn.execute(_MODELS, {"ids": ids}).all()) if ids else {}
             found: dict[int, list] = {i: [] for i in versions}
             if versions:
-                for row in conn.execute(sa.select(findings_t).where(findings_t.c.form_id.in_(versions))
-                                        .order_by(findings_t.c.id)):
+                for row in conn.execute(_FINDINGS_OF, {"ids": versions}):
                     found[row.form_id].append(prior_finding(row))
         for cand, _ in chosen:
             if cand.form is None and cand.stored_id in models:

@@ -33,10 +33,15 @@ class TextReporter(Reporter):
         return line
 
     def _about(self, f: Finding) -> str:
-        """The rule's title, what it rests on and whether it binds: ``指标值缺少计量单位 · 依据：… · 参考性``."""
-        meta = rule_meta(f.code, f.name)
-        basis = self.t("report.basis", basis=self.basis_text(meta))
-        return self._c("dim", f"    {terminal(meta.title(self.lang))} · {basis} · {self.binding_text(meta)}")
+        """The rule's title, what it rests on and whether it binds: ``指标值缺少计量单位 · 依据：… · 参考性``
+        (the same for every finding of a rule: made once a rule)."""
+        made: dict[tuple[str, str], str] = self.__dict__.setdefault("_abouts", {})
+        key = (f.code, f.name)
+        if key not in made:
+            meta = rule_meta(f.code, f.name)
+            basis = self.t("report.basis", basis=self.basis_text(meta))
+            made[key] = self._c("dim", f"    {terminal(meta.title(self.lang))} · {basis} · {self.binding_text(meta)}")
+        return made[key]
 
     def _print_findings(self, findings: list[Finding]) -> None:
         for form, group in groupby(findings, key=lambda f: (f.path, f.form, f.project)):
