@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,8 +300,11 @@ def fmt_actual(spec: tuple, style: str) -> str:
 # --- building one form ----------------------------------------------------------------------------
 
 class Generator:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, unique: bool = False):
         self.rng = random.Random(seed)
+        # every project its own name (a bureau's batch), not names drawn again from the sector's list
+        self.unique = unique
+        self.serial = 0
 
     def pick_sector(self) -> str:
         return self.rng.choice(sorted(SECTORS))
@@ -334,6 +338,9 @@ class Generator:
         project = rng.choice(sec["projects"])
         if rng.random() < 0.5:
             project = rng.choice(["", "", f"{year}年度", region]) + project
+        if self.unique:
+            self.serial += 1
+            project = f"{project}（第{self.serial}片区）"
         one_year = rng.random() < 0.85
         start = f"{year}-01-01"
         end = f"{year}-12-31" if one_year else f"{year + rng.choice([1, 2])}-12-31"
@@ -818,13 +825,14 @@ RENDER = {("tab", "target"): render_tab_target, ("tab", "self_eval"): render_tab
 
 # --- the corpus -------------------------------------------------------------------------------------
 
-def make_corpus(n: int, out: Path, seed: int = 0) -> dict:
-    """Write ``n`` forms into ``out``; return the manifest (also written to out/manifest.json)."""
+def make_corpus(n: int, out: Path, seed: int = 0, unique: bool = False) -> dict:
+    """Write ``n`` forms into ``out``; return the manifest (also written to out/manifest.json). ``unique``
+    gives every project a name of its own (the sector's names numbered by area)."""
     out.mkdir(parents=True, exist_ok=True)
-    gen = Generator(seed)
+    gen = Generator(seed, unique)
     rng = gen.rng
     weights = [w for _, _, w in LAYOUTS]
-    manifest = {"seed": seed, "forms": n, "files": []}
+    manifest = {"seed": seed, "unique": unique, "forms": n, "files": []}
     written = 0
     index = 0
     while written < n:
@@ -871,15 +879,62 @@ def make_corpus(n: int, out: Path, seed: int = 0) -> dict:
     return manifest
 
 
+# a year in the text (2023年, 2023-01-01, （2023年度）) and a target's number after its operator
+_YEAR = re.compile(r"(?<![0-9])(20[12][0-9])(?![0-9])")
+_TARGET_NUMBER = re.compile(r"(≥|≤|=|\\geq |\\leq )([0-9]+(?:\.[0-9]+)?)")
+
+
+def last_year(src: Path, out: Path, seed: int = 0, revised: float = 0.3) -> int:
+    """The round before ``src``: each of its files a year earlier (every year in the text one less), a
+    ``revised`` share of the target lines with last year's lower number — the forms a bureau stored last
+    year for the projects it checks this year. Returns the files written."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for path in sorted(src.glob("*.txt")):
+        data = path.read_bytes()
+        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "gb18030" if _not_utf8(data) else "utf-8"
+        lines = []
+        for line in data.decode(encoding).split("\n"):
+            line = _YEAR.sub(lambda m: str(int(m.group(1)) - 1), line)
+            if rng.random() < revised:
+                line = _TARGET_NUMBER.sub(lambda m: m.group(1) + _lower(m.group(2)), line, count=1)
+            lines.append(line)
+        (out / path.name).write_bytes("\n".join(lines).encode(encoding))
+        written += 1
+    return written
+
+
+def _not_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        return True
+
+
+def _lower(number: str) -> str:
+    """Nine tenths of a target's number, written as the form wrote it (whole, or with its decimals)."""
+    value = float(number) * 0.9
+    return f"{value:.{len(number.split('.')[1])}f}" if "." in number else str(int(value))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("n", type=int, help="number of forms to write")
     ap.add_argument("out", type=Path, help="folder to write into (created if missing)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same corpus")
+    ap.add_argument("--unique-projects", action="store_true", help="give every project a name of its own")
+    ap.add_argument("--last-year-of", type=Path, metavar="CORPUS",
+                    help="instead: write the round before CORPUS (every year one less, a third of the targets lower)")
     args = ap.parse_args(argv)
+    if args.last_year_of:
+        files = last_year(args.last_year_of, args.out, args.seed)
+        print(f"{files} files of the year before written to {args.out}", file=sys.stderr)
+        return 0
     if args.n < 1:
         ap.error("N must be at least 1")
-    m = make_corpus(args.n, args.out, args.seed)
+    m = make_corpus(args.n, args.out, args.seed, args.unique_projects)
     print(f"{m['forms']} forms in {len(m['files'])} files written to {args.out}", file=sys.stderr)
     return 0
 

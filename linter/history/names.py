@@ -52,12 +52,16 @@ def indicator_key(name: str | None) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _grams(key: str) -> tuple[frozenset[str], dict[str, int]]:
+def _grams(key: str) -> tuple[frozenset[str], frozenset[tuple[str, int]]]:
+    """A key's character bigrams, and its characters as a set of (character, its n-th occurrence): the size
+    of the intersection of two such sets is the number of characters they share, repeats counted."""
     bigrams = frozenset(key[i:i + 2] for i in range(len(key) - 1)) or frozenset((key,))
-    chars: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    chars = []
     for ch in key:
-        chars[ch] = chars.get(ch, 0) + 1
-    return bigrams, chars
+        seen[ch] = seen.get(ch, 0) + 1
+        chars.append((ch, seen[ch]))
+    return bigrams, frozenset(chars)
 
 
 @lru_cache(maxsize=65536)
@@ -73,6 +77,5 @@ def similarity(a: str, b: str) -> float:
     ga, ca = _grams(a)
     gb, cb = _grams(b)
     bigram = 2 * len(ga & gb) / (len(ga) + len(gb))
-    shared = sum(min(n, cb.get(ch, 0)) for ch, n in ca.items())
-    chars = 2 * shared / (len(a) + len(b))
+    chars = 2 * len(ca & cb) / (len(a) + len(b))
     return (bigram + chars) / 2
