@@ -14,8 +14,8 @@ from .pool import Fault, FaultKind, TimeLimitExceeded, WorkerPool, cpu_count, du
 
 # below this many files a worker pool costs more than it saves
 POOL_THRESHOLD = 4
-# young objects collected after this many allocations (CPython's default, 700, spends a tenth of a run of
-# many forms collecting: a file's cells, tokens and model are many small objects that live as long as it)
+# young objects collected after this many allocations (with CPython's default, 700, a run of many forms spends
+# 4–8 % of its time collecting: a file's cells, tokens and model are many small objects that live as long as it)
 GC_THRESHOLD = (50_000, 20, 20)
 
 
