@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from runs import interrupt
+
 HERE = Path(__file__).parent
 FORM = HERE / "fixtures" / "layouts" / "target_tab.txt"
 PROJECT = "社区居家养老服务补贴"
@@ -325,14 +327,7 @@ def test_ctrl_c_with_a_stuck_worker_exits_130_leaving_no_process(tmp_path, plugi
             time.sleep(0.05)
         assert ready.exists() and proc.poll() is None, "the plugin never got stuck"
         time.sleep(0.3)
-        if whole_group:
-            os.killpg(proc.pid, signal.SIGINT)
-        else:
-            proc.send_signal(signal.SIGINT)
-        start = time.monotonic()
-        _, err = proc.communicate(timeout=30)
-        assert time.monotonic() - start < 10
-        err = err.decode("utf-8", "replace")
+        err = interrupt(proc, whole_group)
         assert proc.returncode == 130, err
         assert "Traceback" not in err and "interrupted" in err
         time.sleep(0.3)

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from runs import interrupt, seed_copies
+
 HERE = Path(__file__).parent
 SEED = HERE / "fixtures" / "seeds" / "000_8fdbf9e2371ab792.txt"
 SEEDS = sorted((HERE / "fixtures" / "seeds").glob("*.txt"))
@@ -368,10 +370,7 @@ main()
 
 @pytest.fixture(scope="module")
 def large_corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("large")
-    for n in range(400):
-        shutil.copyfile(SEEDS[n % len(SEEDS)], folder / f"batch{n:03d}.txt")
-    return folder
+    return seed_copies(tmp_path_factory.mktemp("large"), 400, "batch")
 
 
 @pytest.mark.parametrize("jobs,whole_group", [("1", False), ("1", True), ("2", False), ("2", True)])
@@ -390,18 +389,11 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path, large_corpus, jobs, whole_
                 break
             time.sleep(0.02)
         assert proc.poll() is None, "the corpus was checked before the test could interrupt it"
-        if whole_group:
-            os.killpg(proc.pid, signal.SIGINT)
-        else:
-            proc.send_signal(signal.SIGINT)
-        start = time.monotonic()
-        _, err = proc.communicate(timeout=30)
-        assert time.monotonic() - start < 10
+        err = interrupt(proc, whole_group)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    err = err.decode("utf-8", "replace")
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert "interrupted" in err

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from runs import seed_copies
 from perflint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,10 +62,7 @@ def temps(folder: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for n in range(300):
-        shutil.copyfile(SEEDS[n % len(SEEDS)], folder / f"form{n:03d}.txt")
-    return folder
+    return seed_copies(tmp_path_factory.mktemp("corpus"), 300, "form")
 
 
 def spawn(*args, **kwargs) -> subprocess.Popen:
