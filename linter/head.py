@@ -194,7 +194,7 @@ class HeadReader:
                 return True
             self._flush_budget()
         heads = [t for t in toks if t.lex.budget]
-        if len(heads) >= 2 and all(_number_after(toks, t) for t in heads):
+        if len(heads) >= 2 and all(_number_after(toks, i) for i, t in enumerate(toks) if t.lex.budget):
             self._budget_pairs(row, toks)
             return True
         # a block's first column (年初预算数, 全年预算数) may stand alone on its line: columns one a line
@@ -249,7 +249,7 @@ class HeadReader:
         values: dict[str, float | None] = {}
         last = 0
         for i, t in enumerate(toks):
-            if t.lex.budget and _number_after(toks, t):
+            if t.lex.budget and _number_after(toks, i):
                 values.setdefault(t.lex.budget, to_number(toks[i + 1].text))
                 last = i + 1
         rest = [to_number(t.text) for t in toks[last + 1:] if to_number(t.text) is not None]
@@ -665,9 +665,8 @@ def _join_same_line(parts: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def _number_after(toks: list[Token], tok: Token) -> bool:
-    """Whether ``tok`` is followed by a number in its row."""
-    i = next(n for n, t in enumerate(toks) if t is tok)
+def _number_after(toks: list[Token], i: int) -> bool:
+    """Whether the token at ``i`` is followed by a number in its row."""
     return i + 1 < len(toks) and to_number(toks[i + 1].text) is not None
 
 

@@ -26,6 +26,15 @@ def _fmt(value: Any) -> Any:
     return value
 
 
+def error_line(err: dict[str, Any], lang: str = "zh", clean: Any = str) -> str:
+    """A file's error (``message``, ``hint``) as one line: the message, then the hint in the brackets of
+    ``lang``; ``clean`` makes each part safe for where it is shown (a terminal, a page)."""
+    message = clean(err["message"])
+    if not err.get("hint"):
+        return message
+    return render("report.error-with-hint", lang, {"message": message, "hint": clean(err["hint"])}) or message
+
+
 def render(key: str, lang: str = "zh", params: dict[str, Any] | None = None, default: str | None = None) -> str | None:
     """The text for ``key`` in ``lang`` (falling back to Chinese), with ``params`` filled in."""
     template = catalogue(lang).get(key)

@@ -35,8 +35,7 @@ def run_parse(paths: list[str], fmt: str, stdin_filename: str | None = None, pre
     for f in files:
         for e in f["errors"]:
             where = f"{f['path']}:{e['line']}" if e.get("line") else f["path"]
-            said = messages.render("report.error-with-hint", lang, e) if e.get("hint") else e["message"]
-            print(f"perflint: {where}: {said}", file=sys.stderr)
+            print(f"perflint: {where}: {messages.error_line(e, lang)}", file=sys.stderr)
     return status
 
 

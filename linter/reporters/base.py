@@ -115,10 +115,7 @@ class Reporter:
 
     def error_text(self, err: dict[str, Any], clean: Callable[[Any], str] = str) -> str:
         """A file's error as one line: its message, then its hint in the brackets of the run's language."""
-        message = clean(err["message"])
-        if not err.get("hint"):
-            return message
-        return self.t("report.error-with-hint", message=message, hint=clean(err["hint"]))
+        return messages.error_line(err, self.lang, clean)
 
     def severity_word(self, severity: str) -> str:
         return self.t(f"report.severity.{severity}")

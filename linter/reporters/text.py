@@ -6,6 +6,7 @@ terminal or start a line of its own.
 """
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import groupby
 
 from ..engine import FileReport
@@ -35,13 +36,17 @@ class TextReporter(Reporter):
     def _about(self, f: Finding) -> str:
         """The rule's title, what it rests on and whether it binds: ``指标值缺少计量单位 · 依据：… · 参考性``
         (the same for every finding of a rule: made once a rule)."""
-        made: dict[tuple[str, str], str] = self.__dict__.setdefault("_abouts", {})
         key = (f.code, f.name)
-        if key not in made:
+        if key not in self._abouts:
             meta = rule_meta(f.code, f.name)
             basis = self.t("report.basis", basis=self.basis_text(meta))
-            made[key] = self._c("dim", f"    {terminal(meta.title(self.lang))} · {basis} · {self.binding_text(meta)}")
-        return made[key]
+            self._abouts[key] = self._c("dim", f"    {terminal(meta.title(self.lang))} · {basis} · "
+                                               f"{self.binding_text(meta)}")
+        return self._abouts[key]
+
+    @cached_property
+    def _abouts(self) -> dict[tuple[str, str], str]:
+        return {}
 
     def _print_findings(self, findings: list[Finding]) -> None:
         for form, group in groupby(findings, key=lambda f: (f.path, f.form, f.project)):
