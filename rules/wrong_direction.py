@@ -23,7 +23,8 @@ class WrongDirection(Rule):
     ≤12次`` (seed 000) lets the project deliver nothing and still meet its target. Which way a row should
     point is decided in this order: a target in time units (``≤30分钟``) is a time limit and wants a
     cap, unless the name says the hours are delivered (``output_duration_words``: 服务总时长, 培训时长,
-    学时 …: a floor); a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in
+    学时 …: a floor) or the time is reduced (``reduced_duration_words``: 缩短, 节省 …: ``出行时间缩短情况
+    ≥10分钟`` promises minutes saved, ``等待时间缩短 ≤20分钟`` a time cut to, so neither is judged); a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in
     ``投诉处理率`` or ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 误差,
     差错, 时长 …) wants a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of
     the satisfaction group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a
@@ -35,7 +36,7 @@ class WrongDirection(Rule):
 
     **Options**: ``upper_words``, ``lower_words`` — name fragments of bads and goods; ``quota_words`` —
     name fragments of quotas and awards, which may be capped; ``output_duration_words`` — durations that
-    are an output.
+    are an output; ``reduced_duration_words`` — name fragments of a duration reduced, not judged.
 
     **Bad**::
 
@@ -57,7 +58,9 @@ class WrongDirection(Rule):
     故障、事故、差错、时长和偏差是项目承诺控制在上限以内的（``≤``、``<`` 或 ``=``）。
     ``企业综合性公共服务次数 ≤12次``（样例 000）意味着项目什么都不做也算达到目标。一行应取的方向按以下顺序
     判断：以时间单位表示的目标（``≤30分钟``）是时限，要求上限，除非名称说明时长是提供的服务
-    （``output_duration_words``：服务总时长、培训时长、学时……：要求下限）；名称含 ``lower_words`` 中的词
+    （``output_duration_words``：服务总时长、培训时长、学时……：要求下限），或说明时间被缩减
+    （``reduced_duration_words``：缩短、节省……：``出行时间缩短情况 ≥10分钟`` 承诺节省的分钟数，
+    ``等待时间缩短 ≤20分钟`` 承诺缩短后的时限，两种方向都可能正确，不作判断）；名称含 ``lower_words`` 中的词
     （满意、及时、处理、合格、执行率、下降率……）要求下限，即使是 ``投诉处理率`` 或 ``投诉下降率``；然后名称含
     ``upper_words`` 中的词（成本、投诉、故障、事故、偏差、误差、差错、时长……）要求上限（因此 ``使用者投诉率``
     即使在满意度组也要求上限）；然后满意度组的行要求下限，成本组的行要求上限，数量指标（产出）的行要求
@@ -67,7 +70,8 @@ class WrongDirection(Rule):
     **依据**：财预〔2021〕101号 关于指标值方向（经验规则）
 
     **选项**：``upper_words``、``lower_words`` — 表示“越少越好”和“越多越好”的名称片段；``quota_words`` —
-    名额和奖励的名称片段，可以设上限；``output_duration_words`` — 作为产出的时长。
+    名额和奖励的名称片段，可以设上限；``output_duration_words`` — 作为产出的时长；
+    ``reduced_duration_words`` — 表示时长被缩减的名称片段，不作判断。
     """
     severity = "warning"
     group = "values"
@@ -78,6 +82,7 @@ class WrongDirection(Rule):
         lower_words=words(DEFAULT_LOWER),
         quota_words=words(lexicon("quotas")["words"]),
         output_duration_words=words(lexicon("output_durations")["words"]),
+        reduced_duration_words=words(lexicon("reduced_durations")["words"]),
     )
 
     def wants(self, ind):
@@ -86,6 +91,8 @@ class WrongDirection(Rule):
             delivered = first_hit(ind.name, self.options["output_duration_words"])
             if delivered:
                 return "floor", delivered  # 服务总时长 ≥12000小时: hours delivered are an output
+            if first_hit(ind.name, self.options["reduced_duration_words"]):
+                return None, None  # 缩短情况 ≥10分钟 (minutes saved) or 缩短 ≤20分钟 (cut to): either is right
             return "cap", "时长"  # 响应及时 ≤30分钟: a time limit is a cap whatever the name says
         good = first_hit(ind.name, self.options["lower_words"])
         if good:
