@@ -62,6 +62,8 @@ def goal_similarity(a: str | None, b: str | None) -> float | None:
 
 # a year in running text: 2024年 (not 2024年至2026年 nor 2024-2026年, a period that may well still run)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[至到\-—~～]\s*(?:19|20)\d{2})")
+# any year before 年, periods included: a sentence's years are among the whole text's
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _SENTENCE = re.compile(r"[。；;！!\n]|(?<=[^\d])[，,](?=\s*\d[.、．])")
 
 
@@ -77,13 +79,16 @@ def years_in(sentence: str) -> set[int]:
 def stale_years(text: str | None, earlier: str | None, year: int, threshold: float) -> list[tuple[int, str]]:
     """(year, sentence) for each sentence of ``text`` that names a year before ``year`` and appears, nearly
     word for word and with that year, in ``earlier`` (last year's text): a sentence copied with its year."""
-    before = sentences(earlier)
+    if not any(int(y) < year for y in _ANY_YEAR.findall(clean(text))):
+        return []  # no sentence can name an earlier year
+    before: list[str] | None = None
     out = []
     for sentence in sentences(text):
         old = sorted(y for y in years_in(sentence) if y < year)
         if not old:
             continue
         key = normalise_goal(sentence)
+        before = sentences(earlier) if before is None else before
         for y in old:
             if any(y in years_in(b) and similarity(key, normalise_goal(b)) >= threshold for b in before):
                 out.append((y, sentence))

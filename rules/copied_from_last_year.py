@@ -70,8 +70,10 @@ class CopiedFromLastYear(HistoryRule):
             return
         same = sum(1 for p in last.indicators
                    if p.similarity == 1.0 and change(p.here.target, p.there.target) is Change.SAME)
+        if same / largest < self.options["indicator_share"]:
+            return
         goals = goal_similarity(form.goals.get("annual"), last.form.goals.get("annual"))
-        if goals is None or goals < self.options["goal_similarity"] or same / largest < self.options["indicator_share"]:
+        if goals is None or goals < self.options["goal_similarity"]:
             return
         yield self.problem(form.loc("goals.annual"), suggest=True, year=last.form.year, same=same, total=largest,
                            similarity=round(goals * 100))

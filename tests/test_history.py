@@ -465,3 +465,68 @@ def test_similarity_counts_shared_characters_with_their_repeats():
     same()
     assert round(similarity("社区居家养老服务补贴", "居家社区养老服务补贴"), 2) == 0.89
     assert round(similarity("养老养老服务", "养老服务"), 3) == round(reference("养老养老服务", "养老服务"), 3)
+
+
+def test_choosing_weighs_near_names_only_where_no_same_name_fills_the_slot():
+    """``choose`` skips the similarity of candidates whose slot a same name or an override holds; it picks
+    what weighing every candidate in one pass picks, ties and override maps included."""
+    from hypothesis import given, settings, strategies as st
+    from perflint.history.pairing import Keys, _rank, choose, project_match, relation_of
+    from perflint.model import Form
+
+    def reference(form, candidates, options, own_hash):
+        mine, best = Keys.of(form), {}
+        for order, cand in enumerate(candidates):
+            relation = relation_of(form, cand, options.years_back)
+            match = project_match(mine, cand.keys, options) if relation and cand.content_hash != own_hash else None
+            if match is not None:
+                _rank(best, order, cand, relation, *match)
+        return sorted((c.stored_id, rel, how) for (rel, _), (_, c, _, how) in best.items())
+
+    names = st.sampled_from(["社区养老服务补贴", "社区养老服务补助", "养老服务补贴", "社区居家养老服务", "道路维修", ""])
+    units = st.sampled_from(["民政局", "交通局", ""])
+    cand = st.tuples(names, units, units, st.integers(2021, 2024), st.sampled_from(["target", "self_eval"]),
+                     st.sampled_from(["2024-01-01", "2024-02-01", None]), st.sampled_from(["h1", "h2", "h3"]))
+
+    @settings(max_examples=400, deadline=None)
+    @given(cand, st.lists(cand, max_size=12), st.booleans())
+    def same(me, others, override):
+        form = Form(0, me[4], 1, 1, year=me[3], project=me[0], department=me[1], implementer=me[2])
+        cands = [Candidate(k, y, p, d, i, "x.txt", n, h, stored_id=n, recorded_at=t)
+                 for n, (p, d, i, y, k, t, h) in enumerate(others)]
+        table = {"projects": {"社区养老服务补贴": "道路维修"}} if override else None
+        options = PairingOptions.from_table(table)
+        got = sorted((c.stored_id, rel, how) for c, rel, _, how in choose(form, cands, options, me[6]))
+        assert got == reference(form, cands, options, me[6])
+
+    same()
+
+
+def test_stale_years_looks_into_sentences_only_when_the_text_names_an_earlier_year():
+    """The quick test on the whole text (any year before 年) never hides a sentence the full reading finds."""
+    from hypothesis import given, settings, strategies as st
+    from rules import _history
+    from rules._common import normalise_goal
+
+    def reference(text, earlier, year, threshold):   # every sentence read, as before the quick test
+        out = []
+        for sentence in _history.sentences(text):
+            for y in sorted(y for y in _history.years_in(sentence) if y < year):
+                if any(y in _history.years_in(b) and _history.similarity(normalise_goal(sentence), normalise_goal(b))
+                       >= threshold for b in _history.sentences(earlier)):
+                    out.append((y, sentence))
+                    break
+        return out
+
+    pieces = st.sampled_from(["2023年", "2024年", "2023 年", "至", "-", "2025年", "\n", "。", "，", "1.", "完成培训",
+                              "服务老人", "<p>", "2022", "年度"])
+    texts = st.lists(pieces, max_size=10).map("".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(texts, texts)
+    def same(text, earlier):
+        assert _history.stale_years(text, earlier, 2024, 0.9) == reference(text, earlier, 2024, 0.9)
+        assert _history.stale_years(text, text, 2024, 0.9) == reference(text, text, 2024, 0.9)
+
+    same()
+    assert _history.stale_years("2023年\n至2024年完成", "2023年\n至2024年完成", 2024, 0.9) == [(2023, "2023年")]

@@ -220,8 +220,10 @@ def relation_of(form: Form, other: Candidate, years_back: int) -> Relation | Non
     return Relation.PREVIOUS_TARGET if form.kind == "target" else None
 
 
-def project_match(mine: Keys, other: Keys, options: PairingOptions) -> tuple[float, PairedBy] | None:
-    """Whether a form with the keys ``other`` is the same project as one with ``mine``: (score, why), or None."""
+def project_match(mine: Keys, other: Keys, options: PairingOptions, near: bool = True
+                  ) -> tuple[float, PairedBy] | None:
+    """Whether a form with the keys ``other`` is the same project as one with ``mine``: (score, why), or None.
+    ``near`` False leaves near names unmatched (their similarity not computed)."""
     a, b = mine.project, other.project
     if not a or not b:
         return None
@@ -234,7 +236,7 @@ def project_match(mine: Keys, other: Keys, options: PairingOptions) -> tuple[flo
         # a generic name (办公经费, 宣传与推广) in another department and implementer is another project
         other_unit = bool(da) and bool(db) and da != db and not same_implementer
         return None if other_unit else (1.0, PairedBy.NAME)
-    if not same_unit:
+    if not same_unit or not near:
         return None
     score = similarity(a, b)
     return (score, PairedBy.SIMILAR_NAME) if score >= options.threshold else None
@@ -243,26 +245,40 @@ def project_match(mine: Keys, other: Keys, options: PairingOptions) -> tuple[flo
 def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions, own_hash: str,
            keys: Keys | None = None) -> list[tuple[Candidate, Relation, float, PairedBy]]:
     """The best candidate for each relation and year: an override or the same name before a near name, then
-    the higher score, then the more recent record. ``keys``: the form's, when computed already."""
+    the higher score, then the more recent record. ``keys``: the form's, when computed already.
+
+    Near names are weighed only for the slots (relation and year) that no override or same name fills: a
+    department's other projects are most of the candidates, and a near name could not win such a slot."""
     mine = keys or Keys.of(form)
     best: dict[tuple[Relation, int | None], tuple[tuple, Candidate, float, PairedBy]] = {}
+    unsure: list[tuple[int, Candidate, Relation]] = []
     for order, cand in enumerate(candidates):
         if cand.content_hash == own_hash:
             continue  # this very version: stored before, or listed among the earlier forms
         relation = relation_of(form, cand, options.years_back)
         if relation is None:
             continue
-        match = project_match(mine, cand.keys, options)
+        match = project_match(mine, cand.keys, options, near=False)
         if match is None:
-            continue
-        score, how = match
-        rank = (how is not PairedBy.SIMILAR_NAME, round(score, 3), cand.recorded_at or "", cand.order or order)
-        slot = (relation, cand.year)
-        if slot not in best or rank > best[slot][0]:
-            best[slot] = (rank, cand, score, how)
+            unsure.append((order, cand, relation))
+        else:
+            _rank(best, order, cand, relation, *match)
+    for order, cand, relation in unsure:
+        if (relation, cand.year) not in best or best[relation, cand.year][3] is PairedBy.SIMILAR_NAME:
+            match = project_match(mine, cand.keys, options)
+            if match is not None:
+                _rank(best, order, cand, relation, *match)
     chosen = [(c, rel, score, how) for (rel, _), (_, c, score, how) in best.items()]
     chosen.sort(key=lambda t: (RELATION_ORDER.index(t[1]), -(t[0].year or 0)))
     return chosen
+
+
+def _rank(best: dict, order: int, cand: Candidate, relation: Relation, score: float, how: PairedBy) -> None:
+    """Keep ``cand`` in its slot of ``best`` if it ranks above the one there."""
+    rank = (how is not PairedBy.SIMILAR_NAME, round(score, 3), cand.recorded_at or "", cand.order or order)
+    slot = (relation, cand.year)
+    if slot not in best or rank > best[slot][0]:
+        best[slot] = (rank, cand, score, how)
 
 
 def _dimension(ind: Indicator) -> str | None:
