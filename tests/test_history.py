@@ -468,20 +468,22 @@ def test_similarity_counts_shared_characters_with_their_repeats():
 
 
 def test_choosing_weighs_near_names_only_where_no_same_name_fills_the_slot():
-    """``choose`` skips the similarity of candidates whose slot a same name or an override holds; it picks
-    what weighing every candidate in one pass picks, ties and override maps included."""
+    """``choose`` skips the candidates of a slot (relation and year) that a same name or an override holds;
+    it picks what weighing every candidate in one pass picks, ties and override maps included."""
     from hypothesis import given, settings, strategies as st
-    from perflint.history.pairing import Keys, _rank, choose, project_match, relation_of
+    from perflint.history.pairing import Keys, choose, project_match, relation_of
     from perflint.model import Form
 
-    def reference(form, candidates, options, own_hash):
+    def reference(form, candidates, options, own_hash):   # every candidate weighed, near names included
         mine, best = Keys.of(form), {}
         for order, cand in enumerate(candidates):
             relation = relation_of(form, cand, options.years_back)
             match = project_match(mine, cand.keys, options) if relation and cand.content_hash != own_hash else None
             if match is not None:
-                _rank(best, order, cand, relation, *match)
-        return sorted((c.stored_id, rel, how) for (rel, _), (_, c, _, how) in best.items())
+                rank = (match[1] is not PairedBy.SIMILAR_NAME, round(match[0], 3), cand.recorded_at or "", order)
+                if (relation, cand.year) not in best or rank > best[relation, cand.year][0]:
+                    best[relation, cand.year] = (rank, cand, match[1])
+        return sorted((c.stored_id, rel, how) for (rel, _), (_, c, how) in best.items())
 
     names = st.sampled_from(["社区养老服务补贴", "社区养老服务补助", "养老服务补贴", "社区居家养老服务", "道路维修", ""])
     units = st.sampled_from(["民政局", "交通局", ""])
@@ -500,6 +502,11 @@ def test_choosing_weighs_near_names_only_where_no_same_name_fills_the_slot():
         assert got == reference(form, cands, options, me[6])
 
     same()
+    # near names found through the department and through the implementer compete for one slot
+    me = ("社区养老服务补贴", "民政局", "养老中心", 2024, "target", None, "h0")
+    same.hypothesis.inner_test(me, [("社区养老服务补助", "民政局", "", 2023, "target", "2024-01-01", "h1"),
+                                    ("社区养老服务补贴金", "交通局", "养老中心", 2023, "target", "2024-02-01", "h2")],
+                               False)
 
 
 def test_stale_years_looks_into_sentences_only_when_the_text_names_an_earlier_year():

@@ -196,26 +196,28 @@ class FilePool(CandidateIndex):
                 cand.findings = self.findings_of(cand.form)
 
 
-def _keys(keys: Keys, overrides: dict[str, frozenset[str]] | None = None) -> list[tuple[str, str]]:
-    """The keys a form or candidate is found by: its project (and the names the override map gives it),
-    department and implementer; empty ones left out."""
-    found = [("p", keys.project), *(("p", k) for k in (overrides or {}).get(keys.project, ())),
-             ("d", keys.department), ("i", keys.implementer)]
-    return [k for k in found if k[1]]
+def _keys(keys: Keys) -> list[tuple[str, str]]:
+    """The keys a candidate is found by: its project, department and implementer; empty ones left out."""
+    return [k for k in (("p", keys.project), ("d", keys.department), ("i", keys.implementer)) if k[1]]
 
 
 def relation_of(form: Form, other: Candidate, years_back: int) -> Relation | None:
     """How ``other`` stands to ``form``, or None when it is no counterpart of it."""
-    y, oy = form.year, other.year
+    return _relation(form, other.kind, other.year, years_back)
+
+
+def _relation(form: Form, kind: str, year: int | None, years_back: int) -> Relation | None:
+    """How a form of ``kind`` and ``year`` stands to ``form`` (see ``relation_of``)."""
+    y, oy = form.year, year
     if y is None or oy is None or oy > y:
         return None
     if oy == y:
-        if form.kind == other.kind:
+        if form.kind == kind:
             return Relation.EARLIER_VERSION
         return Relation.DECLARED if form.kind == "self_eval" else None
     if oy < y - years_back:
         return None
-    if other.kind == "self_eval":
+    if kind == "self_eval":
         return Relation.PREVIOUS_SELF_EVAL
     return Relation.PREVIOUS_TARGET if form.kind == "target" else None
 
@@ -242,7 +244,24 @@ def project_match(mine: Keys, other: Keys, options: PairingOptions, near: bool =
     return (score, PairedBy.SIMILAR_NAME) if score >= options.threshold else None
 
 
-def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions, own_hash: str,
+class Shortlist:
+    """Candidates as choosing reads them: by project key (those that pair by name or by the override map)
+    and, by department and implementer key, in groups of one kind and year (near names are weighed for a
+    relation and year no same name fills, a group at a time). Each with its rank among them: its order."""
+
+    def __init__(self, candidates: Iterable[Candidate]):
+        self.by_project: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+        self.by_unit: dict[tuple[str, str], dict[tuple[str, int | None], list[tuple[int, Candidate]]]] = {}
+        for n, cand in enumerate(candidates):
+            order = cand.order or n
+            if cand.keys.project:
+                self.by_project[cand.keys.project].append((order, cand))
+            for unit in (("d", cand.keys.department), ("i", cand.keys.implementer)):
+                if unit[1]:
+                    self.by_unit.setdefault(unit, {}).setdefault((cand.kind, cand.year), []).append((order, cand))
+
+
+def choose(form: Form, candidates: Iterable[Candidate] | Shortlist, options: PairingOptions, own_hash: str,
            keys: Keys | None = None) -> list[tuple[Candidate, Relation, float, PairedBy]]:
     """The best candidate for each relation and year: an override or the same name before a near name, then
     the higher score, then the more recent record. ``keys``: the form's, when computed already.
@@ -250,32 +269,37 @@ def choose(form: Form, candidates: Iterable[Candidate], options: PairingOptions,
     Near names are weighed only for the slots (relation and year) that no override or same name fills: a
     department's other projects are most of the candidates, and a near name could not win such a slot."""
     mine = keys or Keys.of(form)
+    found = candidates if isinstance(candidates, Shortlist) else Shortlist(candidates)
     best: dict[tuple[Relation, int | None], tuple[tuple, Candidate, float, PairedBy]] = {}
-    unsure: list[tuple[int, Candidate, Relation]] = []
-    for order, cand in enumerate(candidates):
-        if cand.content_hash == own_hash:
-            continue  # this very version: stored before, or listed among the earlier forms
-        relation = relation_of(form, cand, options.years_back)
-        if relation is None:
-            continue
-        match = project_match(mine, cand.keys, options, near=False)
-        if match is None:
-            unsure.append((order, cand, relation))
-        else:
-            _rank(best, order, cand, relation, *match)
-    for order, cand, relation in unsure:
-        if (relation, cand.year) not in best or best[relation, cand.year][3] is PairedBy.SIMILAR_NAME:
-            match = project_match(mine, cand.keys, options)
-            if match is not None:
-                _rank(best, order, cand, relation, *match)
+    if mine.project:
+        for key in (mine.project, *options.overrides.get(mine.project, ())):
+            for order, cand in found.by_project.get(key, ()):
+                _consider(best, form, mine, order, cand, options, own_hash, near=False)
+    for unit in (("d", mine.department), ("i", mine.implementer)):
+        for (kind, year), group in found.by_unit.get(unit, {}).items() if unit[1] else ():
+            relation = _relation(form, kind, year, options.years_back)
+            held = best.get((relation, year)) if relation is not None else None
+            if relation is None or (held is not None and held[3] is not PairedBy.SIMILAR_NAME):
+                continue
+            for order, cand in group:
+                _consider(best, form, mine, order, cand, options, own_hash, near=True)
     chosen = [(c, rel, score, how) for (rel, _), (_, c, score, how) in best.items()]
     chosen.sort(key=lambda t: (RELATION_ORDER.index(t[1]), -(t[0].year or 0)))
     return chosen
 
 
-def _rank(best: dict, order: int, cand: Candidate, relation: Relation, score: float, how: PairedBy) -> None:
-    """Keep ``cand`` in its slot of ``best`` if it ranks above the one there."""
-    rank = (how is not PairedBy.SIMILAR_NAME, round(score, 3), cand.recorded_at or "", cand.order or order)
+def _consider(best: dict, form: Form, mine: Keys, order: int, cand: Candidate, options: PairingOptions,
+              own_hash: str, near: bool) -> None:
+    """Keep ``cand`` in its slot of ``best`` if it matches and ranks above the one there (a candidate
+    weighed twice keeps its place: ranks differ by order)."""
+    if cand.content_hash == own_hash:
+        return  # this very version: stored before, or listed among the earlier forms
+    relation = _relation(form, cand.kind, cand.year, options.years_back)
+    match = project_match(mine, cand.keys, options, near) if relation is not None else None
+    if match is None:
+        return
+    score, how = match
+    rank = (how is not PairedBy.SIMILAR_NAME, round(score, 3), cand.recorded_at or "", order)
     slot = (relation, cand.year)
     if slot not in best or rank > best[slot][0]:
         best[slot] = (rank, cand, score, how)
@@ -333,21 +357,13 @@ class Pairer:
         if not forms:
             return
         hashes = hashes or [content_hash(form) for form in forms]
-        index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
-        order = 0
+        found: list[Candidate] = []
         for src in self.sources:
             for cand in src.lookup(forms, self.options):
-                cand.source, cand.order = src, order
-                order += 1
-                for key in _keys(cand.keys):
-                    index[key].append(cand)
-        picks = []
-        for form, digest in zip(forms, hashes):
-            # only candidates that share a key with this form can match it (see project_match)
-            keys = Keys.of(form)
-            mine = {id(c): c for key in _keys(keys, self.options.overrides) for c in index.get(key, ())}
-            ranked = sorted(mine.values(), key=lambda c: c.order)
-            picks.append(choose(form, ranked, self.options, digest, keys))
+                cand.source, cand.order = src, len(found)
+                found.append(cand)
+        shortlist = Shortlist(found)
+        picks = [choose(form, shortlist, self.options, digest) for form, digest in zip(forms, hashes)]
         for src in self.sources:  # the models of the chosen, one load per source and file
             src.load([(c, rel) for picked in picks for c, rel, _, _ in picked if c.source is src])
         for form, picked in zip(forms, picks):
