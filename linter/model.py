@@ -462,15 +462,20 @@ class Counterpart:
                 return pair
         return None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, pairs: bool = True) -> dict[str, Any]:
+        """``pairs`` False gives how many indicators paired and how many are this form's in all (``paired``,
+        ``total``) instead of the pairs and the unpaired names: what a one-line label needs."""
         f = self.form
-        return {"relation": self.relation.value, "paired_by": self.paired_by.value, "score": round(self.score, 3),
-                "kind": f.kind, "year": f.year, "project": f.project, "department": f.department,
-                "implementer": f.implementer, "path": self.path, "index": f.index, "line": f.line,
-                "content_hash": self.content_hash, "stored_id": self.stored_id, "recorded_at": self.recorded_at,
-                "indicators": [p.to_dict() for p in self.indicators],
-                "unpaired": [i.name for i in self.unpaired],
-                "unpaired_counterpart": [i.name for i in self.unpaired_there]}
+        out = {"relation": self.relation.value, "paired_by": self.paired_by.value, "score": round(self.score, 3),
+               "kind": f.kind, "year": f.year, "project": f.project, "department": f.department,
+               "implementer": f.implementer, "path": self.path, "index": f.index, "line": f.line,
+               "content_hash": self.content_hash, "stored_id": self.stored_id, "recorded_at": self.recorded_at}
+        if not pairs:
+            out.update(paired=len(self.indicators), total=len(self.indicators) + len(self.unpaired))
+            return out
+        out.update(indicators=[p.to_dict() for p in self.indicators], unpaired=[i.name for i in self.unpaired],
+                   unpaired_counterpart=[i.name for i in self.unpaired_there])
+        return out
 
 
 @dataclass(slots=True)

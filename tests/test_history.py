@@ -362,9 +362,20 @@ def test_the_rows_side_by_side_only_for_reports_that_show_them(tmp_path):
         session = Session([now], {}, previous=[last], comparison=comparison, jobs=1)
         (entries[comparison],) = session.run().files[0].pairings
     assert entries[True]["comparison"] and entries[False]["comparison"] == []
-    # the counterparts, their indicator pairs and the resubmission tally do not depend on it
-    assert {k: v for k, v in entries[True].items() if k != "comparison"} == \
-        {k: v for k, v in entries[False].items() if k != "comparison"}
+    # without them, each counterpart gives the numbers of its indicator pairs instead of the pairs; the
+    # rest, and the resubmission tally, do not depend on it
+    lists = ("indicators", "unpaired", "unpaired_counterpart")
+    for full, brief in zip(entries[True]["counterparts"], entries[False]["counterparts"]):
+        assert brief["paired"] == len(full["indicators"]) > 0
+        assert brief["total"] == len(full["indicators"]) + len(full["unpaired"])
+        assert {k: v for k, v in full.items() if k not in lists} == \
+            {k: v for k, v in brief.items() if k not in ("paired", "total")}
+    assert {k: v for k, v in entries[True].items() if k not in ("comparison", "counterparts")} == \
+        {k: v for k, v in entries[False].items() if k not in ("comparison", "counterparts")}
+    # and the one-line label of either reads the same
+    from perflint.reporters.across import counterpart_label
+    label = lambda cp: counterpart_label(lambda key, **kw: f"{key}{sorted(kw.items())}", cp, str)  # noqa: E731
+    assert [label(cp) for cp in entries[True]["counterparts"]] == [label(cp) for cp in entries[False]["counterparts"]]
     from perflint.check_cmd import Run
     assert [f for f in ("text", "json", "html", "xlsx", "sarif", "github") if Run.shows_comparison(f)] == \
         ["json", "html", "xlsx"]
@@ -443,7 +454,7 @@ def test_pairing_with_files_needs_no_store_libraries(tmp_path):
 def test_similarity_counts_shared_characters_with_their_repeats():
     from collections import Counter
     from hypothesis import given, settings, strategies as st
-    from perflint.history.names import similarity
+    from perflint.history.names import similar, similarity
 
     def reference(a: str, b: str) -> float:   # the mean of the bigram Dice and the character-multiset Dice
         if a == b:
@@ -458,9 +469,11 @@ def test_similarity_counts_shared_characters_with_their_repeats():
     names = st.text("社区居家养老服务补贴中心第一二号", max_size=14)
 
     @settings(max_examples=300, deadline=None)
-    @given(names, names)
-    def same(a, b):
+    @given(names, names, st.sampled_from([0.0, 0.5, 0.65, 0.8, 0.89, 1.0]))
+    def same(a, b, threshold):
         assert abs(similarity(a, b) - reference(a, b)) < 1e-12
+        # the pairing's test against a threshold: the same score where it is reached, None where not
+        assert similar(a, b, threshold) == (similarity(a, b) if similarity(a, b) >= threshold else None)
 
     same()
     assert round(similarity("社区居家养老服务补贴", "居家社区养老服务补贴"), 2) == 0.89

@@ -79,3 +79,19 @@ def similarity(a: str, b: str) -> float:
     bigram = 2 * len(ga & gb) / (len(ga) + len(gb))
     chars = 2 * len(ca & cb) / (len(a) + len(b))
     return (bigram + chars) / 2
+
+
+def similar(a: str, b: str, threshold: float) -> float | None:
+    """``similarity(a, b)`` when it reaches ``threshold``, else None, without the bigrams when the characters
+    alone rule it out (the mean reaches ``threshold`` only if their Dice reaches ``2 * threshold - 1``).
+    Not cached: a department's names compared with each other come once each."""
+    if a == b or not a or not b:
+        score = 1.0 if a == b else 0.0
+        return score if score >= threshold else None
+    ga, ca = _grams(a)
+    gb, cb = _grams(b)
+    chars = 2 * len(ca & cb) / (len(a) + len(b))
+    if (1 + chars) / 2 < threshold:
+        return None
+    score = (2 * len(ga & gb) / (len(ga) + len(gb)) + chars) / 2
+    return score if score >= threshold else None

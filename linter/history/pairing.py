@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Protocol
 
 from ..data import load
 from ..model import Counterpart, Form, Indicator, IndicatorPair, PairedBy, PriorFinding, Relation
-from .names import indicator_key, project_key, similarity, unit_key
+from .names import indicator_key, project_key, similar, similarity, unit_key
 
 # the order counterparts are listed in, and in which rules look for them
 RELATION_ORDER = (Relation.EARLIER_VERSION, Relation.DECLARED, Relation.PREVIOUS_TARGET, Relation.PREVIOUS_SELF_EVAL)
@@ -240,8 +240,8 @@ def project_match(mine: Keys, other: Keys, options: PairingOptions, near: bool =
         return None if other_unit else (1.0, PairedBy.NAME)
     if not same_unit or not near:
         return None
-    score = similarity(a, b)
-    return (score, PairedBy.SIMILAR_NAME) if score >= options.threshold else None
+    score = similar(a, b, options.threshold)
+    return (score, PairedBy.SIMILAR_NAME) if score is not None else None
 
 
 class Shortlist:

@@ -26,7 +26,8 @@ class HistoryStage:
         self.cfg = cfg
         self.pairer = pairer
         self.record = record
-        self.comparison = comparison   # build the rows side by side (only reports that show them need them)
+        # the rows side by side and the indicator pairs (only reports that show them need them)
+        self.comparison = comparison
         self._linter: Any = None
         self._hashes: dict[int, str] = {}   # the content hash of each form of the file at hand, by index
 
@@ -54,7 +55,7 @@ class HistoryStage:
                             "counts": compare.resubmission_counts(form, findings),
                             "fixed": [p.to_dict() for p in earlier.fixed]}
         return {"form": form.index, "project": form.project, "kind": form.kind, "year": form.year,
-                "counterparts": [cp.to_dict() for cp in form.previous],
+                "counterparts": [cp.to_dict(pairs=self.comparison) for cp in form.previous],
                 "comparison": compare.comparison_rows(form) if self.comparison else [],
                 "resubmission": resubmission}
 

@@ -42,9 +42,12 @@ def counterpart_label(t: Callable[..., str], cp: dict[str, Any], clean: Callable
     report's medium (terminal, page)."""
     how = t(f"report.paired-by.{cp['paired_by']}", score=cp["score"])
     relation = t(f"report.relation.{cp['relation']}", year=cp["year"])
-    total = len(cp["indicators"]) + len(cp["unpaired"])
+    if "indicators" in cp:
+        paired, total = len(cp["indicators"]), len(cp["indicators"]) + len(cp["unpaired"])
+    else:  # a counterpart without its pairs (Counterpart.to_dict(pairs=False)): their numbers
+        paired, total = cp["paired"], cp["total"]
     return t("report.counterpart", relation=relation, path=clean(cp["path"] or ""), number=(cp["index"] or 0) + 1,
-             how=how, paired=len(cp["indicators"]), total=total)
+             how=how, paired=paired, total=total)
 
 
 def resubmission_line(t: Callable[..., str], pairing: dict[str, Any] | None) -> str | None:
