@@ -103,6 +103,17 @@ def test_a_stored_model_is_the_same_json_whichever_library_writes_it():
     assert float(records.decode_model(records.encode_model(big))["index"]) == 1e30
 
 
+def test_stored_models_are_zstandard_and_the_zlib_models_of_older_stores_still_read():
+    import zlib
+    from perflint.history import records
+    (record,), forms = records_of(target_form(2025, P), "2025.txt")
+    model = forms[0].to_dict(cells=False)
+    assert record["model"][:4] == records.ZSTD_MAGIC
+    assert len(record["model"]) < len(records._dumps(model)) / 2
+    older = zlib.compress(records.std_dumps(model), 1)   # as schema 0002 stored it
+    assert records.decode_model(older) == records.decode_model(record["model"]) == model
+
+
 def test_a_model_written_by_another_version_reads_with_the_fields_this_one_knows():
     (_,), forms = records_of(target_form(2025, P), "2025.txt")
     model = forms[0].to_dict()
@@ -250,6 +261,35 @@ def test_a_store_of_the_first_schema_is_migrated(store_url, tmp_path):
     assert proc.returncode in (0, 1), proc.stderr
     (entry,) = json.loads(proc.stdout)["files"][0]["pairings"]
     assert entry["counterparts"][0]["recorded_at"] == "2025-01-01T00:00:00Z"
+
+
+def test_downgrading_past_zstandard_models_compresses_them_with_zlib_again(store_url, tmp_path):
+    """Schema 0003 stores models with Zstandard; going back to 0002 (a perflint that reads only zlib) turns
+    them into zlib streams, and upgrading again leaves those as they are: every model reads the same."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from perflint.history import records
+    from perflint.history.store import MIGRATIONS
+    store = Store.open(store_url)
+    run_id = store.begin_run()
+    recs, _ = records_of(target_form(2025, P) + self_eval_form(2025, P), "2025.txt")
+    store.record(run_id, recs)
+    models = lambda: {i: bytes(m) for i, m in store.engine.connect().execute(sa.text("SELECT id, model FROM forms"))}  # noqa: E731
+    before = models()
+    assert all(m[:4] == records.ZSTD_MAGIC for m in before.values())
+    with store.engine.begin() as conn:
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", MIGRATIONS)
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    assert store.version() == "0002"
+    after = models()
+    assert all(m[:1] == b"\x78" for m in after.values())   # zlib streams
+    assert {i: records.decode_model(m) for i, m in after.items()} == {i: records.decode_model(m) for i, m in before.items()}
+    store.close()
+    store = Store.open(store_url)   # upgraded again on opening
+    assert store.version() == HEAD and models() == after
+    store.close()
 
 
 def test_migrations_head_is_the_store_s_head():

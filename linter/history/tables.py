@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 # the newest schema version: the last migration's revision
-HEAD = "0002"
+HEAD = "0003"
 # every version this perflint knows (a store at another one was written by a newer perflint)
-KNOWN = ("0001", "0002")
+KNOWN = ("0001", "0002", "0003")
 
 metadata = sa.MetaData()
 
@@ -39,7 +39,7 @@ forms = sa.Table(
     sa.Column("implementer_key", sa.Text, nullable=False, server_default=""),   # since 0002
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("finding_count", sa.Integer, nullable=False),
-    sa.Column("model", sa.LargeBinary, nullable=False),          # zlib-compressed JSON of Form.to_dict(cells=False)
+    sa.Column("model", sa.LargeBinary, nullable=False),          # compressed JSON of Form.to_dict(cells=False): Zstandard since 0003, zlib before
     sa.Index("ix_forms_project", "project_key", "year"),
     sa.Index("ix_forms_department", "department_key", "year"),
     sa.Index("ix_forms_implementer", "implementer_key", "year"),
