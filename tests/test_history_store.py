@@ -125,6 +125,30 @@ def test_a_model_written_by_another_version_reads_with_the_fields_this_one_knows
     assert [i.target for i in back.indicators] == [i.target for i in forms[0].indicators]
 
 
+def test_a_stored_model_paired_again_is_decoded_once(store_url, monkeypatch):
+    """Files whose projects share names pair the same stored forms again and again: each process keeps the
+    last models it decoded (a stored form never changes), as many as ``_MODELS_KEPT``."""
+    from perflint.history import store as store_module
+    store = Store.open(store_url)
+    run_id = store.begin_run()
+    store.record(run_id, records_of(target_form(2025, P) + target_form(2025, "教师培训"), "2025.txt")[0])
+
+    def load(project):
+        now = read_bytes(target_form(2026, project).encode("utf-8"), "2026.txt").forms
+        (cand,) = [c for c in store.lookup(now, PairingOptions(), exclude_run=None) if c.project == project]
+        store.load([(cand, Relation.PREVIOUS_TARGET)])
+        return cand.form
+
+    first = load(P)
+    assert load(P) is first and first.project == P and first.year == 2025
+    monkeypatch.setattr(store_module, "_MODELS_KEPT", 1)
+    other = load("教师培训")
+    assert other.project == "教师培训" and load("教师培训") is other
+    again = load(P)   # pushed out by the other: decoded anew, the same model
+    assert again is not first and again.to_dict() == first.to_dict()
+    store.close()
+
+
 def test_lookup_finds_a_department_s_renamed_project_among_many(store_url):
     store = Store.open(store_url)
     run_id = store.begin_run()

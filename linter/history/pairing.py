@@ -158,14 +158,20 @@ class Wanted(NamedTuple):
 
 class CandidateIndex:
     """Candidates in memory, found by any key they share with the forms (a superset of those that can
-    match: ``project_match`` decides), in the order they were given."""
+    match: ``project_match`` decides), in the order they were given; by key, then by year (a candidate
+    without a year matches no form)."""
 
     def __init__(self, candidates: list[Candidate]):
         self.candidates = candidates
-        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._index: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(dict)
         for n, c in enumerate(candidates):
-            for key in _keys(c.keys):
-                self._index[key].append(n)
+            if c.year is None:
+                continue
+            keys = _keys(c.keys)
+            if c.keys.project and not c.keys.department:
+                keys.append(("p0", c.keys.project))   # found by its name alone (see ``Wanted``)
+            for key in keys:
+                self._index[key].setdefault(c.year, []).append(n)
 
     def lookup(self, forms: list[Form], options: PairingOptions) -> list[Candidate]:
         """The candidates ``Wanted`` by the forms, as the store's query finds them."""
@@ -173,13 +179,14 @@ class CandidateIndex:
         if want is None:
             return []
         hits: set[int] = set()
-        for key in want.projects:
-            hits.update(n for n in self._index.get(("p", key), ()) if not self.candidates[n].keys.department)
-        for kind, keys in (("p", want.loose), ("d", want.departments), ("i", want.implementers)):
+        for kind, keys in (("p0", want.projects), ("p", want.loose), ("d", want.departments),
+                           ("i", want.implementers)):
             for key in keys:
-                hits.update(self._index.get((kind, key), ()))
-        found = (self.candidates[n] for n in sorted(hits))
-        return [c for c in found if c.year is not None and want.low <= c.year <= want.high]
+                by_year = self._index.get((kind, key))
+                if by_year:
+                    for year in range(want.low, want.high + 1):
+                        hits.update(by_year.get(year, ()))
+        return [self.candidates[n] for n in sorted(hits)]
 
 
 class FilePool(CandidateIndex):

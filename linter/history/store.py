@@ -12,6 +12,7 @@ import datetime as _dt
 import getpass
 import importlib.util
 import os
+from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
@@ -47,6 +48,9 @@ _META = (forms_t.c.id, forms_t.c.kind, forms_t.c.year, forms_t.c.project, forms_
 # check, and at most this many in all
 _INDEX_PER_FILE = 100
 _INDEX_MAX = 50_000
+# decoded models kept per process, the most recently paired last (about 18 KB each): a batch whose projects
+# share names pairs the same stored forms file after file (a stored form never changes)
+_MODELS_KEPT = 512
 # built once: statements are compiled from a cache keyed on their shape, not rebuilt per form
 _KNOWN_HASHES = sa.select(forms_t.c.content_hash).where(forms_t.c.content_hash.in_(sa.bindparam("hashes", expanding=True)))
 # the models of chosen candidates, and the findings of earlier versions
@@ -100,6 +104,7 @@ class Store:
         self.url = database_url(target)
         self._engine: Any = None
         self._pid = 0
+        self._models: OrderedDict[int, Form] = OrderedDict()
 
     @classmethod
     def open(cls, target: str, migrate: bool = True) -> "Store":
@@ -265,6 +270,10 @@ class Store:
 
     def load(self, chosen: list[tuple[Candidate, Relation]]) -> None:
         """The models of the chosen candidates, and the findings of the earlier versions among them."""
+        for cand, _ in chosen:
+            if cand.form is None and cand.stored_id in self._models:
+                cand.form = self._models[cand.stored_id]
+                self._models.move_to_end(cand.stored_id)
         ids = sorted({c.stored_id for c, _ in chosen if c.form is None and c.stored_id is not None})
         versions = sorted({c.stored_id for c, rel in chosen if rel is Relation.EARLIER_VERSION
                            and c.findings is None and c.stored_id is not None})
@@ -278,9 +287,16 @@ class Store:
                     found[row.form_id].append(prior_finding(row))
         for cand, _ in chosen:
             if cand.form is None and cand.stored_id in models:
-                cand.form = Form.from_dict(decode_model(models[cand.stored_id]), path=cand.path)
+                cand.form = self._models.get(cand.stored_id) or self._keep(
+                    cand.stored_id, Form.from_dict(decode_model(models[cand.stored_id]), path=cand.path))
             if cand.stored_id in found:
                 cand.findings = found[cand.stored_id]
+
+    def _keep(self, stored_id: int, form: Form) -> Form:
+        self._models[stored_id] = form
+        if len(self._models) > _MODELS_KEPT:
+            self._models.popitem(last=False)
+        return form
 
     # ---------------------------------------------------------------- looking inside
 
