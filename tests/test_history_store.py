@@ -149,6 +149,30 @@ def test_a_stored_model_paired_again_is_decoded_once(store_url, monkeypatch):
     store.close()
 
 
+def test_the_index_of_a_small_store_brings_the_models_along(store_url, monkeypatch):
+    """Read with the index (a store of at most ``_INDEX_MODELS_MAX`` forms), the models need no query a file;
+    the models are the same either way."""
+    from perflint.history import store as store_module
+    from perflint.history.store import StoreSource
+    store = Store.open(store_url)
+    store.record(store.begin_run(), records_of(target_form(2025, P) + self_eval_form(2025, P), "2025.txt")[0])
+    now = read_bytes(target_form(2026, P).encode("utf-8"), "2026.txt").forms
+    queries = []
+    loaded = {}
+    for most in (100, 0):
+        monkeypatch.setattr(store_module, "_INDEX_MODELS_MAX", most)
+        source = StoreSource(store.url, None, index=True)
+        found = source.lookup(now, PairingOptions())
+        assert all((c.blob is not None) == bool(most) for c in found) and len(found) == 2
+        sa.event.listen(source.store.engine, "before_cursor_execute",
+                        lambda conn, cursor, sql, *rest: queries.append(most) if sql.lstrip().startswith("SELECT") else None)
+        source.load([(c, Relation.PREVIOUS_TARGET) for c in found])
+        loaded[most] = [c.form.to_dict() for c in found]
+        source.store.close()
+    assert queries == [0] and loaded[100] == loaded[0] and loaded[0][0]["project"] == P
+    store.close()
+
+
 def test_lookup_finds_a_department_s_renamed_project_among_many(store_url):
     store = Store.open(store_url)
     run_id = store.begin_run()

@@ -85,6 +85,8 @@ class Candidate:
     order: int = 0
     # its names' keys, computed once
     keys: Keys = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    # the model as the store keeps it (compressed), when it was read with the index of the store
+    blob: bytes | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.keys is None:
@@ -98,7 +100,8 @@ class Candidate:
     def fresh(self) -> "Candidate":
         """The same stored form as a new candidate: no model, findings or place among a file's yet."""
         return Candidate(self.kind, self.year, self.project, self.department, self.implementer, self.path,
-                         self.index, self.content_hash, self.stored_id, self.recorded_at, keys=self.keys)
+                         self.index, self.content_hash, self.stored_id, self.recorded_at, keys=self.keys,
+                         blob=self.blob)
 
 
 class Source(Protocol):
