@@ -360,6 +360,15 @@ def test_a_store_of_a_newer_perflint_is_refused(store_url, tmp_path):
     assert proc.returncode == 2 and "newer perflint" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_sqlite_store_runs_in_wal_mode_and_writes_back_every_10000_pages(tmp_path):
+    store = Store.open(str(tmp_path / "perflint.db"))
+    with store.engine.connect() as conn:
+        pragmas = [conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("journal_mode", "wal_autocheckpoint",
+                                                                          "synchronous", "foreign_keys")]
+    assert pragmas == ["wal", 10000, 1, 1]   # synchronous NORMAL
+    store.close()
+
+
 def test_a_file_that_is_not_a_store(tmp_path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("这不是数据库\n" * 200, encoding="utf-8")
