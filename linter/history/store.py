@@ -298,13 +298,13 @@ class Store:
                     found[row.form_id].append(prior_finding(row))
         for cand, _ in chosen:
             if cand.form is None and cand.stored_id in models:
-                cand.form = self._models.get(cand.stored_id) or self._keep(cand.stored_id, models[cand.stored_id],
-                                                                           cand.path)
+                cand.form = self._kept(cand.stored_id, models[cand.stored_id], cand.path)
             if cand.stored_id in found:
                 cand.findings = found[cand.stored_id]
 
     def _kept(self, stored_id: int, blob: bytes | None, path: str) -> Form | None:
-        """A stored form's model if this process decoded it before or read it with the index, else None."""
+        """A stored form's model: decoded before by this process, else decoded from ``blob`` (read with the
+        index, or queried); None without either."""
         form = self._models.get(stored_id)
         if form is not None:
             self._models.move_to_end(stored_id)
