@@ -159,6 +159,8 @@ def test_drag_and_drop_and_the_english_switch(server, page):
     url, _ = server
     page.goto(url + "/")
     page.click("text=English")
+    # the English page reloads: its deferred script must have run before a drop can be heard
+    page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("lang") == "en"
     names = [p.name for p in EXAMPLES[:2]]
     bodies = [p.read_text("utf-8") for p in EXAMPLES[:2]]
