@@ -114,6 +114,20 @@ def test_stored_models_are_zstandard_and_the_zlib_models_of_older_stores_still_r
     assert records.decode_model(older) == records.decode_model(record["model"]) == model
 
 
+def test_models_encode_and_decode_in_many_threads_at_once():
+    """The web page reads stored forms in worker threads: each thread has its own compression contexts."""
+    from concurrent.futures import ThreadPoolExecutor
+    from perflint.history import records
+    (_,), forms = records_of(target_form(2025, P), "2025.txt")
+    models = [dict(forms[0].to_dict(cells=False), index=n) for n in range(64)]
+
+    def round_trip(model):
+        return [records.decode_model(records.encode_model(model)) == model for _ in range(20)]
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(all(ok) for ok in pool.map(round_trip, models))
+
+
 def test_a_model_written_by_another_version_reads_with_the_fields_this_one_knows():
     (_,), forms = records_of(target_form(2025, P), "2025.txt")
     model = forms[0].to_dict()

@@ -3,6 +3,7 @@ process that writes the store only writes: the model compressed, its keys, its f
 from __future__ import annotations
 
 import json
+import threading
 import zlib
 from typing import Any, Callable, Iterable
 
@@ -45,7 +46,8 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 def _zstd() -> tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]] | None:
     """Zstandard at level 1 both ways: the standard library's (Python 3.14) or the zstandard package's (the
-    history extra installs it); None without either."""
+    history extra installs it), whose contexts serve one call at a time: one pair per thread (the web page
+    reads stored forms in threads; no lock, which a fork could inherit held); None without either."""
     try:
         from compression import zstd  # type: ignore[import-not-found]
         return (lambda data: zstd.compress(data, 1)), zstd.decompress
@@ -55,7 +57,19 @@ def _zstd() -> tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]] | None:
         import zstandard
     except ImportError:  # pragma: no cover - perflint installed without its history extra
         return None
-    return zstandard.ZstdCompressor(level=1).compress, zstandard.ZstdDecompressor().decompress
+    local = threading.local()
+
+    def compress(data: bytes) -> bytes:
+        if not hasattr(local, "compressor"):
+            local.compressor = zstandard.ZstdCompressor(level=1)
+        return local.compressor.compress(data)
+
+    def decompress(data: bytes) -> bytes:
+        if not hasattr(local, "decompressor"):
+            local.decompressor = zstandard.ZstdDecompressor()
+        return local.decompressor.decompress(data)
+
+    return compress, decompress
 
 
 _ZSTD = _zstd()
