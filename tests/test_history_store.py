@@ -336,7 +336,9 @@ def test_downgrading_past_zstandard_models_compresses_them_with_zlib_again(store
     run_id = store.begin_run()
     recs, _ = records_of(target_form(2025, P) + self_eval_form(2025, P), "2025.txt")
     store.record(run_id, recs)
-    models = lambda: {i: bytes(m) for i, m in store.engine.connect().execute(sa.text("SELECT id, model FROM forms"))}  # noqa: E731
+    def models():
+        with store.engine.connect() as conn:
+            return {i: bytes(m) for i, m in conn.execute(sa.text("SELECT id, model FROM forms"))}
     before = models()
     assert all(m[:4] == records.ZSTD_MAGIC for m in before.values())
     with store.engine.begin() as conn:
