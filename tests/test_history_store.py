@@ -385,6 +385,24 @@ def test_a_sqlite_store_runs_in_wal_mode_and_writes_back_every_10000_pages(tmp_p
     store.close()
 
 
+def test_a_database_error_while_an_interrupt_unwinds_gives_the_interrupt_back(tmp_path):
+    """Ctrl-C in the middle of a statement can break the connection, and the rollback on the way out then
+    fails too: the run ends as interrupted (exit 130), not with that error (exit 2)."""
+    from perflint.errors import ConfigError
+    store = Store.open(str(tmp_path / "perflint.db"))
+    broken = sa.exc.OperationalError("ROLLBACK", {}, Exception("server closed the connection"))
+    with pytest.raises(KeyboardInterrupt):
+        with store.errors("cannot record a.txt"):
+            try:
+                raise KeyboardInterrupt
+            finally:
+                raise broken
+    with pytest.raises(ConfigError, match="cannot record a.txt: server closed the connection"):
+        with store.errors("cannot record a.txt"):
+            raise broken
+    store.close()
+
+
 def test_a_file_that_is_not_a_store(tmp_path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("这不是数据库\n" * 200, encoding="utf-8")
@@ -468,7 +486,7 @@ def test_an_interrupted_run_leaves_the_store_consistent(store_url, tmp_path, how
     assert all(x == y for x, y in counts), "a form without all its findings"
     assert set(stored.values()) == {2}, "a file stored in part (one transaction per file)"
     if how == "SIGINT":
-        assert proc.returncode == 130 and "Traceback" not in err
+        assert proc.returncode == 130 and "Traceback" not in err, err
         reported = {line.split(":", 1)[0] for line in out.read_text("utf-8").splitlines() if ": PF" in line}
         assert reported and reported <= set(stored), "a reported file is not in the store"
     if store_url.endswith(".db"):

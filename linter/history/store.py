@@ -123,10 +123,14 @@ class Store:
 
     @contextmanager
     def errors(self, doing: str) -> Iterator[None]:
-        """A database error as a message naming the store (exit code 2), not a traceback."""
+        """A database error as a message naming the store (exit code 2), not a traceback; but one raised while
+        an interrupt unwinds (the rollback of a connection Ctrl-C broke) gives the interrupt back."""
         try:
             yield
         except SQLAlchemyError as exc:
+            interrupt = _interrupt_behind(exc)
+            if interrupt is not None:
+                raise interrupt from None
             raise ConfigError(f"{_display(self.url)}: {doing}: {_reason(exc)}", key="history") from None
 
     # ---------------------------------------------------------------- connections
@@ -372,6 +376,17 @@ def _candidate(r: Any, blob: bytes | None = None) -> Candidate:
     # keys normalised otherwise: they find the rows, the names decide)
     return Candidate(r.kind, r.year, r.project, r.department, r.implementer, r.source_file, r.form_index,
                      r.content_hash, r.id, r.recorded_at, blob=blob)
+
+
+def _interrupt_behind(exc: BaseException) -> BaseException | None:
+    """The interrupt (KeyboardInterrupt, a termination: not an Exception) that ``exc`` was raised in the
+    handling of, if any."""
+    seen = exc.__context__
+    while seen is not None:
+        if not isinstance(seen, Exception):
+            return seen
+        seen = seen.__context__
+    return None
 
 
 def _reason(exc: Exception) -> str:
