@@ -490,7 +490,7 @@ def test_choosing_weighs_near_names_only_where_no_same_name_fills_the_slot():
     def reference(form, candidates, options, own_hash):   # every candidate weighed, near names included
         mine, best = Keys.of(form), {}
         for order, cand in enumerate(candidates):
-            relation = relation_of(form, cand, options.years_back)
+            relation = relation_of(form, cand.kind, cand.year, options.years_back)
             match = project_match(mine, cand.keys, options) if relation and cand.content_hash != own_hash else None
             if match is not None:
                 rank = (match[1] is not PairedBy.SIMILAR_NAME, round(match[0], 3), cand.recorded_at or "", order)

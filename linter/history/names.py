@@ -64,34 +64,33 @@ def _grams(key: str) -> tuple[frozenset[str], frozenset[tuple[str, int]]]:
     return bigrams, frozenset(chars)
 
 
-@lru_cache(maxsize=65536)
-def similarity(a: str, b: str) -> float:
-    """How alike two keys are, 0 to 1: the mean of the Dice coefficients of their character bigrams (order)
-    and of their characters (content). Words swapped (社区居家 / 居家社区) keep the characters and lose a
-    few bigrams (0.89); another project of the same department (社区养老服务补贴 / 社区养老服务设施建设)
-    shares only a part of both (0.65)."""
+def _score(a: str, b: str, floor: float) -> float | None:
+    """The similarity of two keys, or None as soon as it cannot reach ``floor``: the characters' Dice comes
+    first, and the mean reaches ``floor`` only if that Dice reaches ``2 * floor - 1`` (the bigrams' is at
+    most 1)."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
     ga, ca = _grams(a)
     gb, cb = _grams(b)
-    bigram = 2 * len(ga & gb) / (len(ga) + len(gb))
     chars = 2 * len(ca & cb) / (len(a) + len(b))
-    return (bigram + chars) / 2
+    if (1 + chars) / 2 < floor:
+        return None
+    return (2 * len(ga & gb) / (len(ga) + len(gb)) + chars) / 2
+
+
+@lru_cache(maxsize=65536)
+def similarity(a: str, b: str) -> float:
+    """How alike two keys are, 0 to 1: the mean of the Dice coefficients of their character bigrams (order)
+    and of their characters (content). Words swapped (社区居家 / 居家社区) keep the characters and lose a
+    few bigrams (0.89); another project of the same department (社区养老服务补贴 / 社区养老服务设施建设)
+    shares only a part of both (0.65)."""
+    return _score(a, b, 0.0)  # type: ignore[return-value]  # a floor of 0 is always reached
 
 
 def similar(a: str, b: str, threshold: float) -> float | None:
     """``similarity(a, b)`` when it reaches ``threshold``, else None, without the bigrams when the characters
-    alone rule it out (the mean reaches ``threshold`` only if their Dice reaches ``2 * threshold - 1``).
-    Not cached: a department's names compared with each other come once each."""
-    if a == b or not a or not b:
-        score = 1.0 if a == b else 0.0
-        return score if score >= threshold else None
-    ga, ca = _grams(a)
-    gb, cb = _grams(b)
-    chars = 2 * len(ca & cb) / (len(a) + len(b))
-    if (1 + chars) / 2 < threshold:
-        return None
-    score = (2 * len(ga & gb) / (len(ga) + len(gb)) + chars) / 2
-    return score if score >= threshold else None
+    alone rule it out. Not cached: a department's names compared with each other come once each."""
+    score = _score(a, b, threshold)
+    return score if score is not None and score >= threshold else None

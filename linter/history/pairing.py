@@ -61,6 +61,14 @@ class Keys(NamedTuple):
         """Of a form or a candidate (anything with project, department and implementer names)."""
         return cls(project_key(item.project), unit_key(item.department), unit_key(item.implementer))
 
+    def units(self) -> list[tuple[str, str]]:
+        """Its department and implementer keys as index keys (``d``, ``i``), empty ones left out."""
+        return [k for k in (("d", self.department), ("i", self.implementer)) if k[1]]
+
+    def index_keys(self) -> list[tuple[str, str]]:
+        """Its project (``p``), department and implementer keys as index keys, empty ones left out."""
+        return [("p", self.project), *self.units()] if self.project else self.units()
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -170,7 +178,7 @@ class CandidateIndex:
         for n, c in enumerate(candidates):
             if c.year is None:
                 continue
-            keys = _keys(c.keys)
+            keys = c.keys.index_keys()
             if c.keys.project and not c.keys.department:
                 keys.append(("p0", c.keys.project))   # found by its name alone (see ``Wanted``)
             for key in keys:
@@ -206,18 +214,8 @@ class FilePool(CandidateIndex):
                 cand.findings = self.findings_of(cand.form)
 
 
-def _keys(keys: Keys) -> list[tuple[str, str]]:
-    """The keys a candidate is found by: its project, department and implementer; empty ones left out."""
-    return [k for k in (("p", keys.project), ("d", keys.department), ("i", keys.implementer)) if k[1]]
-
-
-def relation_of(form: Form, other: Candidate, years_back: int) -> Relation | None:
-    """How ``other`` stands to ``form``, or None when it is no counterpart of it."""
-    return _relation(form, other.kind, other.year, years_back)
-
-
-def _relation(form: Form, kind: str, year: int | None, years_back: int) -> Relation | None:
-    """How a form of ``kind`` and ``year`` stands to ``form`` (see ``relation_of``)."""
+def relation_of(form: Form, kind: str, year: int | None, years_back: int) -> Relation | None:
+    """How an earlier form of ``kind`` and ``year`` stands to ``form``, or None when it is no counterpart."""
     y, oy = form.year, year
     if y is None or oy is None or oy > y:
         return None
@@ -266,28 +264,27 @@ class Shortlist:
             order = cand.order or n
             if cand.keys.project:
                 self.by_project[cand.keys.project].append((order, cand))
-            for unit in (("d", cand.keys.department), ("i", cand.keys.implementer)):
-                if unit[1]:
-                    self.by_unit.setdefault(unit, {}).setdefault((cand.kind, cand.year), []).append((order, cand))
+            for unit in cand.keys.units():
+                self.by_unit.setdefault(unit, {}).setdefault((cand.kind, cand.year), []).append((order, cand))
 
 
-def choose(form: Form, candidates: Iterable[Candidate] | Shortlist, options: PairingOptions, own_hash: str,
-           keys: Keys | None = None) -> list[tuple[Candidate, Relation, float, PairedBy]]:
+def choose(form: Form, candidates: Iterable[Candidate] | Shortlist, options: PairingOptions,
+           own_hash: str) -> list[tuple[Candidate, Relation, float, PairedBy]]:
     """The best candidate for each relation and year: an override or the same name before a near name, then
-    the higher score, then the more recent record. ``keys``: the form's, when computed already.
+    the higher score, then the more recent record.
 
     Near names are weighed only for the slots (relation and year) that no override or same name fills: a
     department's other projects are most of the candidates, and a near name could not win such a slot."""
-    mine = keys or Keys.of(form)
+    mine = Keys.of(form)
     found = candidates if isinstance(candidates, Shortlist) else Shortlist(candidates)
     best: dict[tuple[Relation, int | None], tuple[tuple, Candidate, float, PairedBy]] = {}
     if mine.project:
         for key in (mine.project, *options.overrides.get(mine.project, ())):
             for order, cand in found.by_project.get(key, ()):
                 _consider(best, form, mine, order, cand, options, own_hash, near=False)
-    for unit in (("d", mine.department), ("i", mine.implementer)):
-        for (kind, year), group in found.by_unit.get(unit, {}).items() if unit[1] else ():
-            relation = _relation(form, kind, year, options.years_back)
+    for unit in mine.units():
+        for (kind, year), group in found.by_unit.get(unit, {}).items():
+            relation = relation_of(form, kind, year, options.years_back)
             held = best.get((relation, year)) if relation is not None else None
             if relation is None or (held is not None and held[3] is not PairedBy.SIMILAR_NAME):
                 continue
@@ -304,7 +301,7 @@ def _consider(best: dict, form: Form, mine: Keys, order: int, cand: Candidate, o
     weighed twice keeps its place: ranks differ by order)."""
     if cand.content_hash == own_hash:
         return  # this very version: stored before, or listed among the earlier forms
-    relation = _relation(form, cand.kind, cand.year, options.years_back)
+    relation = relation_of(form, cand.kind, cand.year, options.years_back)
     match = project_match(mine, cand.keys, options, near) if relation is not None else None
     if match is None:
         return

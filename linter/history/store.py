@@ -263,7 +263,7 @@ class Store:
             return []
         params = {"projects": sorted(want.projects), "loose": sorted(want.loose),
                   "departments": sorted(want.departments), "implementers": sorted(want.implementers),
-                  "low": want.low, "high": want.high, "run": exclude_run if exclude_run is not None else -1}
+                  "low": want.low, "high": want.high, "run": _left_out(exclude_run)}
         with self.engine.connect() as conn:
             return [_candidate(r) for r in conn.execute(_LOOKUP, params)]
 
@@ -271,16 +271,15 @@ class Store:
         """Every stored form as a candidate (the current run's left out), in the order they were stored; with
         its model when the store holds at most ``_INDEX_MODELS_MAX`` forms."""
         with self.engine.connect() as conn:
-            models = conn.execute(sa.select(sa.func.count()).select_from(forms_t)).scalar_one() <= _INDEX_MODELS_MAX
+            models = _count(conn, forms_t) <= _INDEX_MODELS_MAX
             query = sa.select(*_META, *((forms_t.c.model,) if models else ())).where(
-                forms_t.c.year.is_not(None), forms_t.c.run_id != (exclude_run if exclude_run is not None else -1)
-            ).order_by(forms_t.c.id)
+                forms_t.c.year.is_not(None), forms_t.c.run_id != _left_out(exclude_run)).order_by(forms_t.c.id)
             return [_candidate(r, r.model if models else None) for r in conn.execute(query)]
 
     def index_pays(self, files: int) -> bool:
         """Whether a run of ``files`` files had better read the store's index once than look up each file."""
         with self.engine.connect() as conn:
-            stored = conn.execute(sa.select(sa.func.count()).select_from(forms_t)).scalar_one()
+            stored = _count(conn, forms_t)
         return stored <= min(_INDEX_MAX, files * _INDEX_PER_FILE)
 
     def load(self, chosen: list[tuple[Candidate, Relation]]) -> None:
@@ -367,8 +366,16 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
-            return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                    for t in (runs_t, forms_t, findings_t)}
+            return {t.name: _count(conn, t) for t in (runs_t, forms_t, findings_t)}
+
+
+def _count(conn: Any, table: Any) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def _left_out(exclude_run: int | None) -> int:
+    """The run whose forms a look-up leaves out; -1, which no run has, for none."""
+    return exclude_run if exclude_run is not None else -1
 
 
 def _candidate(r: Any, blob: bytes | None = None) -> Candidate:

@@ -39,7 +39,8 @@ forms = sa.Table(
     sa.Column("implementer_key", sa.Text, nullable=False, server_default=""),   # since 0002
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("finding_count", sa.Integer, nullable=False),
-    sa.Column("model", sa.LargeBinary, nullable=False),          # compressed JSON of Form.to_dict(cells=False): Zstandard since 0003, zlib before
+    # compressed JSON of Form.to_dict(cells=False): Zstandard since 0003, zlib before
+    sa.Column("model", sa.LargeBinary, nullable=False),
     sa.Index("ix_forms_project", "project_key", "year"),
     sa.Index("ix_forms_department", "department_key", "year"),
     sa.Index("ix_forms_implementer", "implementer_key", "year"),
