@@ -193,8 +193,9 @@ class HeadReader:
                 b.pending[1].append(toks[0])
                 return True
             self._flush_budget()
-        heads = [t for t in toks if t.lex.budget]
-        if len(heads) >= 2 and all(_number_after(toks, i) for i, t in enumerate(toks) if t.lex.budget):
+        at = [i for i, t in enumerate(toks) if t.lex.budget]
+        heads = [toks[i] for i in at]
+        if len(heads) >= 2 and all(_number_after(toks, i) for i in at):
             self._budget_pairs(row, toks)
             return True
         # a block's first column (年初预算数, 全年预算数) may stand alone on its line: columns one a line
