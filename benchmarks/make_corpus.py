@@ -885,17 +885,18 @@ _TARGET_NUMBER = re.compile(r"(≥|≤|=|\\geq |\\leq )([0-9]+(?:\.[0-9]+)?)")
 
 
 def last_year(src: Path, out: Path, seed: int = 0, revised: float = 0.3) -> int:
-    """The round before ``src``: each of its files a year earlier (every year in the text one less), a
+    """The round before ``src`` (a corpus of ``make_corpus``): each of its files a year earlier (every year in the text one less), a
     ``revised`` share of the target lines with last year's lower number — the forms a bureau stored last
     year for the projects it checks this year. Returns the files written."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     written = 0
+    # each file in the encoding it was written in, as the corpus's manifest says
+    encodings = {f["path"]: f["encoding"] for f in json.loads((src / "manifest.json").read_text("utf-8"))["files"]}
     for path in sorted(src.glob("*.txt")):
-        data = path.read_bytes()
-        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "gb18030" if _not_utf8(data) else "utf-8"
+        encoding = encodings[path.name]
         lines = []
-        for line in data.decode(encoding).split("\n"):
+        for line in path.read_bytes().decode(encoding).split("\n"):
             line = _YEAR.sub(lambda m: str(int(m.group(1)) - 1), line)
             if rng.random() < revised:
                 line = _TARGET_NUMBER.sub(lambda m: m.group(1) + _lower(m.group(2)), line, count=1)
@@ -903,14 +904,6 @@ def last_year(src: Path, out: Path, seed: int = 0, revised: float = 0.3) -> int:
         (out / path.name).write_bytes("\n".join(lines).encode(encoding))
         written += 1
     return written
-
-
-def _not_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-        return False
-    except UnicodeDecodeError:
-        return True
 
 
 def _lower(number: str) -> str:
@@ -926,9 +919,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0): same seed, same corpus")
     ap.add_argument("--unique-projects", action="store_true", help="give every project a name of its own")
     ap.add_argument("--last-year-of", type=Path, metavar="CORPUS",
-                    help="instead: write the round before CORPUS (every year one less, a third of the targets lower)")
+                    help="instead: write the round before CORPUS, a folder this script wrote (every year one "
+                    "less, a third of the targets lower; N is not used)")
     args = ap.parse_args(argv)
     if args.last_year_of:
+        if not (args.last_year_of / "manifest.json").is_file():
+            ap.error(f"{args.last_year_of}: no manifest.json there (a corpus this script wrote)")
         files = last_year(args.last_year_of, args.out, args.seed)
         print(f"{files} files of the year before written to {args.out}", file=sys.stderr)
         return 0
