@@ -24,8 +24,9 @@ class WrongDirection(Rule):
     point is decided in this order: a target in time units (``≤30分钟``) is a time limit and wants a
     cap, unless the name says the hours are delivered (``output_duration_words``: 服务总时长, 培训时长,
     学时 …: a floor) or the time is reduced (``reduced_duration_words``: 缩短, 节省 …: ``出行时间缩短情况
-    ≥10分钟`` promises minutes saved, ``等待时间缩短 ≤20分钟`` a time cut to, so neither is judged); a word of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in
-    ``投诉处理率`` or ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 误差,
+    ≥10分钟`` promises minutes saved, ``等待时间缩短 ≤20分钟`` a time cut to, so neither is judged); a word
+    of ``lower_words`` (满意, 及时, 处理, 合格, 执行率, 下降率 …) wants a floor, even in ``投诉处理率`` or
+    ``投诉下降率``; then a word of ``upper_words`` (成本, 投诉, 故障, 事故, 偏差, 误差,
     差错, 时长 …) wants a cap (so ``使用者投诉率`` wants a cap even in the satisfaction group); then a row of
     the satisfaction group wants a floor, a row of the cost group a cap, a row of 数量指标 (an output) a
     floor. Quotas and awards (``quota_words``: 名额, 表彰, 奖金, 奖牌, 证书 …) are capped by nature and
